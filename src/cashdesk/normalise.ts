@@ -1,0 +1,157 @@
+import { checkPayloadSchema, describeIssues, ORDER_DATE, ORDER_TIME } from './payload.js';
+import { classifyCheck, type CheckKind } from './kinds.js';
+import { parseMoneyToKopecks, parseQuantityToMilli, lineCostKop } from '../money/parse.js';
+import { localToInstant, businessDateOf } from '../time/business-time.js';
+
+export interface NormalisedItem {
+  position: number;
+  name: string;
+  code: string | null;
+  barCode: string | null;
+  unitName: string | null;
+  amountMilli: number;
+  priceKop: number;
+  costKop: number;
+  discountKop: number;
+}
+
+export interface NormalisedPayment {
+  position: number;
+  /** 0 is cash, anything else cashless (CashDesk's page). */
+  code: number;
+  name: string | null;
+  sumKop: number;
+  providedKop: number | null;
+  remainsKop: number | null;
+  isCash: boolean;
+}
+
+export interface NormalisedCheck {
+  uuid: string;
+  numFiscal: string;
+  checkType: string | null;
+  kind: CheckKind;
+  orderNum: string | null;
+  fiscalHash: string | null;
+  orderedAt: Date;
+  businessDate: string;
+  isOffline: boolean;
+  totalKop: number;
+  roundKop: number;
+  discountKop: number;
+  cashKop: number;
+  cashlessKop: number;
+  cashInBoxKop: number | null;
+  link: string | null;
+  localNumber: number | null;
+  items: NormalisedItem[];
+  payments: NormalisedPayment[];
+  /** The decoded PDF when CashDesk sent a real one. */
+  pdf: Buffer | null;
+  /** The payload as sent, without the PDF (kept apart) — unknown fields included. */
+  raw: Record<string, unknown>;
+}
+
+export type NormaliseResult = { ok: true; check: NormalisedCheck } | { ok: false; problems: string[] };
+
+const money = (v: number | string | null | undefined): number | null =>
+  v === null || v === undefined ? null : parseMoneyToKopecks(v);
+
+/** `2024-06-19` from either `2024-06-19` or `19.06.2024`. */
+function isoDate(value: string): string {
+  const m = ORDER_DATE.exec(value)!;
+  return m[1] ? `${m[1]}-${m[2]}-${m[3]}` : `${m[6]}-${m[5]}-${m[4]}`;
+}
+
+function isoTime(value: string): string {
+  const m = ORDER_TIME.exec(value)!;
+  return `${m[1]!.padStart(2, '0')}:${m[2]}:${m[3] ?? '00'}`;
+}
+
+/** A base64 PDF, or null for placeholders, empty strings and anything that is not a PDF. */
+export function decodePdf(value: string | null | undefined): Buffer | null {
+  if (!value) return null;
+  const compact = value.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return null;
+  const bytes = Buffer.from(compact, 'base64');
+  return bytes.subarray(0, 5).toString('latin1') === '%PDF-' ? bytes : null;
+}
+
+/**
+ * Parses a JSON object from CashDesk and turns it into the fields we store and report on, or
+ * names every field that a check needs and lacks. Pure.
+ */
+export function parseCheck(body: Record<string, unknown>, businessTz: string): NormaliseResult {
+  const parsed = checkPayloadSchema.safeParse(body);
+  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error) };
+  const payload = parsed.data;
+  const date = isoDate(payload.ORDERDATE);
+  const time = isoTime(payload.ORDERTIME);
+  const orderedAt = localToInstant(date, time, businessTz);
+  if (!orderedAt) return { ok: false, problems: ['ORDERDATE/ORDERTIME: not a real date and time'] };
+
+  const data = payload.check_data;
+  const products = data.products ?? [];
+  const items: NormalisedItem[] = products.map((p, i) => {
+    const amountMilli = p.amount == null ? 1000 : parseQuantityToMilli(p.amount)!;
+    const priceKop = money(p.price) ?? 0;
+    const discountKop = money(p.sum_discount) ?? 0;
+    return {
+      position: i,
+      name: p.name ?? '',
+      code: p.code ?? null,
+      barCode: p.bar_code ?? null,
+      unitName: p.unit_name ?? null,
+      amountMilli,
+      priceKop,
+      costKop: money(p.cost) ?? lineCostKop(amountMilli, priceKop) - discountKop,
+      discountKop,
+    };
+  });
+  const payments: NormalisedPayment[] = (data.payments ?? []).map((p, i) => {
+    const code = p.code ?? 0;
+    return {
+      position: i,
+      code,
+      name: p.name ?? null,
+      sumKop: money(p.sum)!,
+      providedKop: money(p.sum_provided),
+      remainsKop: money(p.sum_remains),
+      isCash: code === 0,
+    };
+  });
+  const cashKop = payments.filter((p) => p.isCash).reduce((s, p) => s + p.sumKop, 0);
+  const paidKop = payments.reduce((s, p) => s + p.sumKop, 0);
+  const itemDiscounts = items.reduce((s, i) => s + i.discountKop, 0);
+
+  const pdf = decodePdf(payload.pdf);
+  const raw: Record<string, unknown> = { ...body };
+  if (pdf) delete raw.pdf;
+
+  return {
+    ok: true,
+    check: {
+      uuid: payload.uuid,
+      numFiscal: payload.num_fiscal,
+      checkType: payload.check_type ?? null,
+      kind: classifyCheck(payload.check_type, items.length),
+      orderNum: payload.ORDERNUM ?? null,
+      fiscalHash: payload.hash ?? null,
+      orderedAt,
+      businessDate: businessDateOf(orderedAt, businessTz),
+      isOffline: payload.is_offline ?? false,
+      totalKop: money(data.total_sum)!,
+      roundKop: money(data.round_sum) ?? 0,
+      discountKop: (money(data.global_discount) ?? 0) + itemDiscounts,
+      cashKop,
+      cashlessKop: paidKop - cashKop,
+      cashInBoxKop: money(payload.cash_in_box),
+      link: payload.link ?? null,
+      localNumber: payload.local_number ?? data.local_number ?? null,
+      items,
+      payments,
+      pdf,
+      raw,
+    },
+  };
+}

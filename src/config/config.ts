@@ -1,0 +1,58 @@
+import { envSchema } from './schema.js';
+import { parseMoneyToKopecks } from '../money/parse.js';
+
+export interface Config {
+  botToken: string;
+  telegramApiRoot: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  host: string;
+  port: number;
+  publicUrl: string;
+  businessTz: string;
+  dailySummaryCron: string;
+  /** Default low-cash threshold for a new cash desk, in kopecks; 0 means off. */
+  lowCashThresholdKop: number;
+  botMode: 'polling' | 'webhook';
+  /** Empty: anyone may register a business. */
+  allowedUserIds: readonly string[];
+  maxBodyBytes: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  receiptRetentionDays: number;
+}
+
+/** A setting that is missing or malformed; the message is the one line shown at start. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into a Config, or throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`${name}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    botToken: e.BOT_TOKEN,
+    telegramApiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    businessTz: e.BUSINESS_TZ,
+    dailySummaryCron: e.DAILY_SUMMARY_CRON,
+    lowCashThresholdKop: parseMoneyToKopecks(e.LOW_CASH_THRESHOLD.replace(',', '.')),
+    botMode: e.BOT_MODE,
+    allowedUserIds: e.ALLOWED_USER_IDS ?? [],
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    logLevel: e.LOG_LEVEL,
+    receiptRetentionDays: e.RECEIPT_RETENTION_DAYS,
+  };
+}

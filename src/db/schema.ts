@@ -1,0 +1,265 @@
+import { sql } from 'drizzle-orm';
+import {
+  pgTable,
+  bigserial,
+  bigint,
+  text,
+  integer,
+  boolean,
+  timestamp,
+  date,
+  jsonb,
+  customType,
+  index,
+  uniqueIndex,
+  primaryKey,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * One schema for both drivers (postgres.js and PGlite). Money is integer kopecks (bigint),
+ * quantities integer thousandths; chat and user ids are 64-bit.
+ */
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+  toDriver: (v) => v,
+});
+
+const id = (name: string) => bigint(name, { mode: 'number' });
+const kop = (name: string) => bigint(name, { mode: 'number' });
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const businesses = pgTable(
+  'businesses',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ownerUserId: id('owner_user_id').notNull(),
+    /** The secret in the webhook URL; shown again by /webhook, replaced by /rotate. */
+    webhookToken: text('webhook_token').notNull(),
+    /** sha256 of the token: the lookup key, so the lookup's timing says nothing of the token. */
+    webhookTokenHash: text('webhook_token_hash').notNull(),
+    /** Threshold a new cash desk starts with, in kopecks; 0 is off. */
+    defaultLowCashKop: kop('default_low_cash_kop').notNull().default(0),
+    defaultHighCashKop: kop('default_high_cash_kop').notNull().default(0),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('businesses_token_hash_key').on(t.webhookTokenHash), uniqueIndex('businesses_owner_key').on(t.ownerUserId)],
+);
+
+/** A Telegram chat the bot talks to: a private chat, a group or a supergroup. */
+export const chats = pgTable(
+  'chats',
+  {
+    chatId: id('chat_id').primaryKey(),
+    businessId: id('business_id')
+      .notNull()
+      .references(() => businesses.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    title: text('title'),
+    /** owner: the owner's own private chat; member: a colleague or a group let in by invite. */
+    role: text('role').notNull(),
+    lang: text('lang'),
+    /** Sale alerts off (/mute); summaries and cash alerts still come. */
+    muted: boolean('muted').notNull().default(false),
+    /** Off when the bot was blocked, kicked or the chat is gone; nothing is sent then. */
+    active: boolean('active').notNull().default(true),
+    deactivatedReason: text('deactivated_reason'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('chats_business_idx').on(t.businessId)],
+);
+
+export const invites = pgTable('invites', {
+  /** sha256 of the code: a leaked table gives no usable links. */
+  codeHash: text('code_hash').primaryKey(),
+  businessId: id('business_id')
+    .notNull()
+    .references(() => businesses.id, { onDelete: 'cascade' }),
+  createdBy: id('created_by').notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+  expiresAt: at('expires_at').notNull(),
+  usedAt: at('used_at'),
+  usedByChat: id('used_by_chat'),
+});
+
+export const cashDesks = pgTable(
+  'cash_desks',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    businessId: id('business_id')
+      .notNull()
+      .references(() => businesses.id, { onDelete: 'cascade' }),
+    numFiscal: text('num_fiscal').notNull(),
+    /** From the latest check by its own time (an offline check delivered late does not win). */
+    cashInBoxKop: kop('cash_in_box_kop'),
+    cashInBoxAt: at('cash_in_box_at'),
+    /** Null: the business default. */
+    lowCashKop: kop('low_cash_kop'),
+    highCashKop: kop('high_cash_kop'),
+    /** True while below the low threshold (alert sent); re-armed at or above it. */
+    lowCashAlerted: boolean('low_cash_alerted').notNull().default(false),
+    highCashAlerted: boolean('high_cash_alerted').notNull().default(false),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('cash_desks_business_fiscal_key').on(t.businessId, t.numFiscal)],
+);
+
+export const checks = pgTable(
+  'checks',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    businessId: id('business_id')
+      .notNull()
+      .references(() => businesses.id, { onDelete: 'cascade' }),
+    cashDeskId: id('cash_desk_id')
+      .notNull()
+      .references(() => cashDesks.id),
+    uuid: text('uuid').notNull(),
+    checkType: text('check_type'),
+    kind: text('kind').notNull(),
+    orderNum: text('order_num'),
+    fiscalHash: text('fiscal_hash'),
+    orderedAt: at('ordered_at').notNull(),
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    isOffline: boolean('is_offline').notNull().default(false),
+    totalKop: kop('total_kop').notNull(),
+    roundKop: kop('round_kop').notNull().default(0),
+    discountKop: kop('discount_kop').notNull().default(0),
+    cashKop: kop('cash_kop').notNull().default(0),
+    cashlessKop: kop('cashless_kop').notNull().default(0),
+    cashInBoxKop: kop('cash_in_box_kop'),
+    link: text('link'),
+    localNumber: bigint('local_number', { mode: 'number' }),
+    hasPdf: boolean('has_pdf').notNull().default(false),
+    raw: jsonb('raw').notNull(),
+    receivedAt: at('received_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('checks_business_uuid_key').on(t.businessId, t.uuid),
+    index('checks_business_day_idx').on(t.businessId, t.businessDate, t.kind),
+    index('checks_uuid_idx').on(t.uuid),
+  ],
+);
+
+export const checkItems = pgTable(
+  'check_items',
+  {
+    checkId: id('check_id')
+      .notNull()
+      .references(() => checks.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    code: text('code'),
+    barCode: text('bar_code'),
+    unitName: text('unit_name'),
+    amountMilli: bigint('amount_milli', { mode: 'number' }).notNull(),
+    priceKop: kop('price_kop').notNull(),
+    costKop: kop('cost_kop').notNull(),
+    discountKop: kop('discount_kop').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.checkId, t.position] })],
+);
+
+export const checkPayments = pgTable(
+  'check_payments',
+  {
+    checkId: id('check_id')
+      .notNull()
+      .references(() => checks.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    code: integer('code').notNull(),
+    name: text('name'),
+    sumKop: kop('sum_kop').notNull(),
+    providedKop: kop('provided_kop'),
+    remainsKop: kop('remains_kop'),
+    isCash: boolean('is_cash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.checkId, t.position] })],
+);
+
+/** PDFs apart from the hot rows: tens of KB each, read only by /receipt. */
+export const checkPdfs = pgTable('check_pdfs', {
+  checkId: id('check_id')
+    .primaryKey()
+    .references(() => checks.id, { onDelete: 'cascade' }),
+  pdf: bytea('pdf').notNull(),
+  storedAt: at('stored_at').notNull().defaultNow(),
+});
+
+/** Bodies we answered 400/422: kept whole for the owner to inspect. */
+export const rejectedPayloads = pgTable(
+  'rejected_payloads',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    businessId: id('business_id')
+      .notNull()
+      .references(() => businesses.id, { onDelete: 'cascade' }),
+    status: integer('status').notNull(),
+    problems: jsonb('problems').notNull(),
+    contentType: text('content_type'),
+    body: bytea('body').notNull(),
+    receivedAt: at('received_at').notNull().defaultNow(),
+  },
+  (t) => [index('rejected_business_idx').on(t.businessId, t.receivedAt)],
+);
+
+/**
+ * Messages to send, written in the same transaction as what caused them; workers claim them
+ * with FOR UPDATE SKIP LOCKED. `payload` is small: what to render, not the rendered text.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    businessId: id('business_id')
+      .notNull()
+      .references(() => businesses.id, { onDelete: 'cascade' }),
+    chatId: id('chat_id').notNull(),
+    kind: text('kind').notNull(),
+    checkId: id('check_id'),
+    payload: jsonb('payload').notNull().default(sql`'{}'::jsonb`),
+    /** pending → done | dead | dropped (chat switched off) | merged (into a digest). */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    runAfter: at('run_after').notNull().defaultNow(),
+    leaseUntil: at('lease_until'),
+    leasedBy: text('leased_by'),
+    lastError: text('last_error'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    /** When the event happened (check received): for webhook → Telegram latency. */
+    eventAt: at('event_at').notNull().defaultNow(),
+    finishedAt: at('finished_at'),
+  },
+  (t) => [
+    index('outbox_pending_idx')
+      .on(t.runAfter, t.id)
+      .where(sql`status = 'pending'`),
+    index('outbox_chat_pending_idx')
+      .on(t.chatId, t.id)
+      .where(sql`status = 'pending'`),
+  ],
+);
+
+/** Per-chat claim: one worker at a time sends to a chat, so one chat's messages keep order. */
+export const chatLeases = pgTable('chat_leases', {
+  chatId: id('chat_id').primaryKey(),
+  leasedBy: text('leased_by').notNull(),
+  leaseUntil: at('lease_until').notNull(),
+  /** Telegram asked us to wait (429) or the chat's own limit: nothing before this. */
+  notBefore: at('not_before'),
+});
+
+/** Exactly-once scheduled work: a row per job and slot, claimed by whoever inserts it first. */
+export const scheduleRuns = pgTable(
+  'schedule_runs',
+  {
+    job: text('job').notNull(),
+    slot: text('slot').notNull(),
+    claimedBy: text('claimed_by').notNull(),
+    claimedAt: at('claimed_at').notNull().defaultNow(),
+    finishedAt: at('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.slot] })],
+);

@@ -1,0 +1,52 @@
+import Koa from 'koa';
+import type { Middleware } from 'koa';
+import type { DatabaseHandle } from '../db/client.js';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import { cashdeskWebhookRoutes } from './routes/cashdesk-webhook.js';
+import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
+
+export interface AppDeps {
+  database: DatabaseHandle;
+  config: Pick<Config, 'maxBodyBytes' | 'businessTz'>;
+  logger: Logger;
+  metrics: Metrics;
+  /** True while shutting down: webhooks answer 503 so CashDesk retries elsewhere or later. */
+  isDraining: () => boolean;
+  /** Updates gauges that are read from the database (outbox depth and age). */
+  refreshGauges?: () => Promise<void>;
+  /** Telegram's updates in webhook mode: mounted at `path` (POST). */
+  telegramWebhook?: { path: string; handler: Middleware };
+}
+
+/** The HTTP app: a fresh one per call, so tests get their own. */
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa({ proxy: true });
+  app.silent = true;
+  app.on('error', (err) => deps.logger.error({ err }, 'http error'));
+
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      deps.logger.error({ err, path: ctx.path.replace(/\/[^/]{16,}$/, '/<redacted>') }, 'unhandled request error');
+      ctx.status = 500;
+      ctx.body = { ok: false, error: 'internal error' };
+    }
+  });
+
+  for (const router of [cashdeskWebhookRoutes(deps), healthRoutes(deps), metricsRoutes(deps)]) {
+    app.use(router.routes()).use(router.allowedMethods());
+  }
+  if (deps.telegramWebhook) {
+    const { path, handler } = deps.telegramWebhook;
+    app.use(async (ctx, next) => (ctx.method === 'POST' && ctx.path === path ? handler(ctx, next) : next()));
+  }
+  app.use((ctx) => {
+    ctx.status = 404;
+    ctx.body = { ok: false, error: 'not found' };
+  });
+  return app;
+}

@@ -1,0 +1,85 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { findBusinessByToken, type Business } from '../../access/businesses.js';
+import { parseCheck } from '../../cashdesk/normalise.js';
+import { ingestCheck } from '../../checks/ingest.js';
+import { storeRejected } from '../../checks/rejected.js';
+import { readBody, parseJsonObject } from '../read-body.js';
+import type { AppDeps } from '../app.js';
+
+type Outcome = 'stored' | 'duplicate' | 'bad_json' | 'unknown_token' | 'too_large' | 'invalid' | 'unavailable';
+
+/** `POST /webhooks/cashdesk/:token`: one CashDesk check, answered after it is committed. */
+export function cashdeskWebhookRoutes(deps: AppDeps): Router {
+  const router = new Router();
+  const { db } = deps.database;
+
+  router.post('/webhooks/cashdesk/:token', async (ctx) => {
+    const started = performance.now();
+    const finish = (outcome: Outcome, status: number, body: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+      ctx.status = status;
+      ctx.body = body;
+      const ms = performance.now() - started;
+      deps.metrics.webhooks.inc({ outcome });
+      deps.metrics.webhookDuration.observe(ms / 1000);
+      deps.logger.info({ outcome, status, ms: Math.round(ms * 10) / 10, ...extra }, 'cashdesk webhook');
+    };
+
+    if (deps.isDraining()) return finish('unavailable', 503, { ok: false, error: 'shutting down, retry later' });
+
+    let business: Business | undefined;
+    try {
+      business = await findBusinessByToken(db, ctx.params.token ?? '');
+    } catch (err) {
+      deps.logger.warn({ err }, 'database unavailable for token lookup');
+      return finish('unavailable', 503, { ok: false, error: 'temporarily unavailable, retry later' });
+    }
+    if (!business) return finish('unknown_token', 404, { ok: false, error: 'not found' });
+
+    const body = await readBody(ctx, deps.config.maxBodyBytes);
+    if (!body.ok) {
+      return finish(body.status === 413 ? 'too_large' : 'bad_json', body.status, { ok: false, error: body.message }, { business: business.id });
+    }
+    const json = parseJsonObject(body.bytes);
+    if (!json.ok) {
+      return rejectWith(ctx, business, 400, 'bad_json', [json.message], body.bytes, finish);
+    }
+    const parsed = parseCheck(json.value, deps.config.businessTz);
+    if (!parsed.ok) {
+      return rejectWith(ctx, business, 422, 'invalid', parsed.problems, body.bytes, finish);
+    }
+
+    try {
+      const result = await ingestCheck(db, business, parsed.check);
+      return finish(result.status, 200, { ok: true }, { business: business.id, uuid: parsed.check.uuid, bytes: body.bytes.length });
+    } catch (err) {
+      deps.logger.error({ err, business: business.id, uuid: parsed.check.uuid }, 'could not store check');
+      return finish('unavailable', 503, { ok: false, error: 'temporarily unavailable, retry later' }, { business: business.id });
+    }
+  });
+
+  /** 400/422: keep the body for the owner, then answer; if even that fails, 503 so it comes again. */
+  async function rejectWith(
+    ctx: Context,
+    business: Business,
+    status: 400 | 422,
+    outcome: Outcome,
+    problems: string[],
+    bytes: Buffer,
+    finish: (o: Outcome, s: number, b: Record<string, unknown>, e?: Record<string, unknown>) => void,
+  ) {
+    try {
+      await storeRejected(db, { businessId: business.id, status, problems, contentType: ctx.get('content-type') || null, body: bytes });
+    } catch (err) {
+      deps.logger.error({ err, business: business.id }, 'could not keep rejected body');
+      return finish('unavailable', 503, { ok: false, error: 'temporarily unavailable, retry later' }, { business: business.id });
+    }
+    const error = status === 400 ? problems[0] : 'not a CashDesk check';
+    return finish(outcome, status, status === 422 ? { ok: false, error, fields: problems } : { ok: false, error }, {
+      business: business.id,
+      problems: problems.slice(0, 5),
+    });
+  }
+
+  return router;
+}

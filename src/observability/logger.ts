@@ -1,0 +1,76 @@
+import { pino, type Logger, type LoggerOptions } from 'pino';
+
+export type { Logger };
+
+/** Paths that may hold secrets; pino replaces their values. */
+export const REDACT_PATHS = [
+  'token',
+  '*.token',
+  'botToken',
+  '*.botToken',
+  'webhookToken',
+  '*.webhookToken',
+  'code',
+  '*.code',
+  'inviteCode',
+  '*.inviteCode',
+  'secret',
+  '*.secret',
+  'req.headers["x-telegram-bot-api-secret-token"]',
+  'req.headers.authorization',
+  'pdf',
+  '*.pdf',
+  'body',
+  '*.body',
+];
+
+/**
+ * Secrets that may hide inside free text (URLs, error messages): the bot token in API URLs,
+ * webhook tokens in paths, invite codes in start links.
+ */
+export function scrubSecrets(text: string): string {
+  return text
+    .replace(/bot\d{3,}:[A-Za-z0-9_-]{20,}/g, 'bot<redacted>')
+    .replace(/\d{6,}:[A-Za-z0-9_-]{30,}/g, '<redacted>')
+    .replace(/(\/webhooks\/cashdesk\/)[^/?\s"]+/g, '$1<redacted>')
+    .replace(/(\/telegram\/)[^/?\s"]+/g, '$1<redacted>')
+    .replace(/([?&]start=)[^&\s"]+/g, '$1<redacted>');
+}
+
+export interface LoggerSettings {
+  level: LoggerOptions['level'];
+  /** Readable lines for a person at a terminal; JSON otherwise. */
+  pretty?: boolean;
+  destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(settings: LoggerSettings): Logger {
+  const options: LoggerOptions = {
+    level: settings.level ?? 'info',
+    redact: { paths: REDACT_PATHS, censor: '<redacted>' },
+    formatters: {
+      log(object) {
+        // Error messages from HTTP clients carry URLs; URLs carry tokens.
+        for (const key of ['err', 'error'] as const) {
+          const value = object[key];
+          if (value instanceof Error) {
+            object[key] = { type: value.name, message: scrubSecrets(value.message), stack: scrubSecrets(value.stack ?? '') };
+          }
+        }
+        if (typeof object.url === 'string') object.url = scrubSecrets(object.url);
+        return object;
+      },
+    },
+    hooks: {
+      logMethod(args, method) {
+        const scrubbed = args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a)) as typeof args;
+        method.apply(this, scrubbed);
+      },
+    },
+  };
+  if (settings.destination) return pino(options, settings.destination as pino.DestinationStream);
+  if (settings.pretty) {
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } });
+  }
+  return pino(options);
+}
