@@ -1,0 +1,43 @@
+import postgres from 'postgres';
+import { randomBytes } from 'node:crypto';
+import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
+
+/**
+ * The databases every database test runs against: PGlite always, PostgreSQL too when
+ * TEST_DATABASE_URL is set (CI sets it). Each test database is fresh and dropped after.
+ */
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export interface TestDatabase extends DatabaseHandle {
+  /** The postgres:// URL of this database (PostgreSQL only). */
+  url?: string;
+  /** Close and drop. */
+  destroy(): Promise<void>;
+}
+
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const handle = await openDatabase({ dataDir: 'memory://' });
+    return { ...handle, destroy: () => handle.close() };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: url.toString(), maxConnections: 12 });
+  return {
+    ...handle,
+    url: url.toString(),
+    async destroy() {
+      await handle.close();
+      const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
