@@ -1,0 +1,40 @@
+import type { InlineKeyboardMarkup } from 'grammy/types';
+
+/**
+ * A message ready to send, whoever made it (renderer) and whoever sends it (gateway).
+ * Text is Telegram HTML: everything from a check already escaped, at most 4096 characters
+ * of visible text (1024 for a document's caption).
+ */
+export interface OutgoingMessage {
+  text: string;
+  parseMode: 'HTML';
+  replyMarkup?: InlineKeyboardMarkup;
+  /** Sent as a document with `text` as its caption. */
+  document?: { bytes: Buffer; filename: string };
+  disableNotification?: boolean;
+  /** The same content without markup, for when Telegram refuses our HTML (a bug, logged loudly). */
+  plainText: string;
+}
+
+/** One outbox row as the worker sees it. */
+export interface OutboxJob {
+  id: number;
+  businessId: number;
+  chatId: number;
+  kind: string;
+  checkId: number | null;
+  payload: Record<string, unknown>;
+  attempts: number;
+  createdAt: Date;
+  eventAt: Date;
+}
+
+/**
+ * Turns outbox jobs into messages at send time (reading the check, the chat's language…).
+ * `render` answers null when there is nothing to send any more (the check is gone).
+ * `renderDigest` merges several pending sale alerts of one chat into one message.
+ */
+export interface JobRenderer {
+  render(job: OutboxJob): Promise<OutgoingMessage | null>;
+  renderDigest(jobs: OutboxJob[]): Promise<OutgoingMessage>;
+}
