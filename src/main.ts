@@ -1,9 +1,10 @@
-import 'dotenv/config';
+import dotenv from 'dotenv';
 import { loadConfig, ConfigError } from './config/config.js';
 import { startService } from './service.js';
 
 /** Entry point: settings → service; one line and exit 1 for a bad setting; clean exit on SIGTERM. */
 async function main(): Promise<void> {
+  dotenv.config({ quiet: true });
   let config;
   try {
     config = loadConfig(process.env);

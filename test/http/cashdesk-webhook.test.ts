@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
+import { createBusiness, postCheck, startTestApp, type TestApp } from '../support/app.js';
+import { fixture, fixtureText, variant } from '../support/fixtures.js';
+import { checkItems, checkPayments, checkPdfs, checks, chats, outbox, rejectedPayloads, cashDesks } from '../../src/db/schema.js';
+import type { Business } from '../../src/access/businesses.js';
+
+describe.each(databaseKinds)('POST /webhooks/cashdesk/:token on %s', (kind) => {
+  let database: TestDatabase;
+  let app: TestApp;
+  let shop: Business;
+  let uuidSeq = 0;
+  const newUuid = () => `00000000-0000-4000-8000-${String(++uuidSeq).padStart(12, '0')}`;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    app = await startTestApp(database);
+    shop = await createBusiness(database);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.destroy();
+  });
+
+  const checksOf = (business: Business, uuid: string) =>
+    database.db.select().from(checks).where(and(eq(checks.businessId, business.id), eq(checks.uuid, uuid)));
+  const jobsFor = (checkId: number) => database.db.select().from(outbox).where(eq(outbox.checkId, checkId));
+
+  it('200 {"ok":true} once stored: check, items, payments, PDF and the alert job', async () => {
+    const body = fixture('sale-cash');
+    const res = await postCheck(app.url, shop.webhookToken, body);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+
+    const [row] = await checksOf(shop, body.uuid);
+    expect(row).toMatchObject({ kind: 'sale', checkType: 'Z_SALE', totalKop: 14860, businessDate: '2026-11-27', hasPdf: true });
+    expect(row!.raw).toMatchObject({ ORDERNUM: 'DEV_00000128ebcfe', hash: body.hash });
+    const items = await database.db.select().from(checkItems).where(eq(checkItems.checkId, row!.id)).orderBy(checkItems.position);
+    expect(items.map((i) => i.costKop)).toEqual([5780, 4135, 4947]);
+    const payments = await database.db.select().from(checkPayments).where(eq(checkPayments.checkId, row!.id));
+    expect(payments).toHaveLength(1);
+    const [pdf] = await database.db.select().from(checkPdfs).where(eq(checkPdfs.checkId, row!.id));
+    expect(Buffer.compare(pdf!.pdf, Buffer.from(body.pdf, 'base64'))).toBe(0);
+    const jobs = await jobsFor(row!.id);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ kind: 'sale', chatId: shop.ownerUserId, status: 'pending' });
+    const [desk] = await database.db.select().from(cashDesks).where(eq(cashDesks.id, row!.cashDeskId));
+    expect(desk).toMatchObject({ numFiscal: '50037129', cashInBoxKop: 153040 });
+  });
+
+  it('the same check again: 200, nothing changes, nobody is notified again', async () => {
+    const body = variant('sale-card', newUuid());
+    for (let i = 0; i < 3; i++) expect((await postCheck(app.url, shop.webhookToken, body)).status).toBe(200);
+    const rows = await checksOf(shop, body.uuid);
+    expect(rows).toHaveLength(1);
+    expect(await jobsFor(rows[0]!.id)).toHaveLength(1);
+  });
+
+  it('ten simultaneous copies leave one check and one set of notifications', async () => {
+    const body = variant('sale-cash', newUuid());
+    const answers = await Promise.all(Array.from({ length: 10 }, () => postCheck(app.url, shop.webhookToken, body)));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    const rows = await checksOf(shop, body.uuid);
+    expect(rows).toHaveLength(1);
+    expect(await jobsFor(rows[0]!.id)).toHaveLength(1);
+    const items = await database.db.select().from(checkItems).where(eq(checkItems.checkId, rows[0]!.id));
+    expect(items).toHaveLength(3);
+  });
+
+  it('the same uuid in another business is another check', async () => {
+    const other = await createBusiness(database);
+    const body = variant('return', newUuid());
+    expect((await postCheck(app.url, shop.webhookToken, body)).status).toBe(200);
+    expect((await postCheck(app.url, other.webhookToken, body)).status).toBe(200);
+    expect(await checksOf(shop, body.uuid)).toHaveLength(1);
+    expect(await checksOf(other, body.uuid)).toHaveLength(1);
+  });
+
+  it('accepts any content type whose body parses as JSON', async () => {
+    const body = variant('doc-example', newUuid());
+    const res = await postCheck(app.url, shop.webhookToken, JSON.stringify(body), {
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
+    expect(res.status).toBe(200);
+    const res2 = await fetch(`${app.url}/webhooks/cashdesk/${shop.webhookToken}`, {
+      method: 'POST',
+      body: JSON.stringify(variant('doc-example', newUuid())),
+    });
+    expect(res2.status).toBe(200);
+  });
+
+  it('400 when the body is not JSON, or not a JSON object; the body is kept', async () => {
+    for (const [body, error] of [
+      ['{"uuid": "x",', 'body is not JSON'],
+      ['', 'body is not JSON'],
+      ['[1,2,3]', 'body is not a JSON object'],
+      ['"a string"', 'body is not a JSON object'],
+      ['null', 'body is not a JSON object'],
+    ] as const) {
+      const res = await postCheck(app.url, shop.webhookToken, body);
+      expect(res.status, body).toBe(400);
+      expect(await res.json()).toEqual({ ok: false, error });
+    }
+    const kept = await database.db
+      .select()
+      .from(rejectedPayloads)
+      .where(and(eq(rejectedPayloads.businessId, shop.id), eq(rejectedPayloads.status, 400)));
+    expect(kept.map((k) => k.body.toString())).toEqual(expect.arrayContaining(['{"uuid": "x",', '[1,2,3]']));
+  });
+
+  it('404 for an unknown token, saying nothing more', async () => {
+    const unknown = await postCheck(app.url, 'A'.repeat(32), fixture('sale-cash'));
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ ok: false, error: 'not found' });
+    // a near miss and a malformed token answer exactly the same
+    const nearMiss = await postCheck(app.url, shop.webhookToken.slice(0, -1) + (shop.webhookToken.endsWith('A') ? 'B' : 'A'), fixture('sale-cash'));
+    expect(nearMiss.status).toBe(404);
+    expect(await nearMiss.text()).toBe(JSON.stringify({ ok: false, error: 'not found' }));
+    const odd = await postCheck(app.url, '..%2F..%2Fetc', fixture('sale-cash'));
+    expect(odd.status).toBe(404);
+    expect(await odd.text()).toBe(JSON.stringify({ ok: false, error: 'not found' }));
+  });
+
+  it('takes bodies well above 1 MB and answers 413 over MAX_BODY_BYTES', async () => {
+    const big = variant('sale-cash', newUuid(), (c) => {
+      c.text_print = Buffer.alloc(3 * 1024 * 1024, 'x').toString('base64');
+    });
+    expect((await postCheck(app.url, shop.webhookToken, big)).status).toBe(200);
+
+    const huge = variant('sale-cash', newUuid(), (c) => {
+      c.text_print = 'x'.repeat(10 * 1024 * 1024 + 1);
+    });
+    const res = await postCheck(app.url, shop.webhookToken, huge);
+    expect(res.status).toBe(413);
+    expect(await checksOf(shop, huge.uuid)).toHaveLength(0);
+  });
+
+  it('413 also without a Content-Length (chunked)', async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 'a');
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 12) return controller.close();
+        sent++;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await fetch(`${app.url}/webhooks/cashdesk/${shop.webhookToken}`, {
+      method: 'POST',
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+  });
+
+  it('422 names the fields a check lacks and keeps the raw body', async () => {
+    const body = fixture('sale-cash');
+    delete body.uuid;
+    body.check_data.total_sum = 'много';
+    const text = JSON.stringify(body);
+    const res = await postCheck(app.url, shop.webhookToken, text);
+    expect(res.status).toBe(422);
+    const answer = (await res.json()) as { ok: boolean; fields: string[] };
+    expect(answer.ok).toBe(false);
+    expect(answer.fields.join('\n')).toMatch(/^uuid: /m);
+    expect(answer.fields.join('\n')).toMatch(/^check_data\.total_sum: /m);
+    const kept = await database.db
+      .select()
+      .from(rejectedPayloads)
+      .where(and(eq(rejectedPayloads.businessId, shop.id), eq(rejectedPayloads.status, 422)));
+    expect(kept.some((k) => k.body.toString() === text)).toBe(true);
+  });
+
+  it('does not queue sale alerts for muted or switched-off chats', async () => {
+    const b = await createBusiness(database);
+    await database.db.insert(chats).values([
+      { chatId: -100_000_000_001, businessId: b.id, type: 'supergroup', role: 'member', muted: true },
+      { chatId: -100_000_000_002, businessId: b.id, type: 'supergroup', role: 'member', active: false },
+      { chatId: -1_001_234_567_890, businessId: b.id, type: 'supergroup', role: 'member' },
+    ]);
+    const body = variant('sale-cash', newUuid());
+    expect((await postCheck(app.url, b.webhookToken, body)).status).toBe(200);
+    const [row] = await checksOf(b, body.uuid);
+    const jobs = await jobsFor(row!.id);
+    expect(jobs.map((j) => j.chatId).sort()).toEqual([-1_001_234_567_890, b.ownerUserId].sort());
+  });
+
+  it('a check bringing the drawer below the threshold queues one low-cash alert per chat', async () => {
+    const b = await createBusiness(database, { defaultLowCashKop: 100_000 });
+    // 1000 UAH threshold; the drawer goes 1500 → 900 (alert) → 800 (still low) → 1000 (re-armed) → 999.99 (alert)
+    const minutes = ['10:16', '10:17', '10:18', '10:19', '10:20'];
+    const cash = [1500, 900, 800, 1000, 999.99];
+    for (let i = 0; i < cash.length; i++) {
+      const body = variant('sale-cash', newUuid(), (c) => {
+        c.cash_in_box = cash[i];
+        c.ORDERTIME = `${minutes[i]}:00`;
+      });
+      expect((await postCheck(app.url, b.webhookToken, body)).status).toBe(200);
+    }
+    const all = await database.db.select().from(outbox).where(eq(outbox.businessId, b.id)).orderBy(outbox.id);
+    expect(all.map((j) => j.kind)).toEqual(['sale', 'sale', 'low_cash', 'sale', 'sale', 'sale', 'low_cash']);
+  });
+
+  it('503 while draining, and nothing is stored', async () => {
+    app.setDraining(true);
+    try {
+      const body = variant('sale-cash', newUuid());
+      expect((await postCheck(app.url, shop.webhookToken, body)).status).toBe(503);
+      expect(await checksOf(shop, body.uuid)).toHaveLength(0);
+    } finally {
+      app.setDraining(false);
+    }
+  });
+
+  it('healthz and readyz', async () => {
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${app.url}/readyz`)).status).toBe(200);
+  });
+
+  it('counts webhooks by outcome in /metrics', async () => {
+    const text = await (await fetch(`${app.url}/metrics`)).text();
+    expect(text).toMatch(/cashdesk_webhooks_total\{outcome="stored"\} \d+/);
+    expect(text).toMatch(/cashdesk_webhooks_total\{outcome="unknown_token"\} \d+/);
+  });
+
+  it('every fixture is accepted', async () => {
+    for (const name of ['doc-example', 'long-check', 'offline-lenient', 'return', 'sale-card', 'sale-cash']) {
+      const res = await postCheck(app.url, shop.webhookToken, fixtureText(name));
+      expect(res.status, name).toBe(200);
+    }
+    expect(await checksOf(shop, '189ac039-409e-428f-a088-b1b69c21971b')).toHaveLength(1);
+  });
+});
