@@ -24,7 +24,7 @@ export interface StartOptions {
 
 /** Wires config → database → HTTP app (and, as they land, bot, worker, schedules); listens. */
 export async function startService(config: Config, options: StartOptions = {}): Promise<Service> {
-  const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: process.stdout.isTTY });
+  const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: process.stdout.isTTY && process.env.NODE_ENV !== 'production' });
   const metrics = createMetrics({ defaultMetrics: true });
   const database =
     options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
