@@ -1,9 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
+import { and, eq } from 'drizzle-orm';
+import type { Database, Executor } from '../db/client.js';
 import { cashDesks, chats, checkItems, checkPayments, checkPdfs, checks } from '../db/schema.js';
 import type { Business } from '../access/businesses.js';
 import type { NormalisedCheck } from '../cashdesk/normalise.js';
-import { evaluateCashThresholds } from '../alerts/cash-thresholds.js';
+import { evaluateCashThresholds, type CashAlertKind } from '../alerts/cash-thresholds.js';
 import { enqueueJobs } from '../delivery/enqueue.js';
 import type { NewJob } from '../delivery/jobs.js';
 
@@ -16,19 +16,13 @@ export type IngestResult = { status: 'stored'; checkId: number; jobs: number } |
  */
 export async function ingestCheck(db: Database, business: Business, check: NormalisedCheck, receivedAt = new Date()): Promise<IngestResult> {
   return db.transaction(async (tx) => {
-    // Locks the cash desk row: checks of one desk are stored one at a time, so the cash
-    // crossing below sees the state the previous check left.
-    const [desk] = await tx
-      .insert(cashDesks)
-      .values({ businessId: business.id, numFiscal: check.numFiscal })
-      .onConflictDoUpdate({ target: [cashDesks.businessId, cashDesks.numFiscal], set: { numFiscal: sql`excluded.num_fiscal` } })
-      .returning();
+    const deskId = await cashDeskId(tx, business.id, check.numFiscal);
 
     const [stored] = await tx
       .insert(checks)
       .values({
         businessId: business.id,
-        cashDeskId: desk!.id,
+        cashDeskId: deskId,
         uuid: check.uuid,
         checkType: check.checkType,
         kind: check.kind,
@@ -61,42 +55,25 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
     }
     const checkId = stored.id;
 
-    if (check.items.length > 0) {
-      await tx.insert(checkItems).values(check.items.map((i) => ({ checkId, ...i })));
-    }
-    if (check.payments.length > 0) {
-      await tx.insert(checkPayments).values(check.payments.map((p) => ({ checkId, ...p })));
-    }
-    if (check.pdf) await tx.insert(checkPdfs).values({ checkId, pdf: check.pdf });
-
-    const recipients = await tx
-      .select({ chatId: chats.chatId, muted: chats.muted })
-      .from(chats)
-      .where(and(eq(chats.businessId, business.id), eq(chats.active, true)))
-      .orderBy(chats.chatId);
+    // Independent writes and the recipients' read, issued together: postgres.js pipelines them
+    // on the transaction's connection (PGlite simply runs them in turn).
+    const [recipients] = await Promise.all([
+      tx
+        .select({ chatId: chats.chatId, muted: chats.muted })
+        .from(chats)
+        .where(and(eq(chats.businessId, business.id), eq(chats.active, true)))
+        .orderBy(chats.chatId),
+      check.items.length > 0 ? tx.insert(checkItems).values(check.items.map((i) => ({ checkId, ...i }))) : undefined,
+      check.payments.length > 0 ? tx.insert(checkPayments).values(check.payments.map((p) => ({ checkId, ...p }))) : undefined,
+      check.pdf ? tx.insert(checkPdfs).values({ checkId, pdf: check.pdf }) : undefined,
+    ]);
 
     const jobs: NewJob[] = recipients
       .filter((r) => !r.muted)
       .map((r) => ({ businessId: business.id, chatId: r.chatId, kind: 'sale', checkId, eventAt: receivedAt }));
 
-    // The drawer's cash follows the newest check by its own time: a late offline check does not
-    // overwrite a newer figure, and does not raise alerts about an old state.
-    const isNewest = desk!.cashInBoxAt === null || check.orderedAt >= desk!.cashInBoxAt;
-    if (check.cashInBoxKop !== null && isNewest) {
-      const { state, alerts } = evaluateCashThresholds(
-        { lowAlerted: desk!.lowCashAlerted, highAlerted: desk!.highCashAlerted },
-        { lowKop: desk!.lowCashKop ?? business.defaultLowCashKop, highKop: desk!.highCashKop ?? business.defaultHighCashKop },
-        check.cashInBoxKop,
-      );
-      await tx
-        .update(cashDesks)
-        .set({
-          cashInBoxKop: check.cashInBoxKop,
-          cashInBoxAt: check.orderedAt,
-          lowCashAlerted: state.lowAlerted,
-          highCashAlerted: state.highAlerted,
-        })
-        .where(eq(cashDesks.id, desk!.id));
+    if (check.cashInBoxKop !== null) {
+      const alerts = await updateDrawer(tx, business, deskId, check.orderedAt, check.cashInBoxKop);
       for (const kind of alerts) {
         for (const r of recipients) {
           jobs.push({
@@ -104,7 +81,7 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
             chatId: r.chatId,
             kind,
             checkId,
-            payload: { cashDeskId: desk!.id, cashKop: check.cashInBoxKop },
+            payload: { cashDeskId: deskId, cashKop: check.cashInBoxKop },
             eventAt: receivedAt,
           });
         }
@@ -114,4 +91,35 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
     await enqueueJobs(tx, jobs);
     return { status: 'stored', checkId, jobs: jobs.length };
   });
+}
+
+/** The cash desk's id, created on its first check. Takes no lock. */
+async function cashDeskId(tx: Executor, businessId: number, numFiscal: string): Promise<number> {
+  const where = and(eq(cashDesks.businessId, businessId), eq(cashDesks.numFiscal, numFiscal));
+  const [found] = await tx.select({ id: cashDesks.id }).from(cashDesks).where(where);
+  if (found) return found.id;
+  const [created] = await tx.insert(cashDesks).values({ businessId, numFiscal }).onConflictDoNothing().returning({ id: cashDesks.id });
+  if (created) return created.id;
+  const [raced] = await tx.select({ id: cashDesks.id }).from(cashDesks).where(where);
+  return raced!.id;
+}
+
+/**
+ * The drawer follows the newest check by its own time: a late offline check neither overwrites
+ * a newer figure nor raises alerts about an old state. The desk row is locked only from here to
+ * the commit, so checks of one desk are stored in parallel up to this point.
+ */
+async function updateDrawer(tx: Executor, business: Business, deskId: number, orderedAt: Date, cashKop: number): Promise<CashAlertKind[]> {
+  const [desk] = await tx.select().from(cashDesks).where(eq(cashDesks.id, deskId)).for('no key update');
+  if (desk!.cashInBoxAt !== null && orderedAt < desk!.cashInBoxAt) return [];
+  const { state, alerts } = evaluateCashThresholds(
+    { lowAlerted: desk!.lowCashAlerted, highAlerted: desk!.highCashAlerted },
+    { lowKop: desk!.lowCashKop ?? business.defaultLowCashKop, highKop: desk!.highCashKop ?? business.defaultHighCashKop },
+    cashKop,
+  );
+  await tx
+    .update(cashDesks)
+    .set({ cashInBoxKop: cashKop, cashInBoxAt: orderedAt, lowCashAlerted: state.lowAlerted, highCashAlerted: state.highAlerted })
+    .where(eq(cashDesks.id, deskId));
+  return alerts;
 }

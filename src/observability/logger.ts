@@ -54,7 +54,8 @@ export function createLogger(settings: LoggerSettings): Logger {
         for (const key of ['err', 'error'] as const) {
           const value = object[key];
           if (value instanceof Error) {
-            object[key] = { type: value.name, message: scrubSecrets(value.message), stack: scrubSecrets(value.stack ?? '') };
+            const cause = value.cause instanceof Error ? scrubSecrets(value.cause.message) : undefined;
+            object[key] = { type: value.name, message: scrubSecrets(value.message), cause, stack: scrubSecrets(value.stack ?? '') };
           }
         }
         if (typeof object.url === 'string') object.url = scrubSecrets(object.url);

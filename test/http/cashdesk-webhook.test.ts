@@ -68,6 +68,21 @@ describe.each(databaseKinds)('POST /webhooks/cashdesk/:token on %s', (kind) => {
     expect(items).toHaveLength(3);
   });
 
+  it('twenty different checks of one cash desk at once are all stored (no lock-order deadlock)', async () => {
+    const bodies = Array.from({ length: 20 }, (_, i) =>
+      variant('sale-cash', newUuid(), (c) => {
+        c.num_fiscal = '70000001';
+        c.cash_in_box = 1000 + i;
+        c.ORDERTIME = `11:00:${String(i).padStart(2, '0')}`;
+      }),
+    );
+    const answers = await Promise.all(bodies.map((b) => postCheck(app.url, shop.webhookToken, b)));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    const [desk] = await database.db.select().from(cashDesks).where(and(eq(cashDesks.numFiscal, '70000001'), eq(cashDesks.businessId, shop.id)));
+    // the newest by the check's own time wins, whatever the order of arrival
+    expect(desk!.cashInBoxKop).toBe(101900);
+  });
+
   it('the same uuid in another business is another check', async () => {
     const other = await createBusiness(database);
     const body = variant('return', newUuid());
