@@ -38,13 +38,16 @@ export interface PeriodFigures {
   cashlessKop: number;
   /** sales.sumKop / sales.count, rounded; 0 with no sales. */
   averageCheckKop: number;
+  /** Rounding (CashDesk's round_sum) of sales minus that of returns. */
   roundingKop: number;
   serviceIn: KindTotals;
   serviceOut: KindTotals;
+  /** Every cash desk of the business, in num_fiscal order, with or without checks in the period. */
   cashDesks: CashDeskFigures[];
 }
 
 export interface SummaryFigures extends PeriodFigures {
+  /** Sale lines grouped by name and unit (returns not subtracted), the first five of each. */
   topByRevenue: ProductFigures[];
   topByQuantity: ProductFigures[];
   /** The same weekday a week before, for the change. */
