@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
-import { cashDesks, chats, checkItems, checkPayments, checkPdfs, checks } from '../db/schema.js';
+import { businesses, cashDesks, chats, checkItems, checkPayments, checkPdfs, checks } from '../db/schema.js';
 import type { Business } from '../access/businesses.js';
 import type { NormalisedCheck } from '../cashdesk/normalise.js';
 import { evaluateCashThresholds, type CashAlertKind } from '../alerts/cash-thresholds.js';
@@ -73,7 +73,7 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
       .map((r) => ({ businessId: business.id, chatId: r.chatId, kind: 'sale', checkId, eventAt: receivedAt }));
 
     if (check.cashInBoxKop !== null) {
-      const alerts = await updateDrawer(tx, business, deskId, check.orderedAt, check.cashInBoxKop);
+      const alerts = await updateDrawer(tx, business.id, deskId, check.orderedAt, check.cashInBoxKop);
       for (const kind of alerts) {
         for (const r of recipients) {
           jobs.push({
@@ -109,12 +109,24 @@ async function cashDeskId(tx: Executor, businessId: number, numFiscal: string): 
  * a newer figure nor raises alerts about an old state. The desk row is locked only from here to
  * the commit, so checks of one desk are stored in parallel up to this point.
  */
-async function updateDrawer(tx: Executor, business: Business, deskId: number, orderedAt: Date, cashKop: number): Promise<CashAlertKind[]> {
-  const [desk] = await tx.select().from(cashDesks).where(eq(cashDesks.id, deskId)).for('no key update');
+async function updateDrawer(tx: Executor, businessId: number, deskId: number, orderedAt: Date, cashKop: number): Promise<CashAlertKind[]> {
+  // Thresholds read under the lock, so a /lowcash committed meanwhile counts for this check.
+  const [desk] = await tx
+    .select({
+      cashInBoxAt: cashDesks.cashInBoxAt,
+      lowAlerted: cashDesks.lowCashAlerted,
+      highAlerted: cashDesks.highCashAlerted,
+      lowKop: sql<number>`coalesce(${cashDesks.lowCashKop}, ${businesses.defaultLowCashKop})`.mapWith(Number),
+      highKop: sql<number>`coalesce(${cashDesks.highCashKop}, ${businesses.defaultHighCashKop})`.mapWith(Number),
+    })
+    .from(cashDesks)
+    .innerJoin(businesses, eq(businesses.id, cashDesks.businessId))
+    .where(and(eq(cashDesks.id, deskId), eq(cashDesks.businessId, businessId)))
+    .for('no key update', { of: cashDesks });
   if (desk!.cashInBoxAt !== null && orderedAt < desk!.cashInBoxAt) return [];
   const { state, alerts } = evaluateCashThresholds(
-    { lowAlerted: desk!.lowCashAlerted, highAlerted: desk!.highCashAlerted },
-    { lowKop: desk!.lowCashKop ?? business.defaultLowCashKop, highKop: desk!.highCashKop ?? business.defaultHighCashKop },
+    { lowAlerted: desk!.lowAlerted, highAlerted: desk!.highAlerted },
+    { lowKop: desk!.lowKop, highKop: desk!.highKop },
     cashKop,
   );
   await tx
