@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { parseMoneyToKopecks } from '../money/parse.js';
+import { INVITE_CODE_SHAPE } from '../access/invites.js';
+import { LANGS, type Lang } from '../i18n/catalogue.js';
+
+/**
+ * Command arguments, parsed with zod; undefined means malformed (the command answers with its
+ * usage line). Pure.
+ */
+const words = (text: string) => text.trim().split(/\s+/).filter(Boolean);
+
+/** A CashDesk identifier as the webhook accepts it (uuid, fiscal number). */
+const identifier = z
+  .string()
+  .max(128)
+  .regex(/^[\p{L}\p{N}_.:-]+$/u);
+
+/** UAH with up to two decimals, dot or comma: 500, 300.50, 300,5. Up to a billion. */
+const amount = z
+  .string()
+  .regex(/^\d{1,10}(?:[.,]\d{1,2})?$/)
+  .transform((v) => parseMoneyToKopecks(v.replace(',', '.')));
+
+const thresholdArgs = z.union([
+  z.tuple([amount]).transform(([kop]) => ({ numFiscal: undefined, kop })),
+  z.tuple([identifier, amount]).transform(([numFiscal, kop]) => ({ numFiscal, kop })),
+]);
+
+export interface ThresholdArgs {
+  numFiscal: string | undefined;
+  kop: number;
+}
+
+/** `/lowcash [<num_fiscal>] <amount>`: empty text is "show", handled before this. */
+export function parseThresholdArgs(text: string): ThresholdArgs | undefined {
+  const parsed = thresholdArgs.safeParse(words(text));
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** `/receipt <uuid>`: exactly one identifier. */
+export function parseReceiptArgs(text: string): string | undefined {
+  const parsed = z.tuple([identifier]).safeParse(words(text));
+  return parsed.success ? parsed.data[0] : undefined;
+}
+
+/** `/lang uk|en` (any case; "ua" is taken as uk). */
+export function parseLangArgs(text: string): Lang | undefined {
+  const parsed = z
+    .tuple([z.string().transform((v) => (v.toLowerCase() === 'ua' ? 'uk' : v.toLowerCase())).pipe(z.enum(LANGS))])
+    .safeParse(words(text));
+  return parsed.success ? parsed.data[0] : undefined;
+}
+
+/** `/start <code>`: an invite code's shape (whether it is valid is the database's to say). */
+export function parseInviteCode(text: string): string | undefined {
+  const parsed = z.tuple([z.string().regex(INVITE_CODE_SHAPE)]).safeParse(words(text));
+  return parsed.success ? parsed.data[0] : undefined;
+}

@@ -1,0 +1,60 @@
+import { Bot } from 'grammy';
+import type { BotContext, BotDeps } from './context.js';
+import { errorReplyMiddleware } from './middleware/errors.js';
+import { accessMiddleware } from './middleware/access.js';
+import { startCommand } from './commands/start.js';
+import { inviteCommand } from './commands/invite.js';
+import { webhookCommand } from './commands/webhook.js';
+import { rotateCommand } from './commands/rotate.js';
+import { todayCommand } from './commands/today.js';
+import { receiptCommand } from './commands/receipt.js';
+import { lowcashCommand } from './commands/lowcash.js';
+import { highcashCommand } from './commands/highcash.js';
+import { muteCommand } from './commands/mute.js';
+import { unmuteCommand } from './commands/unmute.js';
+import { helpCommand } from './commands/help.js';
+import { langCommand } from './commands/lang.js';
+import { fallbackCommand } from './commands/fallback.js';
+import { buttonCallbacks } from './callbacks/buttons.js';
+import { chatMemberUpdates } from './updates/chat-member.js';
+
+export type { BotContext, BotDeps } from './context.js';
+
+/**
+ * The owner's whole interface: a grammY bot over our storage. TELEGRAM_API_ROOT is its API root;
+ * the given transformers wrap every Bot API call (replies included). Nothing is started here:
+ * see run.ts (polling or setWebhook) and webhook.ts (the Koa route).
+ */
+export function createBot(deps: BotDeps): Bot<BotContext> {
+  const bot = new Bot<BotContext>(deps.config.botToken, {
+    client: { apiRoot: deps.config.telegramApiRoot },
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+  });
+  if (deps.apiTransformers?.length) bot.api.config.use(...deps.apiTransformers);
+
+  bot.use(errorReplyMiddleware(deps.logger));
+  bot.use(accessMiddleware(deps.db));
+  bot.use(chatMemberUpdates(deps));
+  bot.use(buttonCallbacks(deps));
+  for (const feature of [
+    startCommand,
+    inviteCommand,
+    webhookCommand,
+    rotateCommand,
+    todayCommand,
+    receiptCommand,
+    lowcashCommand,
+    highcashCommand,
+    muteCommand,
+    unmuteCommand,
+    helpCommand,
+    langCommand,
+    fallbackCommand,
+  ]) {
+    bot.use(feature(deps));
+  }
+
+  // Last resort (the error middleware already answers): a failing update never stops polling.
+  bot.catch((err) => deps.logger.error({ err: err.error, updateId: err.ctx.update.update_id }, 'unhandled bot error'));
+  return bot;
+}

@@ -1,0 +1,40 @@
+import { Composer } from 'grammy';
+import { setChatLang } from '../../access/chats.js';
+import { enqueueJobs } from '../../delivery/enqueue.js';
+import { catalogue } from '../../i18n/lang.js';
+import { parseCallbackData } from '../../telegram/render/callback-data.js';
+import { loadCheckViews } from '../../telegram/render/check-view.js';
+import { plainMessage } from '../../telegram/render/html.js';
+import type { BotContext, BotDeps } from '../context.js';
+import { sendReply } from '../reply.js';
+
+/**
+ * Inline buttons. Data is parsed with zod; a check id is looked up within the pressing chat's
+ * business only, so forged data for another business's check gets "not found".
+ * PDF: the document is not sent from here but queued as an outbox 'receipt_pdf' job, so it goes
+ * through the same gateway (limits, retries, order) as every other message to the chat.
+ */
+export function buttonCallbacks(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.on('callback_query:data', async (ctx) => {
+    const { t, chat, business } = ctx.access;
+    const action = parseCallbackData(ctx.callbackQuery.data);
+    if (!action) return ctx.answerCallbackQuery();
+
+    if (action.action === 'pdf') {
+      const [view] = chat && business ? await loadCheckViews(deps.db, business.id, [action.checkId]) : [];
+      if (!view || !chat) return ctx.answerCallbackQuery({ text: t.receipt.notFound, show_alert: true });
+      await enqueueJobs(deps.db, [{ businessId: view.businessId, chatId: chat.chatId, kind: 'receipt_pdf', checkId: view.checkId }]);
+      return ctx.answerCallbackQuery({ text: t.receipt.sending });
+    }
+
+    if (!chat) return ctx.answerCallbackQuery({ text: t.common.notConnected, show_alert: true });
+    await setChatLang(deps.db, chat.chatId, action.lang);
+    const changed = catalogue(action.lang).language.changed;
+    await ctx.answerCallbackQuery({ text: changed });
+    return sendReply(ctx, plainMessage(changed), deps.logger);
+  });
+
+  return composer;
+}

@@ -1,0 +1,21 @@
+import { Composer } from 'grammy';
+import { createInvite } from '../../access/invites.js';
+import { localDateTimeOf } from '../../time/business-time.js';
+import { renderInvite } from '../../telegram/render/onboarding.js';
+import type { BotContext, BotDeps } from '../context.js';
+import { requireOwner } from '../middleware/guards.js';
+import { sendReply } from '../reply.js';
+
+/** /invite (owner): a one-time link for a person, and the command for a group, valid 7 days. */
+export function inviteCommand(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command('invite', async (ctx) => {
+    const owner = await requireOwner(ctx, deps.logger);
+    if (!owner) return;
+    const invite = await createInvite(deps.db, { businessId: owner.business.id, createdBy: ctx.from!.id, now: deps.now?.() });
+    deps.logger.info({ businessId: owner.business.id }, 'invite created');
+    const expires = localDateTimeOf(invite.expiresAt, deps.config.businessTz);
+    await sendReply(ctx, renderInvite({ botUsername: ctx.me.username, code: invite.code, expires }, ctx.access.t), deps.logger);
+  });
+  return composer;
+}

@@ -1,0 +1,25 @@
+import { Composer } from 'grammy';
+import { setChatLang } from '../../access/chats.js';
+import { catalogue } from '../../i18n/lang.js';
+import { plainMessage } from '../../telegram/render/html.js';
+import { renderLanguageChoice, renderUsage } from '../../telegram/render/help.js';
+import type { BotContext, BotDeps } from '../context.js';
+import { requireMember } from '../middleware/guards.js';
+import { sendReply } from '../reply.js';
+import { parseLangArgs } from '../arguments.js';
+
+/** /lang: shows the language with a button per language; /lang uk|en sets it for this chat. */
+export function langCommand(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command('lang', async (ctx) => {
+    const { t } = ctx.access;
+    if (!ctx.match.trim()) return sendReply(ctx, renderLanguageChoice(t), deps.logger);
+    const lang = parseLangArgs(ctx.match);
+    if (!lang) return sendReply(ctx, renderUsage('lang', t), deps.logger);
+    const member = await requireMember(ctx, deps.logger);
+    if (!member) return;
+    await setChatLang(deps.db, member.chat.chatId, lang);
+    return sendReply(ctx, plainMessage(catalogue(lang).language.changed), deps.logger);
+  });
+  return composer;
+}

@@ -1,0 +1,107 @@
+import { Composer } from 'grammy';
+import type { Chat as TelegramChat, User } from 'grammy/types';
+import { ensureBusiness, webhookUrl } from '../../access/businesses.js';
+import { reactivateChat } from '../../access/chats.js';
+import { joinByInvite } from '../../access/invites.js';
+import { ownerChatIds } from '../../access/chats.js';
+import { enqueueJobs } from '../../delivery/enqueue.js';
+import { catalogue, langFromTelegram } from '../../i18n/lang.js';
+import { plainMessage } from '../../telegram/render/html.js';
+import { renderOwnerStart } from '../../telegram/render/onboarding.js';
+import { noticePayload } from '../../telegram/render/notice.js';
+import type { BotContext, BotDeps } from '../context.js';
+import { sendReply } from '../reply.js';
+import { parseInviteCode } from '../arguments.js';
+
+/** What a chat is called in a notice to the owner: a group's title, a person's name and @username. */
+export function chatTitle(chat: TelegramChat, from: User | undefined): string {
+  if ('title' in chat && chat.title) return chat.title;
+  const who = from ?? ('first_name' in chat ? (chat as unknown as User) : undefined);
+  if (!who) return String(chat.id);
+  const name = [who.first_name, who.last_name].filter(Boolean).join(' ');
+  return who.username ? `${name} (@${who.username})` : name;
+}
+
+/**
+ * /start: registers the caller's business (private chat; ALLOWED_USER_IDS when set) and shows
+ * its webhook URL, the same one every time. /start <code>: joins a business by invite, in a
+ * private chat or (as /start@bot <code>) in a group.
+ */
+export function startCommand(deps: BotDeps): Composer<BotContext> {
+  const { db, config, logger } = deps;
+  const composer = new Composer<BotContext>();
+
+  composer.command('start', async (ctx) => {
+    const payload = ctx.match.trim();
+    if (payload) return join(ctx, payload);
+    return register(ctx);
+  });
+
+  async function register(ctx: BotContext) {
+    const { t, chatRow } = ctx.access;
+    const chat = ctx.chat!;
+    const from = ctx.from;
+    if (chat.type !== 'private' || !from) {
+      const message = ctx.access.chat ? t.start.memberHere : t.start.privateOnly(ctx.me.username);
+      return sendReply(ctx, plainMessage(message), logger);
+    }
+    if (chatRow?.role === 'member') {
+      if (chatRow.active) return sendReply(ctx, plainMessage(t.start.memberHere), logger);
+      await reactivateChat(db, chat.id);
+      return sendReply(ctx, plainMessage(t.start.reactivated, t.start.memberHere), logger);
+    }
+    if (chatRow) {
+      // The owner's own chat: back on if it was off, and the same URL again.
+      if (!chatRow.active) await reactivateChat(db, chat.id);
+    } else {
+      const allowed = config.allowedUserIds;
+      if (allowed.length > 0 && !allowed.includes(String(from.id))) {
+        return sendReply(ctx, plainMessage(t.common.registrationClosed), logger);
+      }
+    }
+    const { business, created } = await ensureBusiness(db, {
+      ownerUserId: from.id,
+      ownerChatId: chat.id,
+      chatType: chat.type,
+      chatTitle: null,
+      lang: ctx.access.lang,
+      defaultLowCashKop: config.lowCashThresholdKop,
+    });
+    if (created) logger.info({ businessId: business.id, chatId: chat.id }, 'business registered');
+    return sendReply(ctx, renderOwnerStart(webhookUrl(config.publicUrl, business.webhookToken), created, t), logger);
+  }
+
+  async function join(ctx: BotContext, payload: string) {
+    const chat = ctx.chat!;
+    const code = parseInviteCode(payload);
+    const lang = ctx.access.chatRow?.lang ? ctx.access.lang : langFromTelegram(ctx.from?.language_code);
+    const t = catalogue(lang);
+    if (!code) return sendReply(ctx, plainMessage(t.invite.invalid), logger);
+    const title = chatTitle(chat, ctx.from);
+    const result = await joinByInvite(db, code, { chatId: chat.id, type: chat.type, title: 'title' in chat ? (chat.title ?? null) : null, lang }, deps.now?.());
+    switch (result.status) {
+      case 'invalid':
+        return sendReply(ctx, plainMessage(t.invite.invalid), logger);
+      case 'other_business':
+        return sendReply(ctx, plainMessage(t.invite.otherBusiness), logger);
+      case 'already_member':
+        return sendReply(ctx, plainMessage(t.invite.alreadyHere), logger);
+      case 'joined': {
+        logger.info({ businessId: result.businessId, chatId: chat.id, chatType: chat.type }, 'chat joined by invite');
+        const owners = (await ownerChatIds(db, result.businessId)).filter((id) => id !== chat.id);
+        await enqueueJobs(
+          db,
+          owners.map((chatId) => ({
+            businessId: result.businessId,
+            chatId,
+            kind: 'notice' as const,
+            payload: noticePayload({ key: 'member_joined', args: { title } }),
+          })),
+        );
+        return sendReply(ctx, plainMessage(catalogue(lang).invite.joined), logger);
+      }
+    }
+  }
+
+  return composer;
+}

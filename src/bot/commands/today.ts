@@ -1,0 +1,20 @@
+import { Composer } from 'grammy';
+import { computePeriodFigures } from '../../reports/figures.js';
+import { businessDateOf } from '../../time/business-time.js';
+import { renderToday } from '../../telegram/render/today.js';
+import type { BotContext, BotDeps } from '../context.js';
+import { requireMember } from '../middleware/guards.js';
+import { sendReply } from '../reply.js';
+
+/** /today: the business day's totals so far, per cash desk with its drawer. */
+export function todayCommand(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command('today', async (ctx) => {
+    const member = await requireMember(ctx, deps.logger);
+    if (!member) return;
+    const today = businessDateOf(deps.now?.() ?? new Date(), deps.config.businessTz);
+    const figures = await computePeriodFigures(deps.db, { businessId: member.business.id, from: today, to: today });
+    await sendReply(ctx, renderToday(figures, ctx.access.t), deps.logger);
+  });
+  return composer;
+}

@@ -1,0 +1,37 @@
+import type { Context } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Transformer } from 'grammy';
+import type { Config } from '../config/config.js';
+import type { Database } from '../db/client.js';
+import type { Logger } from '../observability/logger.js';
+import type { Business } from '../access/businesses.js';
+import type { Chat } from '../access/chats.js';
+import type { Catalogue, Lang } from '../i18n/catalogue.js';
+
+/** What the bot is built from. */
+export interface BotDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  /** Known bot identity (skips getMe; tests pass the fake's). */
+  botInfo?: UserFromGetMe;
+  /** Bot API transformers for every call, replies included (rate limits, retries). */
+  apiTransformers?: Transformer[];
+  /** The clock (tests). */
+  now?: () => Date;
+}
+
+/** Who is talking and for which business, loaded once per update by middleware/access.ts. */
+export interface Access {
+  /** The chat's row whether on or off. */
+  chatRow: Chat | undefined;
+  /** The chat's row when it is on: the chat belongs to `business`. */
+  chat: Chat | undefined;
+  business: Business | undefined;
+  /** The business's owner, in the owner's own chat. */
+  isOwner: boolean;
+  lang: Lang;
+  t: Catalogue;
+}
+
+export type BotContext = Context & { access: Access };

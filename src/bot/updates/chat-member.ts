@@ -1,0 +1,41 @@
+import { Composer } from 'grammy';
+import { deactivateChat, ownerChatIds } from '../../access/chats.js';
+import { enqueueJobs } from '../../delivery/enqueue.js';
+import { dropChatJobs, migrateChat } from '../../delivery/chat-changes.js';
+import { noticePayload } from '../../telegram/render/notice.js';
+import type { BotContext, BotDeps } from '../context.js';
+import { chatTitle } from '../commands/start.js';
+
+/**
+ * my_chat_member: the bot was blocked in a private chat, or removed from a group. The chat is
+ * switched off at once (nothing more is queued or sent there) and the owner is told when it was
+ * a member's chat; messages still waiting for it are dropped. Coming back takes /start (private)
+ * or a new invite (group). A group upgraded to a supergroup is followed to its new id.
+ */
+export function chatMemberUpdates(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.on('my_chat_member', async (ctx) => {
+    const status = ctx.myChatMember.new_chat_member.status;
+    if (status !== 'kicked' && status !== 'left') return;
+    const chat = ctx.myChatMember.chat;
+    const row = await deactivateChat(deps.db, chat.id, status === 'kicked' && chat.type === 'private' ? 'blocked' : status);
+    if (!row) return;
+    const dropped = await dropChatJobs(deps.db, chat.id, `chat switched off: ${status}`);
+    deps.logger.info({ chatId: chat.id, businessId: row.businessId, status, dropped }, 'chat switched off');
+    if (row.role === 'owner') return;
+    const owners = await ownerChatIds(deps.db, row.businessId);
+    const title = chatTitle(chat, ctx.myChatMember.from);
+    await enqueueJobs(
+      deps.db,
+      owners.map((chatId) => ({ businessId: row.businessId, chatId, kind: 'notice' as const, payload: noticePayload({ key: 'chat_left', args: { title } }) })),
+    );
+  });
+
+  // A group became a supergroup: the chat goes on under its new id, waiting messages with it.
+  composer.on('message:migrate_to_chat_id', async (ctx) => {
+    if (!ctx.access.chatRow) return;
+    await migrateChat(deps.db, ctx.chat.id, ctx.message.migrate_to_chat_id);
+    deps.logger.info({ chatId: ctx.chat.id, to: ctx.message.migrate_to_chat_id }, 'chat migrated to a supergroup');
+  });
+  return composer;
+}

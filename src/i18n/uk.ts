@@ -1,0 +1,193 @@
+import type { Catalogue } from './catalogue.js';
+
+const rules = new Intl.PluralRules('uk');
+/** 1 чек, 2 чеки, 5 чеків, 1,5 чека. */
+const plural = (n: number, one: string, few: string, many: string, other = few): string => {
+  const form = rules.select(n);
+  const word = form === 'one' ? one : form === 'few' ? few : form === 'many' ? many : other;
+  return `${n} ${word}`;
+};
+
+export const uk: Catalogue = {
+  lang: 'uk',
+  locale: 'uk',
+  languageName: 'українська',
+
+  common: {
+    notConnected:
+      'Цей чат не підключено до жодного магазину. Надішліть /start, щоб зареєструвати свій, або відкрийте посилання-запрошення від власника.',
+    ownerOnly: 'Це може зробити лише власник магазину, в особистому чаті з ботом.',
+    registrationClosed: 'Реєстрація нових магазинів закрита. Попросіть власника магазину надіслати вам запрошення.',
+    failed: 'Не вдалося виконати. Спробуйте ще раз трохи згодом.',
+    unknownCommand: 'Невідома команда. Список команд: /help',
+    usage: (line) => `Використання: ${line}`,
+    off: 'вимкнено',
+  },
+
+  commands: {
+    today: { usage: '/today', description: 'Підсумки за сьогодні' },
+    receipt: { usage: '/receipt <uuid чека>', description: 'PDF чека' },
+    mute: { usage: '/mute', description: 'Вимкнути сповіщення про продажі в цьому чаті' },
+    unmute: { usage: '/unmute', description: 'Увімкнути сповіщення про продажі' },
+    lowcash: {
+      usage: '/lowcash [номер каси] сума — напр. /lowcash 500 або /lowcash 50037129 300,50; 0 вимикає',
+      description: 'Поріг «мало готівки»',
+    },
+    highcash: {
+      usage: '/highcash [номер каси] сума — напр. /highcash 10000 або /highcash 50037129 8000; 0 вимикає',
+      description: 'Поріг «багато готівки»',
+    },
+    invite: { usage: '/invite', description: 'Запросити працівника або групу' },
+    webhook: { usage: '/webhook', description: 'Адреса Webhook для CashDesk' },
+    rotate: { usage: '/rotate', description: 'Замінити адресу Webhook' },
+    lang: { usage: '/lang uk або /lang en', description: 'Мова / Language' },
+    help: { usage: '/help', description: 'Що вміє бот' },
+    start: { usage: '/start', description: 'Почати' },
+  },
+  help: {
+    intro:
+      'Я надсилаю сюди кожен чек з ваших кас CashDesk: суму, товари, оплату й посилання на чек, а ще щоденний Z-звіт і попередження про готівку в касі.',
+    everyoneTitle: 'Команди:',
+    ownerTitle: 'Для власника:',
+  },
+
+  start: {
+    registered: 'Вітаю! Ваш магазин зареєстровано.',
+    again: 'Ваш магазин уже зареєстровано.',
+    urlLabel: 'Адреса Webhook для CashDesk:',
+    stepsTitle: 'Як підключити касу:',
+    steps: [
+      'Відкрийте CashDesk і виберіть касу.',
+      'Каса → налаштування → Webhook.',
+      'Вставте цю адресу й збережіть.',
+      'Повторіть для кожної каси.',
+    ],
+    keepSecret: 'Не показуйте цю адресу стороннім: хто її знає, може надсилати чеки. Замінити її: /rotate.',
+    next: 'Щойно каса надішле чек, він з’явиться тут. Запросити працівника чи групу: /invite. Усі команди: /help',
+    memberHere: 'Цей чат уже отримує сповіщення магазину. Команди: /help',
+    reactivated: 'З поверненням! Сповіщення в цей чат знову надходитимуть.',
+    privateOnly: (bot) =>
+      `Зареєструвати магазин можна лише в особистому чаті з ботом. Щоб підключити цю групу, власник надсилає /invite, а тут надсилають /start@${bot} <код>.`,
+  },
+
+  invite: {
+    created: (expires) => `Одноразове запрошення, дійсне до ${expires}.`,
+    forPerson: 'Для людини — надішліть їй посилання:',
+    forGroup: 'Для групи — додайте бота в групу й надішліть там:',
+    joined: 'Готово! Цей чат тепер отримує сповіщення магазину. Команди: /help',
+    invalid: 'Запрошення недійсне: його вже використали або минув термін. Попросіть у власника нове.',
+    otherBusiness: 'Цей чат уже підключено до іншого магазину, тому запрошення не застосовано.',
+    alreadyHere: 'Цей чат уже підключено до цього магазину.',
+  },
+
+  webhook: {
+    rotated: 'Адресу Webhook замінено.',
+    oldStops: 'Стара адреса більше не приймає чеки: вставте нову в налаштування кожної каси.',
+  },
+
+  kind: {
+    sale: 'Продаж',
+    return: 'Повернення',
+    service_in: 'Службове внесення',
+    service_out: 'Службова видача',
+    other: 'Чек',
+  },
+  sale: {
+    cashDesk: (n) => `Каса ${n}`,
+    checkNo: (n) => `чек № ${n}`,
+    offline: 'офлайн-чек',
+    discount: 'Знижка',
+    rounding: 'Заокруглення',
+    total: 'Разом',
+    cash: 'Готівка',
+    cashless: 'Картка',
+    changeGiven: (provided, remains) => `отримано ${provided}, решта ${remains}`,
+    noItems: 'без товарів',
+    more: (n) => `…і ще ${n}`,
+    receiptButton: 'Чек онлайн',
+    pdfButton: 'PDF',
+  },
+
+  digest: {
+    title: (n) => `${plural(n, 'новий чек', 'нові чеки', 'нових чеків')}`,
+    salesTotal: 'Продажі разом',
+    returnsTotal: 'Повернення разом',
+  },
+
+  today: {
+    title: (date) => `Сьогодні, ${date}`,
+    sales: 'Продажі',
+    returns: 'Повернення',
+    net: 'Чистий виторг',
+    cash: 'Готівкою',
+    cashless: 'Безготівково',
+    average: 'Середній чек',
+    serviceIn: 'Службове внесення',
+    serviceOut: 'Службова видача',
+    rounding: 'Заокруглення',
+    count: (n) => plural(n, 'чек', 'чеки', 'чеків'),
+    cashDesks: 'Каси',
+    desk: (n) => `Каса ${n}`,
+    drawer: 'у шухляді',
+    drawerUnknown: 'залишок невідомий',
+    empty: 'Чеків ще не було.',
+  },
+
+  summary: {
+    title: (date) => `Z-звіт за ${date}`,
+    top: 'Топ товарів',
+    weekAgo: (date, weekday) => `Тиждень тому (${weekday}, ${date})`,
+    change: (p) => `зміна ${p}`,
+    noSalesWeekAgo: 'продажів не було',
+  },
+
+  cash: {
+    low: (n) => `Мало готівки в касі ${n}`,
+    high: (n) => `Багато готівки в касі ${n}`,
+    inDrawer: 'У шухляді',
+    threshold: 'Поріг',
+    highHint: 'Час інкасувати.',
+  },
+
+  receipt: {
+    caption: (n, time, total) => `Чек № ${n} · ${time} · ${total}`,
+    noPdf: 'CashDesk не надіслав PDF цього чека.',
+    linkLabel: 'Чек онлайн:',
+    nothing: 'Посилання на чек теж немає.',
+    notFound: 'Чек не знайдено.',
+    sending: 'Надсилаю PDF…',
+  },
+
+  thresholds: {
+    lowTitle: 'Поріг «мало готівки»',
+    highTitle: 'Поріг «багато готівки»',
+    allDesks: 'Для всіх кас',
+    byDefault: 'як для всіх',
+    now: 'зараз',
+    setAll: (kind, v) => `${kind === 'low' ? 'Поріг «мало готівки»' : 'Поріг «багато готівки»'} для всіх кас: ${v}.`,
+    setDesk: (kind, n, v) => `${kind === 'low' ? 'Поріг «мало готівки»' : 'Поріг «багато готівки»'} для каси ${n}: ${v}.`,
+    deskNotFound: (n) => `Касу ${n} не знайдено.`,
+    knownDesks: 'Ваші каси:',
+    noDesks: 'Кас ще немає: каса з’являється з першим своїм чеком.',
+  },
+
+  mute: {
+    muted: 'Сповіщення про продажі в цьому чаті вимкнено. Z-звіти й попередження про готівку надходитимуть. Увімкнути: /unmute',
+    unmuted: 'Сповіщення про продажі в цьому чаті знову ввімкнено.',
+  },
+
+  language: {
+    current: 'Мова: українська.',
+    changed: 'Готово, тепер українською.',
+    choose: 'Виберіть мову:',
+  },
+
+  notices: {
+    memberJoined: (title) => `До магазину приєднався чат: ${title}`,
+    rejectedCheck: (n) => `CashDesk надіслав дані, які не схожі на чек (${plural(n, 'поле', 'поля', 'полів')} з помилками). Їх збережено для перевірки.`,
+    rejectedHint: 'Перевірте налаштування Webhook у касі.',
+    chatLeft: (title) => `Бота видалено з чату або заблоковано: ${title}. Туди більше нічого не надсилається.`,
+    undelivered: (n, since) => `Не вдалося доставити ${plural(n, 'повідомлення', 'повідомлення', 'повідомлень')} (починаючи з ${since}): Telegram не приймав їх 24 години.`,
+    undeliveredHint: 'Чеки збережено: /today і /receipt показують усе.',
+  },
+};

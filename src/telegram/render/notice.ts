@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { OutgoingMessage } from '../outgoing.js';
+import type { Catalogue } from '../../i18n/catalogue.js';
+import { localDateTimeOf } from '../../time/business-time.js';
+import { clip, escapeHtml, outgoing } from './html.js';
+
+/**
+ * The payload of an outbox 'notice' job: which catalogue message, with what values. Other parts
+ * of the service enqueue these with `noticePayload(...)`; the text is made at send time in the
+ * chat's language.
+ */
+export const noticePayloadSchema = z.discriminatedUnion('key', [
+  z.object({ key: z.literal('member_joined'), args: z.object({ title: z.string() }) }),
+  z.object({ key: z.literal('chat_left'), args: z.object({ title: z.string() }) }),
+  z.object({ key: z.literal('rejected_check'), args: z.object({ problems: z.number().int().nonnegative() }) }),
+  /** From delivery: messages given up on after the retry window (delivery/jobs.ts UndeliveredNoticePayload). */
+  z.object({ key: z.literal('undelivered'), args: z.object({ count: z.number().int().positive(), since: z.iso.datetime({ offset: true }) }) }),
+]);
+export type NoticePayload = z.infer<typeof noticePayloadSchema>;
+
+export function noticePayload(notice: NoticePayload): Record<string, unknown> {
+  return { ...notice };
+}
+
+/** A notice in the chat's language; times in the business's zone. Pure. */
+export function renderNotice(notice: NoticePayload, t: Catalogue, tz: string): OutgoingMessage {
+  switch (notice.key) {
+    case 'member_joined':
+      return outgoing(`👋 ${escapeHtml(t.notices.memberJoined(clip(notice.args.title, 200)))}`);
+    case 'chat_left':
+      return outgoing(`🔕 ${escapeHtml(t.notices.chatLeft(clip(notice.args.title, 200)))}`);
+    case 'rejected_check':
+      return outgoing(`⚠️ ${escapeHtml(t.notices.rejectedCheck(notice.args.problems))}\n${escapeHtml(t.notices.rejectedHint)}`);
+    case 'undelivered': {
+      const since = localDateTimeOf(new Date(notice.args.since), tz);
+      return outgoing(`⚠️ ${escapeHtml(t.notices.undelivered(notice.args.count, since))}\n${escapeHtml(t.notices.undeliveredHint)}`);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { chats, outbox } from '../../src/db/schema.js';
+import type { Business } from '../../src/access/businesses.js';
+import { databaseKinds } from '../support/databases.js';
+import { variant } from '../support/fixtures.js';
+import { registerOwner, startBotHarness, storeCheck, type BotHarness } from './harness.js';
+
+const OWNER = 1101;
+const GROUP = -1001101;
+const PERSON = 1102;
+
+describe.each(databaseKinds)('my_chat_member (%s)', (kind) => {
+  let h: BotHarness;
+  let business: Business;
+  beforeAll(async () => {
+    h = await startBotHarness(kind);
+    business = await registerOwner(h, OWNER);
+    for (const [chatId, extra] of [
+      [GROUP, { chatType: 'supergroup' as const, chatTitle: 'Каса & <Склад>', fromId: 1199 }],
+      [PERSON, { firstName: 'Петро' }],
+    ] as const) {
+      const code = /\?start=([A-Za-z0-9_-]+)/.exec((await h.say(OWNER, '/invite')).text)![1]!;
+      await h.say(chatId, `/start@cashdesk_test_bot ${code}`, extra);
+    }
+  });
+  afterAll(async () => h?.close());
+
+  const row = async (chatId: number) => (await h.database.db.select().from(chats).where(eq(chats.chatId, chatId)))[0]!;
+  const until = async (probe: () => Promise<boolean>) => {
+    const deadline = Date.now() + 5000;
+    while (!(await probe())) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  const saleRecipients = async (uuid: string) => {
+    const checkId = await storeCheck(h, business.id, variant('sale-cash', uuid));
+    const jobs = await h.database.db.select().from(outbox).where(and(eq(outbox.checkId, checkId), eq(outbox.kind, 'sale')));
+    return jobs.map((j) => j.chatId).sort((x, y) => x - y);
+  };
+
+  it('removed from a group: the group is switched off, gets nothing more, and the owner is told', async () => {
+    expect(await saleRecipients('cm-before')).toEqual([GROUP, OWNER, PERSON].sort((x, y) => x - y));
+    h.tg.myChatMember({ chatId: GROUP, newStatus: 'kicked', oldStatus: 'member', chatType: 'supergroup', chatTitle: 'Каса & <Склад>', fromId: 1199 });
+    await until(async () => !(await row(GROUP)).active);
+    expect((await row(GROUP)).deactivatedReason).toBe('kicked');
+    expect(await saleRecipients('cm-after-group')).toEqual([OWNER, PERSON].sort((x, y) => x - y));
+    const notices = await h.database.db.select().from(outbox).where(and(eq(outbox.chatId, OWNER), eq(outbox.kind, 'notice')));
+    expect(notices.map((n) => n.payload)).toContainEqual({ key: 'chat_left', args: { title: 'Каса & <Склад>' } });
+  });
+
+  it('blocked in a private chat: switched off, its waiting messages dropped; /start after unblocking brings it back', async () => {
+    const waiting = await storeCheck(h, business.id, variant('sale-cash', 'cm-waiting'));
+    h.tg.myChatMember({ chatId: PERSON, newStatus: 'kicked', oldStatus: 'member' });
+    await until(async () => !(await row(PERSON)).active);
+    const [dropped] = await h.database.db.select().from(outbox).where(and(eq(outbox.checkId, waiting), eq(outbox.chatId, PERSON)));
+    expect(dropped!.status).toBe('dropped');
+    expect((await row(PERSON)).deactivatedReason).toBe('blocked');
+    expect(await saleRecipients('cm-after-block')).toEqual([OWNER]);
+
+    h.tg.myChatMember({ chatId: PERSON, newStatus: 'member', oldStatus: 'kicked' });
+    expect((await h.say(PERSON, '/today')).text).toContain('не підключено');
+    expect((await h.say(PERSON, '/start')).text).toContain('З поверненням');
+    expect((await row(PERSON)).active).toBe(true);
+    expect(await saleRecipients('cm-back')).toEqual([OWNER, PERSON]);
+  });
+
+  it('a group upgraded to a supergroup is followed to its new id', async () => {
+    const OLD = -1105;
+    const NEW = -1001105;
+    const code = /\?start=([A-Za-z0-9_-]+)/.exec((await h.say(OWNER, '/invite')).text)![1]!;
+    await h.say(OLD, `/start@cashdesk_test_bot ${code}`, { chatType: 'group', fromId: 1198 });
+    h.tg.sendUpdate({
+      message: { message_id: 77, date: 1, chat: { id: OLD, type: 'group', title: 'Test group' }, from: { id: 1198, is_bot: false, first_name: 'G' }, migrate_to_chat_id: NEW },
+    });
+    await until(async () => (await h.database.db.select().from(chats).where(eq(chats.chatId, NEW))).length === 1);
+    expect(await row(NEW)).toMatchObject({ businessId: business.id, active: true, type: 'supergroup' });
+    expect(await saleRecipients('cm-migrated')).toContain(NEW);
+    expect(await saleRecipients('cm-migrated-2')).not.toContain(OLD);
+  });
+
+  it('the owner blocking the bot switches the owner chat off, and /start brings it back with the same URL', async () => {
+    h.tg.myChatMember({ chatId: OWNER, newStatus: 'kicked', oldStatus: 'member' });
+    await until(async () => !(await row(OWNER)).active);
+    h.tg.myChatMember({ chatId: OWNER, newStatus: 'member', oldStatus: 'kicked' });
+    const again = await h.say(OWNER, '/start');
+    expect(again.text).toContain(business.webhookToken);
+    expect((await row(OWNER)).active).toBe(true);
+  });
+});

@@ -1,0 +1,76 @@
+import type { Bot } from 'grammy';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createBot, type BotContext } from '../../src/bot/bot.js';
+import { startBot, type RunningBot } from '../../src/bot/run.js';
+import { parseCheck } from '../../src/cashdesk/normalise.js';
+import { ingestCheck } from '../../src/checks/ingest.js';
+import { findBusinessById, type Business } from '../../src/access/businesses.js';
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from '../support/databases.js';
+import { startFakeTelegram, type FakeTelegram, type SentMessage, type UserMessageOptions } from '../support/fake-telegram.js';
+import { fixture } from '../support/fixtures.js';
+
+export const PUBLIC_URL = 'https://shop.example.com';
+/** 27.11.2026 12:00 in Kyiv: the fixtures' day. */
+export const NOW = new Date('2026-11-27T10:00:00Z');
+
+export interface BotHarness {
+  tg: FakeTelegram;
+  database: TestDatabase;
+  config: Config;
+  bot: Bot<BotContext>;
+  /** A user writes `text` in a chat; resolves with the bot's next message there. */
+  say(chatId: number, text: string, options?: Partial<UserMessageOptions>): Promise<SentMessage>;
+  close(): Promise<void>;
+}
+
+/** The real grammY bot, long polling the fake Telegram, over a fresh database (or a shared one, left open). */
+export async function startBotHarness(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+  shared?: TestDatabase,
+): Promise<BotHarness> {
+  const database = shared ?? (await createTestDatabase(kind));
+  const tg = await startFakeTelegram();
+  const config = loadConfig({ BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url, PUBLIC_URL, ...env });
+  const logger = createLogger({ level: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent' });
+  const bot = createBot({ config, db: database.db, logger, botInfo: tg.botInfo, now: () => NOW });
+  const running: RunningBot = await startBot(bot, { config, logger });
+  return {
+    tg,
+    database,
+    config,
+    bot,
+    async say(chatId, text, options = {}) {
+      const reply = tg.waitForReply(chatId);
+      tg.userMessage({ chatId, text, ...options });
+      return reply;
+    },
+    async close() {
+      await running.stop();
+      await tg.close();
+      if (!shared) await database.destroy();
+    },
+  };
+}
+
+/** The owner registers with /start in a private chat; the business as stored. */
+export async function registerOwner(h: BotHarness, ownerId: number, languageCode = 'uk'): Promise<Business> {
+  const reply = await h.say(ownerId, '/start', { languageCode });
+  const token = /\/webhooks\/cashdesk\/([A-Za-z0-9_-]+)/.exec(reply.text)?.[1];
+  if (!token) throw new Error(`no webhook URL in: ${reply.text}`);
+  const { findBusinessByToken } = await import('../../src/access/businesses.js');
+  const business = await findBusinessByToken(h.database.db, token);
+  if (!business) throw new Error('the URL shown names no business');
+  return business;
+}
+
+/** Stores a CashDesk check for a business, as the webhook would. */
+export async function storeCheck(h: BotHarness, businessId: number, body: Record<string, unknown>): Promise<number> {
+  const parsed = parseCheck(body, h.config.businessTz);
+  if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+  const business = (await findBusinessById(h.database.db, businessId))!;
+  return (await ingestCheck(h.database.db, business, parsed.check)).checkId;
+}
+
+export { fixture };

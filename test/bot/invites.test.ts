@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { chats, invites, outbox } from '../../src/db/schema.js';
+import { createInvite } from '../../src/access/invites.js';
+import { databaseKinds } from '../support/databases.js';
+import { NOW, registerOwner, startBotHarness, type BotHarness } from './harness.js';
+
+const codeIn = (text: string) => /\?start=([A-Za-z0-9_-]+)/.exec(text)?.[1];
+
+describe.each(databaseKinds)('invites (%s)', (kind) => {
+  let h: BotHarness;
+  beforeAll(async () => {
+    h = await startBotHarness(kind);
+  });
+  afterAll(async () => h?.close());
+
+  const chatRow = async (chatId: number) => (await h.database.db.select().from(chats).where(eq(chats.chatId, chatId)))[0];
+
+  it('/invite gives a one-time t.me link valid 7 days; the invited person joins with /start <code>', async () => {
+    const business = await registerOwner(h, 701);
+    const reply = await h.say(701, '/invite');
+    expect(reply.text).toContain('https://t.me/cashdesk_test_bot?start=');
+    expect(reply.text).toContain('04.12.2026'); // NOW is 27.11.2026
+    const code = codeIn(reply.text)!;
+    expect(code.length).toBeGreaterThanOrEqual(32);
+    const [stored] = await h.database.db.select().from(invites).where(eq(invites.businessId, business.id));
+    expect(stored!.codeHash).not.toContain(code);
+    expect(stored!.expiresAt.getTime() - NOW.getTime()).toBe(7 * 24 * 3600 * 1000);
+
+    const joined = await h.say(702, `/start ${code}`, { languageCode: 'uk', firstName: 'Оксана' });
+    expect(joined.text).toContain('Готово!');
+    expect(await chatRow(702)).toMatchObject({ businessId: business.id, role: 'member', active: true });
+    // The owner hears about it through the outbox.
+    const notices = await h.database.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.businessId, business.id), eq(outbox.kind, 'notice')));
+    expect(notices.map((n) => n.chatId)).toEqual([701]);
+    expect(notices[0]!.payload).toEqual({ key: 'member_joined', args: { title: 'Оксана' } });
+
+    // A member sees the business's data but cannot do the owner's things.
+    expect((await h.say(702, '/today')).text).toContain('Сьогодні');
+    expect((await h.say(702, '/invite')).text).toContain('лише власник');
+    expect((await h.say(702, '/webhook')).text).toContain('лише власник');
+
+    // Single use: the next person gets "invalid".
+    expect((await h.say(703, `/start ${code}`)).text).toContain('Запрошення недійсне');
+    expect(await chatRow(703)).toBeUndefined();
+  });
+
+  it('/start@bot <code> in a group adds the group', async () => {
+    const business = await registerOwner(h, 711);
+    const code = codeIn((await h.say(711, '/invite')).text)!;
+    const reply = await h.say(-100711, `/start@cashdesk_test_bot ${code}`, { chatType: 'supergroup', chatTitle: 'Склад <1>', fromId: 712 });
+    expect(reply.text).toContain('Готово!');
+    expect(await chatRow(-100711)).toMatchObject({ businessId: business.id, role: 'member', type: 'supergroup', title: 'Склад <1>' });
+    expect((await h.say(-100711, '/today@cashdesk_test_bot', { chatType: 'supergroup', fromId: 713 })).text).toContain('Сьогодні');
+  });
+
+  it('an expired code is refused', async () => {
+    const business = await registerOwner(h, 721);
+    const old = await createInvite(h.database.db, { businessId: business.id, createdBy: 721, now: new Date(NOW.getTime() - 8 * 24 * 3600 * 1000) });
+    expect((await h.say(722, `/start ${old.code}`)).text).toContain('Запрошення недійсне');
+    expect(await chatRow(722)).toBeUndefined();
+    const fresh = await createInvite(h.database.db, { businessId: business.id, createdBy: 721, now: new Date(NOW.getTime() - 6 * 24 * 3600 * 1000) });
+    expect((await h.say(722, `/start ${fresh.code}`)).text).toContain('Готово!');
+  });
+
+  it('an unknown or malformed code gets the same answer, and never a crash', async () => {
+    for (const payload of ['AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'short', '<script>', 'a b c', '💥'.repeat(30)]) {
+      expect((await h.say(731, `/start ${payload}`)).text).toContain('Запрошення недійсне');
+    }
+    expect(await chatRow(731)).toBeUndefined();
+  });
+
+  it('a chat of one business is not moved into another: refused, and the code stays usable', async () => {
+    const a = await registerOwner(h, 741);
+    const b = await registerOwner(h, 742);
+    const code = codeIn((await h.say(742, '/invite')).text)!;
+    expect((await h.say(741, `/start ${code}`)).text).toContain('уже підключено до іншого магазину');
+    expect(await chatRow(741)).toMatchObject({ businessId: a.id, role: 'owner' });
+    expect((await h.say(743, `/start ${code}`)).text).toContain('Готово!');
+    expect(await chatRow(743)).toMatchObject({ businessId: b.id });
+  });
+
+  it('joining again the same business says so and keeps the code', async () => {
+    const business = await registerOwner(h, 751);
+    const first = codeIn((await h.say(751, '/invite')).text)!;
+    await h.say(752, `/start ${first}`);
+    const second = codeIn((await h.say(751, '/invite')).text)!;
+    expect((await h.say(752, `/start ${second}`)).text).toContain('уже підключено до цього магазину');
+    expect((await h.say(753, `/start ${second}`)).text).toContain('Готово!');
+    expect(await chatRow(753)).toMatchObject({ businessId: business.id });
+  });
+});

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { businesses, chats } from '../../src/db/schema.js';
+import { startTestApp, postCheck, type TestApp } from '../support/app.js';
+import { databaseKinds } from '../support/databases.js';
+import { fixture } from '../support/fixtures.js';
+import { PUBLIC_URL, registerOwner, startBotHarness, type BotHarness } from './harness.js';
+
+const urlIn = (text: string) => new RegExp(`${PUBLIC_URL}/webhooks/cashdesk/([A-Za-z0-9_-]{32})`).exec(text)?.[1];
+
+describe.each(databaseKinds)('onboarding (%s)', (kind) => {
+  let h: BotHarness;
+  let app: TestApp;
+  beforeAll(async () => {
+    h = await startBotHarness(kind);
+    app = await startTestApp(h.database);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await h?.close();
+  });
+
+  it('/start registers a business with the caller as owner and shows its webhook URL and the CashDesk steps', async () => {
+    const reply = await h.say(501, '/start', { languageCode: 'uk' });
+    expect(reply.parseMode).toBe('HTML');
+    expect(reply.text).toContain('Ваш магазин зареєстровано');
+    expect(reply.text).toContain('Каса → налаштування → Webhook');
+    const token = urlIn(reply.text)!;
+    expect(token).toBeDefined();
+    const [business] = await h.database.db.select().from(businesses).where(eq(businesses.ownerUserId, 501));
+    expect(business!.webhookToken).toBe(token);
+    const [chat] = await h.database.db.select().from(chats).where(eq(chats.chatId, 501));
+    expect(chat).toMatchObject({ businessId: business!.id, role: 'owner', type: 'private', active: true });
+    // The URL works: CashDesk can post a check to it.
+    expect((await postCheck(app.url, token, fixture('sale-cash'))).status).toBe(200);
+  });
+
+  it('/start again and /webhook show the same URL; nothing new is created', async () => {
+    const first = urlIn((await h.say(502, '/start')).text);
+    const again = await h.say(502, '/start');
+    expect(again.text).toContain('уже зареєстровано');
+    expect(urlIn(again.text)).toBe(first);
+    expect(urlIn((await h.say(502, '/webhook')).text)).toBe(first);
+    expect(await h.database.db.select().from(businesses).where(eq(businesses.ownerUserId, 502))).toHaveLength(1);
+  });
+
+  it('/rotate replaces the token: the old URL answers 404, the new one 200', async () => {
+    const business = await registerOwner(h, 503);
+    const reply = await h.say(503, '/rotate');
+    expect(reply.text).toContain('Адресу Webhook замінено');
+    const fresh = urlIn(reply.text)!;
+    expect(fresh).not.toBe(business.webhookToken);
+    expect((await postCheck(app.url, business.webhookToken, fixture('sale-card'))).status).toBe(404);
+    expect((await postCheck(app.url, fresh, fixture('sale-card'))).status).toBe(200);
+    expect(urlIn((await h.say(503, '/webhook')).text)).toBe(fresh);
+  });
+
+  it('answers in English to users whose Telegram is not Ukrainian or Russian, Ukrainian to ru', async () => {
+    expect((await h.say(504, '/start', { languageCode: 'de' })).text).toContain('Your shop is registered');
+    expect((await h.say(505, '/help', { languageCode: 'ru' })).text).toContain('Команди:');
+  });
+
+  it('a group cannot register a business, and its /start says how to connect it', async () => {
+    const reply = await h.say(-1005, '/start@cashdesk_test_bot', { chatType: 'group', fromId: 506 });
+    expect(reply.text).toContain('/start@cashdesk_test_bot');
+    expect(await h.database.db.select().from(chats).where(eq(chats.chatId, -1005))).toHaveLength(0);
+  });
+
+  it('registered the command menu in Ukrainian and English', () => {
+    const uk = h.tg.getCommands({ languageCode: 'uk' });
+    const en = h.tg.getCommands();
+    expect(uk.find((c) => c.command === 'today')?.description).toBe('Підсумки за сьогодні');
+    expect(en.find((c) => c.command === 'today')?.description).toBe("Today's totals");
+    expect(h.tg.getCommands({ languageCode: 'ru' }).map((c) => c.command)).toEqual(uk.map((c) => c.command));
+    expect(en.map((c) => c.command)).toContain('highcash');
+  });
+
+  it('with ALLOWED_USER_IDS only listed users may register; invites still work for anyone', async () => {
+    const owner = await registerOwner(h, 600);
+    const limited = await startBotHarness(kind, { ALLOWED_USER_IDS: '601, 602' }, h.database);
+    try {
+      expect((await limited.say(603, '/start')).text).toContain('Реєстрація нових магазинів закрита');
+      expect(await h.database.db.select().from(businesses).where(eq(businesses.ownerUserId, 603))).toHaveLength(0);
+      expect((await limited.say(602, '/start')).text).toContain('Ваш магазин зареєстровано');
+      const code = /\?start=([A-Za-z0-9_-]+)/.exec((await limited.say(600, '/invite')).text)![1]!;
+      expect((await limited.say(603, `/start ${code}`)).text).toContain('Готово!');
+      expect((await h.database.db.select().from(chats).where(eq(chats.chatId, 603)))[0]?.businessId).toBe(owner.id);
+    } finally {
+      await limited.close();
+    }
+  });
+});
