@@ -251,6 +251,16 @@ export const chatLeases = pgTable('chat_leases', {
   notBefore: at('not_before'),
 });
 
+/**
+ * Shared send budgets that are not per chat (the bot's overall messages per second): one row per
+ * bucket, read and advanced in one statement by every instance, so the limit holds across them.
+ * `not_before` is the earliest moment the next message may go (GCRA state).
+ */
+export const rateBuckets = pgTable('rate_buckets', {
+  key: text('key').primaryKey(),
+  notBefore: at('not_before').notNull(),
+});
+
 /** Exactly-once scheduled work: a row per job and slot, claimed by whoever inserts it first. */
 export const scheduleRuns = pgTable(
   'schedule_runs',

@@ -10,3 +10,18 @@ export interface NewJob {
   payload?: Record<string, unknown>;
   eventAt?: Date;
 }
+
+/**
+ * Payload of the 'notice' job the owner gets when messages were given up on after the retry
+ * window (shaped like the renderer's other notices, `{ key, args }`): one notice per episode;
+ * while it waits to be sent, further losses raise `count`.
+ */
+export interface UndeliveredNoticePayload {
+  key: 'undelivered';
+  args: {
+    /** Messages given up on (to any chat of the business). */
+    count: number;
+    /** When the first of them was written (ISO 8601). */
+    since: string;
+  };
+}

@@ -17,6 +17,8 @@ export interface AppDeps {
   isDraining: () => boolean;
   /** Updates gauges that are read from the database (outbox depth and age). */
   refreshGauges?: () => Promise<void>;
+  /** Called after a check's messages were committed to the outbox: the in-process worker looks now. */
+  onOutboxWritten?: () => void;
   /** Telegram's updates in webhook mode: mounted at `path` (POST). */
   telegramWebhook?: { path: string; handler: Middleware };
 }

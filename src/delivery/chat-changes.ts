@@ -1,0 +1,148 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../db/client.js';
+import { queryRows } from '../db/rows.js';
+import { chatLeases, chats, outbox } from '../db/schema.js';
+import { finishJobs } from './outbox.js';
+import type { UndeliveredNoticePayload } from './jobs.js';
+
+/**
+ * What Telegram's answers change beyond one message: a chat switched off, a chat that moved to a
+ * supergroup id, messages given up on. Each is one transaction.
+ */
+
+/** Blocked, kicked, deleted: the chat gets nothing more; its waiting messages are dropped. */
+export async function deactivateChat(db: Database, chatId: number, reason: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx
+      .update(chats)
+      .set({ active: false, deactivatedReason: reason.slice(0, 300), updatedAt: sql`now()` })
+      .where(eq(chats.chatId, chatId));
+    const dropped = await tx
+      .update(outbox)
+      .set({ status: 'dropped', finishedAt: sql`now()`, leaseUntil: null, lastError: `chat switched off: ${reason}`.slice(0, 300) })
+      .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending')))
+      .returning({ id: outbox.id });
+    return dropped.length;
+  });
+}
+
+/** Drops whatever waits for a chat we no longer know or that is switched off. */
+export async function dropChatJobs(db: Database, chatId: number, reason: string): Promise<number> {
+  const rows = await db
+    .update(outbox)
+    .set({ status: 'dropped', finishedAt: sql`now()`, leaseUntil: null, lastError: reason.slice(0, 300) })
+    .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending')))
+    .returning({ id: outbox.id });
+  return rows.length;
+}
+
+/**
+ * A group became a supergroup (`migrate_to_chat_id`): the chat continues under the new id (a copy
+ * of its row, unless the bot already knows the new id) with its waiting messages, where the
+ * worker sends them next. The old row stays, switched off with the new id in its reason: a check
+ * stored while this ran may still write a message to the old id, and the worker forwards such
+ * stragglers with `followMigration` instead of dropping them.
+ */
+export async function migrateChat(db: Database, oldChatId: number, newChatId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [old] = await tx.select().from(chats).where(eq(chats.chatId, oldChatId));
+    if (old) {
+      await tx
+        .insert(chats)
+        .values({
+          chatId: newChatId,
+          businessId: old.businessId,
+          type: 'supergroup',
+          title: old.title,
+          role: old.role,
+          lang: old.lang,
+          muted: old.muted,
+        })
+        .onConflictDoNothing({ target: chats.chatId });
+      await tx
+        .update(chats)
+        .set({ active: false, deactivatedReason: `${MIGRATED_PREFIX}${newChatId}`, updatedAt: sql`now()` })
+        .where(eq(chats.chatId, oldChatId));
+    }
+    await moveJobs(tx, oldChatId, newChatId);
+    await tx.delete(chatLeases).where(eq(chatLeases.chatId, oldChatId));
+  });
+}
+
+const MIGRATED_PREFIX = 'migrated to ';
+
+/** The id a switched-off chat moved to, if that is why it is off. */
+export function migratedTo(deactivatedReason: string | null): number | undefined {
+  if (!deactivatedReason?.startsWith(MIGRATED_PREFIX)) return undefined;
+  const id = Number(deactivatedReason.slice(MIGRATED_PREFIX.length));
+  return Number.isSafeInteger(id) ? id : undefined;
+}
+
+/** Sends what still waits for a migrated chat's old id to its new one. */
+export async function followMigration(db: Database, oldChatId: number, newChatId: number): Promise<number> {
+  return moveJobs(db, oldChatId, newChatId);
+}
+
+async function moveJobs(db: Executor, oldChatId: number, newChatId: number): Promise<number> {
+  const moved = await db
+    .update(outbox)
+    .set({ chatId: newChatId, leaseUntil: null })
+    .where(and(eq(outbox.chatId, oldChatId), eq(outbox.status, 'pending')))
+    .returning({ id: outbox.id });
+  return moved.length;
+}
+
+export interface DeadJob {
+  id: number;
+  businessId: number;
+  kind: string;
+  createdAt: Date;
+}
+
+/**
+ * Gives up on jobs after the retry window: they stay in the table as 'dead', and the owner of
+ * each business concerned is told once: a 'notice' job to the owner's chat, or, while one still
+ * waits to be sent, a higher count on it (a loss in the very moment the notice is being sent
+ * is counted on it but not shown: once told beats exactly counted). Losing a notice itself tells
+ * nobody (no loop).
+ * Returns how many jobs died.
+ */
+export async function deadLetter(db: Database, jobs: DeadJob[], error: string): Promise<number> {
+  if (jobs.length === 0) return 0;
+  return db.transaction(async (tx) => {
+    const died = new Set(
+      await finishJobs(
+        tx,
+        jobs.map((j) => j.id),
+        'dead',
+        error.slice(0, 300),
+      ),
+    );
+    const byBusiness = new Map<number, DeadJob[]>();
+    for (const job of jobs) {
+      if (job.kind === 'notice' || !died.has(job.id)) continue;
+      byBusiness.set(job.businessId, [...(byBusiness.get(job.businessId) ?? []), job]);
+    }
+    for (const [businessId, lost] of byBusiness) {
+      const [owner] = await tx
+        .select({ chatId: chats.chatId })
+        .from(chats)
+        .where(and(eq(chats.businessId, businessId), eq(chats.role, 'owner'), eq(chats.active, true)))
+        .limit(1);
+      if (!owner) continue;
+      const raised = await queryRows<{ id: unknown }>(
+        tx,
+        sql`update outbox
+            set payload = jsonb_set(payload, '{args,count}', to_jsonb(coalesce((payload#>>'{args,count}')::int, 0) + ${lost.length}::int))
+            where chat_id = ${owner.chatId}::bigint and status = 'pending' and kind = 'notice'
+              and payload->>'key' = 'undelivered'
+            returning id`,
+      );
+      if (raised.length > 0) continue;
+      const since = new Date(Math.min(...lost.map((j) => j.createdAt.getTime())));
+      const payload: UndeliveredNoticePayload = { key: 'undelivered', args: { count: lost.length, since: since.toISOString() } };
+      await tx.insert(outbox).values({ businessId, chatId: owner.chatId, kind: 'notice', payload: { ...payload } });
+    }
+    return died.size;
+  });
+}

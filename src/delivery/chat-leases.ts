@@ -1,0 +1,83 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { queryRows } from '../db/rows.js';
+
+/**
+ * Which worker sends to which chat. One row per chat in `chat_leases`; a worker that holds a
+ * chat's lease is the only one sending to it, so a chat's messages go in order and never two at
+ * once, across any number of processes. A lease is a time, not a held transaction: no database
+ * transaction stays open during a Telegram call, and a process killed mid-way simply lets its
+ * leases run out, after which any worker takes the chats over (at most the one message that was
+ * in flight goes twice). The same row carries the chat's send budget (`not_before`, see
+ * telegram/rate-limiter.ts), so a chat is only claimed when it may be sent to.
+ *
+ * Claiming uses `FOR UPDATE SKIP LOCKED` on the lease rows: workers polling at the same moment
+ * skip each other's candidates instead of queueing behind them, and each chat goes to one.
+ */
+const ms = (value: number) => sql`(${value}::double precision * interval '1 millisecond')`;
+
+export interface ClaimOptions {
+  workerId: string;
+  leaseMs: number;
+  limit: number;
+}
+
+/**
+ * Claims up to `limit` chats that have a message due (their oldest pending job's `run_after` has
+ * come), no live lease, and budget to send now; oldest waiting first. Returns their ids.
+ */
+export async function claimDueChats(db: Database, options: ClaimOptions): Promise<number[]> {
+  if (options.limit <= 0) return [];
+  // Chats new to the outbox (or moved by a migration) get their lease row first.
+  await db.execute(sql`
+    insert into chat_leases (chat_id, leased_by, lease_until)
+    select distinct o.chat_id, '', '-infinity'::timestamptz
+    from outbox o
+    where o.status = 'pending' and o.run_after <= now()
+      and not exists (select 1 from chat_leases l where l.chat_id = o.chat_id)
+    on conflict (chat_id) do nothing`);
+  const rows = await queryRows<{ chat_id: string | number }>(
+    db,
+    sql`
+    with heads as (
+      select distinct on (chat_id) chat_id, id as head_id, run_after
+      from outbox
+      where status = 'pending'
+      order by chat_id, id
+    ),
+    candidates as (
+      select l.chat_id
+      from chat_leases l
+      join heads h on h.chat_id = l.chat_id
+      where h.run_after <= now()
+        and l.lease_until <= now()
+        and (l.not_before is null or l.not_before <= now())
+      order by h.head_id
+      limit ${options.limit}
+      for update of l skip locked
+    )
+    update chat_leases c
+    set leased_by = ${options.workerId}, lease_until = now() + ${ms(options.leaseMs)}
+    from candidates
+    where c.chat_id = candidates.chat_id
+    returning c.chat_id`,
+  );
+  return rows.map((r) => Number(r.chat_id));
+}
+
+/** Milliseconds until the chat's send budget allows a message (0: now). */
+export async function chatWaitMs(db: Database, chatId: number): Promise<number> {
+  const [row] = await queryRows<{ wait_ms: string | number | null }>(
+    db,
+    sql`select extract(epoch from (not_before - now())) * 1000 as wait_ms from chat_leases where chat_id = ${chatId}::bigint`,
+  );
+  return Math.max(0, Number(row?.wait_ms ?? 0));
+}
+
+/** Gives the chat back, so any worker may take it as soon as it has something due. */
+export async function releaseLease(db: Database, chatId: number, workerId: string): Promise<void> {
+  await db.execute(
+    sql`update chat_leases set leased_by = '', lease_until = now()
+        where chat_id = ${chatId}::bigint and leased_by = ${workerId}`,
+  );
+}

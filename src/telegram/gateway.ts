@@ -1,0 +1,81 @@
+import { Api, InputFile } from 'grammy';
+import type { Message } from 'grammy/types';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { OutgoingMessage } from './outgoing.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { createLimitsTransformer } from './gateway-transformer.js';
+import { classifyTelegramError, type TelegramFailure } from './telegram-errors.js';
+
+/** Telegram's limits on what one message may carry. */
+export const MAX_TEXT_LENGTH = 4096;
+export const MAX_CAPTION_LENGTH = 1024;
+
+export type SendOutcome = { ok: true; messageId: number } | { ok: false; failure: TelegramFailure };
+
+/**
+ * `html`: the message as rendered. `plain`: its `plainText`, no parse mode and no buttons, cut to
+ * Telegram's length: the fallback when Telegram refused our HTML (the one thing it cannot refuse).
+ */
+export type SendMode = 'html' | 'plain';
+
+/** The one way outgoing messages reach the Bot API. */
+export interface TelegramGateway {
+  /** The gateway's Api (limits transformer installed); for sends the gateway has no verb for. */
+  readonly api: Api;
+  /** Sends a message; never throws for Telegram's or the network's failures, it classifies them. */
+  send(chatId: number, message: OutgoingMessage, mode?: SendMode): Promise<SendOutcome>;
+}
+
+export interface GatewayOptions {
+  token: string;
+  apiRoot: string;
+  limiter: RateLimiter;
+  metrics?: Metrics;
+  logger?: Logger;
+  /** A call that has not answered by then counts as a network failure (and is retried). */
+  timeoutSeconds?: number;
+}
+
+export function createTelegramGateway(options: GatewayOptions): TelegramGateway {
+  const api = new Api(options.token, { apiRoot: options.apiRoot, timeoutSeconds: options.timeoutSeconds ?? 30 });
+  api.config.use(createLimitsTransformer({ limiter: options.limiter, metrics: options.metrics, logger: options.logger }));
+
+  async function call(chatId: number, message: OutgoingMessage, mode: SendMode): Promise<Message> {
+    const plain = mode === 'plain';
+    const common = {
+      ...(plain ? {} : { parse_mode: message.parseMode, reply_markup: message.replyMarkup }),
+      disable_notification: message.disableNotification,
+    };
+    if (message.document) {
+      const caption = plain ? cut(message.plainText, MAX_CAPTION_LENGTH) : message.text;
+      return api.sendDocument(chatId, new InputFile(message.document.bytes, message.document.filename), { ...common, caption });
+    }
+    const text = plain ? cut(message.plainText, MAX_TEXT_LENGTH) : message.text;
+    return api.sendMessage(chatId, text, { ...common, link_preview_options: { is_disabled: true } });
+  }
+
+  return {
+    api,
+    async send(chatId, message, mode = 'html') {
+      try {
+        const sent = await call(chatId, message, mode);
+        return { ok: true, messageId: sent.message_id };
+      } catch (err) {
+        return { ok: false, failure: classifyTelegramError(err) };
+      }
+    },
+  };
+}
+
+/**
+ * At most `max` UTF-16 units (how Telegram counts), marked with "…" when cut, never splitting a
+ * surrogate pair.
+ */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
