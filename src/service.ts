@@ -9,6 +9,9 @@ import type { Database } from './db/client.js';
 import type { JobRenderer } from './telegram/outgoing.js';
 import { createJobRenderer } from './telegram/render/job-renderer.js';
 import { startSchedules } from './schedules/scheduler.js';
+import { createBot } from './bot/bot.js';
+import { launchBot, type RunningBot } from './bot/run.js';
+import { createTelegramWebhook } from './bot/webhook.js';
 
 export interface Service {
   config: Config;
@@ -31,9 +34,16 @@ export interface StartOptions {
   delivery?: DeliveryOptions;
   /** Another renderer for outbox jobs (tests that need to identify messages). */
   renderer?: (db: Database) => JobRenderer;
+  /** Start without the bot taking updates (tests of other parts). */
+  withoutBot?: boolean;
 }
 
-/** Wires config → database → HTTP app (and, as they land, bot, worker, schedules); listens. */
+/** How long a stop waits for the worker's message in flight before leaving it to the lease. */
+const WORKER_STOP_GRACE_MS = 5_000;
+/** How long a stop waits for HTTP requests in flight before closing their connections. */
+const HTTP_STOP_GRACE_MS = 3_000;
+
+/** Wires config → database → HTTP app, bot, outbox worker and schedules; listens. */
 export async function startService(config: Config, options: StartOptions = {}): Promise<Service> {
   const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: process.stdout.isTTY && process.env.NODE_ENV !== 'production' });
   const metrics = createMetrics({ defaultMetrics: true });
@@ -53,6 +63,15 @@ export async function startService(config: Config, options: StartOptions = {}): 
     options.delivery,
   );
 
+  const bot = createBot({
+    config,
+    db: database.db,
+    logger,
+    apiTransformers: [delivery.limitsTransformer],
+    onOutboxWritten: delivery.worker.wake,
+  });
+  const telegramWebhook = config.botMode === 'webhook' ? createTelegramWebhook(bot, { config, logger }) : undefined;
+
   let draining = false;
   const app = createApp({
     database,
@@ -62,6 +81,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     isDraining: () => draining,
     refreshGauges: delivery.refreshGauges,
     onOutboxWritten: delivery.worker.wake,
+    ...(telegramWebhook ? { telegramWebhook: { path: telegramWebhook.path, handler: telegramWebhook.handler } } : {}),
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -74,6 +94,9 @@ export async function startService(config: Config, options: StartOptions = {}): 
   logger.info({ address, publicUrl: config.publicUrl }, 'listening');
   delivery.worker.start();
   const schedules = startSchedules({ db: database.db, config, logger, metrics, onOutboxWritten: delivery.worker.wake });
+  const runningBot: RunningBot | undefined = options.withoutBot
+    ? undefined
+    : launchBot(bot, { config, logger, ...(telegramWebhook ? { webhook: telegramWebhook } : {}) });
 
   return {
     config,
@@ -83,13 +106,33 @@ export async function startService(config: Config, options: StartOptions = {}): 
     delivery,
     server,
     address,
+    /**
+     * Graceful stop: webhooks answer 503 from now on, requests in flight finish, polling stops,
+     * the worker finishes its message in flight (or leaves it to its lease), then the database
+     * closes. Within about 10 seconds.
+     */
     async stop() {
       draining = true;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await schedules.stop();
-      // Lets the message in flight be sent and recorded, gives the chats back; then the database closes.
-      await delivery.worker.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const forceClose = setTimeout(() => server.closeAllConnections(), HTTP_STOP_GRACE_MS);
+      await Promise.all([closed, runningBot?.stop(), schedules.stop()]);
+      clearTimeout(forceClose);
+      await withinMs(delivery.worker.stop(), WORKER_STOP_GRACE_MS, () =>
+        logger.warn('a message was still in flight at shutdown; its lease hands it to the next worker'),
+      );
       if (!options.database) await database.close();
     },
   };
+}
+
+/** Waits for `promise`, but no longer than `ms`; calls `onTimeout` if it gave up. */
+async function withinMs(promise: Promise<unknown>, ms: number, onTimeout: () => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  const result = await Promise.race([promise.then(() => 'done' as const), timeout]);
+  clearTimeout(timer);
+  if (result === 'timeout') onTimeout();
 }

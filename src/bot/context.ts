@@ -19,6 +19,8 @@ export interface BotDeps {
   apiTransformers?: Transformer[];
   /** The clock (tests). */
   now?: () => Date;
+  /** Called after the bot wrote outbox jobs (the PDF button, notices): the worker looks at once. */
+  onOutboxWritten?: () => void;
 }
 
 /** Who is talking and for which business, loaded once per update by middleware/access.ts. */

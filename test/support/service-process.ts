@@ -11,7 +11,8 @@ import { createTestRenderer } from './delivery-renderer.js';
 
 const config = loadConfig(process.env);
 const delivery = JSON.parse(process.env.TEST_DELIVERY_OPTIONS ?? '{}') as DeliveryOptions;
-const service = await startService(config, { delivery, renderer: (db) => createTestRenderer(db) });
+// Several of these run at once: only the delivery path is under test, so none of them polls for updates.
+const service = await startService(config, { delivery, renderer: (db) => createTestRenderer(db), withoutBot: true });
 process.stdout.write(`READY ${service.address}\n`);
 
 process.on('SIGTERM', () => {

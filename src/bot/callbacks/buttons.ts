@@ -26,6 +26,7 @@ export function buttonCallbacks(deps: BotDeps): Composer<BotContext> {
       const [view] = chat && business ? await loadCheckViews(deps.db, business.id, [action.checkId]) : [];
       if (!view || !chat) return ctx.answerCallbackQuery({ text: t.receipt.notFound, show_alert: true });
       await enqueueJobs(deps.db, [{ businessId: view.businessId, chatId: chat.chatId, kind: 'receipt_pdf', checkId: view.checkId }]);
+      deps.onOutboxWritten?.();
       return ctx.answerCallbackQuery({ text: t.receipt.sending });
     }
 

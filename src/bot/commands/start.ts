@@ -98,6 +98,7 @@ export function startCommand(deps: BotDeps): Composer<BotContext> {
             payload: noticePayload({ key: 'member_joined', args: { title } }),
           })),
         );
+        deps.onOutboxWritten?.();
         return sendReply(ctx, plainMessage(catalogue(lang).invite.joined), logger);
       }
     }

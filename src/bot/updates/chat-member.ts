@@ -29,6 +29,7 @@ export function chatMemberUpdates(deps: BotDeps): Composer<BotContext> {
       deps.db,
       owners.map((chatId) => ({ businessId: row.businessId, chatId, kind: 'notice' as const, payload: noticePayload({ key: 'chat_left', args: { title } }) })),
     );
+    deps.onOutboxWritten?.();
   });
 
   // A group became a supergroup: the chat goes on under its new id, waiting messages with it.
