@@ -1,0 +1,79 @@
+/**
+ * Benchmark 5: /today's figures and the daily summary's for a business with 1 000 000 stored
+ * checks over a year (two cash desks, two items and one payment a check), on PostgreSQL.
+ * Each is timed over repeated runs after one warm-up; the median is reported.
+ */
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../src/db/client.js';
+import { ensureBusiness } from '../src/access/businesses.js';
+import { computePeriodFigures, computeSummaryFigures } from '../src/reports/figures.js';
+import { freshDatabase } from './support/databases.js';
+import { percentile } from './support/percentiles.js';
+
+export interface FiguresBench {
+  checks: number;
+  checksThatDay: number;
+  todayMs: number;
+  summaryMs: number;
+  loadSeconds: number;
+}
+
+const DAY = '2026-11-27';
+
+export async function benchFigures(total = Number(process.env.BENCH_FIGURES_CHECKS ?? 1_000_000)): Promise<FiguresBench> {
+  const database = await freshDatabase('bench_figures');
+  const handle = await openDatabase({ databaseUrl: database.url, maxConnections: 2 });
+  try {
+    const { db } = handle;
+    const { business } = await ensureBusiness(db, { ownerUserId: 1, ownerChatId: 1, chatType: 'private', defaultLowCashKop: 0 });
+    // Another business's checks share the table, as they would.
+    const { business: other } = await ensureBusiness(db, { ownerUserId: 2, ownerChatId: 2, chatType: 'private', defaultLowCashKop: 0 });
+    const loadStarted = Date.now();
+    await db.execute(sql`insert into cash_desks (business_id, num_fiscal, cash_in_box_kop, cash_in_box_at)
+      values (${business.id}, '4000000001', 150000, now()), (${business.id}, '4000000002', 90000, now()), (${other.id}, '4000000003', 1000, now())`);
+    const stepSeconds = (365 * 24 * 3600) / total;
+    await db.execute(sql`
+      insert into checks (business_id, cash_desk_id, uuid, check_type, kind, order_num, ordered_at, business_date,
+                          total_kop, round_kop, cash_kop, cashless_kop, cash_in_box_kop, raw, has_pdf)
+      select case when g % 10 = 0 then ${other.id} else ${business.id} end,
+             (select id from cash_desks where num_fiscal = case when g % 10 = 0 then '4000000003' when g % 2 = 0 then '4000000001' else '4000000002' end),
+             'u' || g, case when g % 25 = 0 then 'RETURN' else 'Z_SALE' end, case when g % 25 = 0 then 'return' else 'sale' end,
+             'N' || g, t.ts, (t.ts at time zone 'Europe/Kyiv')::date,
+             1000 + (g % 997) * 13, case when g % 3 = 0 then -2 else 0 end,
+             case when g % 2 = 0 then 1000 + (g % 997) * 13 else 0 end,
+             case when g % 2 = 0 then 0 else 1000 + (g % 997) * 13 end,
+             100000, '{}'::jsonb, false
+      from generate_series(1, ${total}) g,
+           lateral (select (timestamptz '${sql.raw(DAY)} 21:59:59+00' - (${total} - g) * make_interval(secs => ${stepSeconds})) as ts) t`);
+    await db.execute(sql`
+      insert into check_items (check_id, position, name, unit_name, amount_milli, price_kop, cost_kop)
+      select c.id, p.pos, 'Товар ' || ((c.id * 7 + p.pos) % 200), 'шт', 1000 * (1 + p.pos), c.total_kop / 3, (c.total_kop / 3) * (1 + p.pos)
+      from checks c cross join (values (0), (1)) as p(pos)`);
+    await db.execute(sql`
+      insert into check_payments (check_id, position, code, name, sum_kop, is_cash)
+      select id, 0, case when cash_kop > 0 then 0 else 1 end, 'x', total_kop, cash_kop > 0 from checks`);
+    await db.execute(sql`analyze`);
+    const loadSeconds = Math.round((Date.now() - loadStarted) / 1000);
+
+    const [{ n }] = (await handle.db.execute(
+      sql`select count(*)::int as n from checks where business_id = ${business.id} and business_date = ${DAY}`,
+    )) as unknown as [{ n: number }];
+
+    const time = async (fn: () => Promise<unknown>, runs = 15) => {
+      await fn();
+      const samples: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        await fn();
+        samples.push(performance.now() - t);
+      }
+      return Math.round(percentile(samples, 50) * 10) / 10;
+    };
+    const todayMs = await time(() => computePeriodFigures(db, { businessId: business.id, from: DAY, to: DAY }));
+    const summaryMs = await time(() => computeSummaryFigures(db, { businessId: business.id, date: DAY }));
+    return { checks: total, checksThatDay: n, todayMs, summaryMs, loadSeconds };
+  } finally {
+    await handle.close();
+    await database.drop();
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Benchmarks 1, 2, 6 and 7: the full webhook path (parse, validate, store, enqueue) of the real
+ * service in a child process, against a baseline measured in the same run: a bare Koa route that
+ * inserts the raw body into one table with postgres.js.
+ */
+import { checkTemplate } from './support/bodies.js';
+import { freshDatabase } from './support/databases.js';
+import { postLoad, type LoadResult } from './support/load.js';
+import { startChild, waitForOutput } from './support/processes.js';
+import { startService } from './support/service.js';
+
+export interface IngestFigures {
+  throughput: LoadResult;
+  ack: LoadResult;
+  peakRssMb: number;
+}
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 16;
+
+export async function benchBaseline(): Promise<LoadResult> {
+  const database = await freshDatabase('bench_baseline');
+  const child = startChild('bench/baseline-server.ts', { DATABASE_URL: database.url });
+  try {
+    const [, port] = await waitForOutput(child, /listening (\d+)/);
+    const url = `http://127.0.0.1:${port}/webhooks/cashdesk/x`;
+    await postLoad({ url, body: checkTemplate(), seconds: 2, connections: CONNECTIONS }); // warm-up
+    return await postLoad({ url, body: checkTemplate(), seconds: SECONDS, connections: CONNECTIONS });
+  } finally {
+    await child.stop();
+    await database.drop();
+  }
+}
+
+/** The real service on PostgreSQL (`onPostgres`) or PGlite; Telegram is the in-process fake. */
+export async function benchIngest(telegram: { url: string; token: string }, onPostgres: boolean): Promise<IngestFigures> {
+  const database = onPostgres ? await freshDatabase('bench_ingest') : undefined;
+  const service = await startService({ databaseUrl: database?.url, telegramUrl: telegram.url, botToken: telegram.token });
+  try {
+    const url = `${service.url}/webhooks/cashdesk/${service.token}`;
+    await postLoad({ url, body: checkTemplate(), seconds: 2, connections: CONNECTIONS }); // warm-up
+    const throughput = await postLoad({ url, body: checkTemplate(), seconds: SECONDS, connections: CONNECTIONS });
+    const peakRssMb = service.child.peakRssMb();
+    const ack = await postLoad({ url, body: checkTemplate(), seconds: SECONDS, connections: 32, rate: 200 });
+    return { throughput, ack, peakRssMb };
+  } finally {
+    await service.stop();
+    await database?.drop();
+  }
+}
