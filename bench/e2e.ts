@@ -23,7 +23,7 @@ export interface E2eFigures {
 
 export async function benchE2e(tg: FakeTelegram, options: { rate: number; chats: number; seconds: number }): Promise<E2eFigures> {
   const database = await freshDatabase('bench_e2e');
-  const service = await startService({ databaseUrl: database.url, telegramUrl: tg.url, botToken: tg.token, businesses: options.chats });
+  const service = await startService({ databaseUrl: database.url, telegramUrl: tg.url, botToken: tg.token, compiled: true, businesses: options.chats });
   tg.reset();
   const template = checkTemplate();
   const postedAt = new Map<string, number>();

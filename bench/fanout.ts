@@ -18,7 +18,7 @@ export interface FanoutFigures {
 
 export async function benchFanout(tg: FakeTelegram, chats = 1000): Promise<FanoutFigures> {
   const database = await freshDatabase('bench_fanout');
-  const service = await startService({ databaseUrl: database.url, telegramUrl: tg.url, botToken: tg.token, extraChats: chats - 1 });
+  const service = await startService({ databaseUrl: database.url, telegramUrl: tg.url, botToken: tg.token, compiled: true, extraChats: chats - 1 });
   tg.reset();
   try {
     const res = await fetch(`${service.url}/webhooks/cashdesk/${service.token}`, {

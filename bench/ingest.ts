@@ -35,7 +35,7 @@ export async function benchBaseline(): Promise<LoadResult> {
 /** The real service on PostgreSQL (`onPostgres`) or PGlite; Telegram is the in-process fake. */
 export async function benchIngest(telegram: { url: string; token: string }, onPostgres: boolean): Promise<IngestFigures> {
   const database = onPostgres ? await freshDatabase('bench_ingest') : undefined;
-  const service = await startService({ databaseUrl: database?.url, telegramUrl: telegram.url, botToken: telegram.token });
+  const service = await startService({ databaseUrl: database?.url, telegramUrl: telegram.url, botToken: telegram.token, compiled: true });
   try {
     const url = `${service.url}/webhooks/cashdesk/${service.token}`;
     await postLoad({ url, body: checkTemplate(), seconds: 2, connections: CONNECTIONS }); // warm-up

@@ -15,9 +15,10 @@ export interface Child {
   stop(): Promise<number | null>;
 }
 
-/** Starts a TypeScript entry point in a child process (through tsx). */
-export function startChild(entry: string, env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
+/** Starts an entry point in a child process: compiled JavaScript as it is, TypeScript through tsx. */
+export function startChild(entry: string, env: Record<string, string>, nodeArgs: string[] = []): Child {
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, path.join(ROOT, entry)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -54,6 +54,10 @@ export async function startService(options: {
   /** Extra chats for the first business. */
   extraChats?: number;
   env?: Record<string, string>;
+  /** Run the compiled service (dist/, as the Docker image does; `npm run build` first) instead of the sources through tsx. */
+  compiled?: boolean;
+  /** Extra node flags, e.g. --cpu-prof to profile the service. */
+  nodeArgs?: string[];
 }): Promise<RunningService> {
   const dataDir = options.databaseUrl ? undefined : mkdtempSync(path.join(os.tmpdir(), 'bench-pglite-'));
   const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir });
@@ -75,7 +79,7 @@ export async function startService(options: {
   await db.close();
 
   const port = await freePort();
-  const child = startChild('src/main.ts', {
+  const child = startChild(options.compiled ? 'dist/src/main.js' : 'src/main.ts', {
     BOT_TOKEN: options.botToken,
     TELEGRAM_API_ROOT: options.telegramUrl,
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATA_DIR: dataDir! }),
@@ -84,7 +88,7 @@ export async function startService(options: {
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
     ...options.env,
-  });
+  }, options.nodeArgs);
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(url, child);
   return {

@@ -1,11 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
-import { businesses, cashDesks, chats, checkItems, checkPayments, checkPdfs, checks } from '../db/schema.js';
+import { cashDesks, chats, checkItems, checkPayments, checkPdfs, checks } from '../db/schema.js';
+import { queryRows } from '../db/rows.js';
 import type { Business } from '../access/businesses.js';
 import type { NormalisedCheck } from '../cashdesk/normalise.js';
 import { evaluateCashThresholds, type CashAlertKind } from '../alerts/cash-thresholds.js';
 import { enqueueJobs } from '../delivery/enqueue.js';
 import type { NewJob } from '../delivery/jobs.js';
+import { followsDesk, wantsSaleAlert } from '../settings/chat-settings.js';
 
 export type IngestResult = { status: 'stored'; checkId: number; jobs: number } | { status: 'duplicate'; checkId: number };
 
@@ -59,7 +61,13 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
     // on the transaction's connection (PGlite simply runs them in turn).
     const [recipients] = await Promise.all([
       tx
-        .select({ chatId: chats.chatId, muted: chats.muted })
+        .select({
+          chatId: chats.chatId,
+          muted: chats.muted,
+          minSaleKop: chats.minSaleKop,
+          onlyReturns: chats.onlyReturns,
+          deskFilter: chats.deskFilter,
+        })
         .from(chats)
         .where(and(eq(chats.businessId, business.id), eq(chats.active, true)))
         .orderBy(chats.chatId),
@@ -68,27 +76,32 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
       check.pdf ? tx.insert(checkPdfs).values({ checkId, pdf: check.pdf }) : undefined,
     ]);
 
+    // Each chat's noise control (/settings): muted, cash desks, only returns, minimum amount.
     const jobs: NewJob[] = recipients
-      .filter((r) => !r.muted)
+      .filter((r) => wantsSaleAlert(r, check))
       .map((r) => ({ businessId: business.id, chatId: r.chatId, kind: 'sale', checkId, eventAt: receivedAt }));
 
+    // Sale alerts first, then the drawer: its row lock is then held only for one statement and
+    // the commit (and, on a rare crossing, the alert jobs' insert).
+    await enqueueJobs(tx, jobs);
     if (check.cashInBoxKop !== null) {
       const alerts = await updateDrawer(tx, business.id, deskId, check.orderedAt, check.cashInBoxKop);
-      for (const kind of alerts) {
-        for (const r of recipients) {
-          jobs.push({
+      const alertJobs: NewJob[] = alerts.flatMap((kind) =>
+        recipients
+          .filter((c) => followsDesk(c, check.numFiscal))
+          .map((r) => ({
             businessId: business.id,
             chatId: r.chatId,
             kind,
             checkId,
             payload: { cashDeskId: deskId, cashKop: check.cashInBoxKop },
             eventAt: receivedAt,
-          });
-        }
-      }
+          })),
+      );
+      await enqueueJobs(tx, alertJobs);
+      jobs.push(...alertJobs);
     }
 
-    await enqueueJobs(tx, jobs);
     return { status: 'stored', checkId, jobs: jobs.length };
   });
 }
@@ -106,32 +119,37 @@ async function cashDeskId(tx: Executor, businessId: number, numFiscal: string): 
 
 /**
  * The drawer follows the newest check by its own time: a late offline check neither overwrites
- * a newer figure nor raises alerts about an old state. The desk row is locked only from here to
- * the commit, so checks of one desk are stored in parallel up to this point.
+ * a newer figure nor raises alerts about an old state. One statement locks the desk row, reads
+ * its state and thresholds (a /lowcash committed meanwhile counts) and writes the new state; the
+ * lock lasts until the commit, so checks of one desk cross thresholds one at a time.
+ * The new state in SQL is evaluateCashThresholds' rule (below or above a threshold that is not
+ * 0); the alerts are decided by that function from the old state.
  */
 async function updateDrawer(tx: Executor, businessId: number, deskId: number, orderedAt: Date, cashKop: number): Promise<CashAlertKind[]> {
-  // Thresholds read under the lock, so a /lowcash committed meanwhile counts for this check.
-  const [desk] = await tx
-    .select({
-      cashInBoxAt: cashDesks.cashInBoxAt,
-      lowAlerted: cashDesks.lowCashAlerted,
-      highAlerted: cashDesks.highCashAlerted,
-      lowKop: sql<number>`coalesce(${cashDesks.lowCashKop}, ${businesses.defaultLowCashKop})`.mapWith(Number),
-      highKop: sql<number>`coalesce(${cashDesks.highCashKop}, ${businesses.defaultHighCashKop})`.mapWith(Number),
-    })
-    .from(cashDesks)
-    .innerJoin(businesses, eq(businesses.id, cashDesks.businessId))
-    .where(and(eq(cashDesks.id, deskId), eq(cashDesks.businessId, businessId)))
-    .for('no key update', { of: cashDesks });
-  if (desk!.cashInBoxAt !== null && orderedAt < desk!.cashInBoxAt) return [];
-  const { state, alerts } = evaluateCashThresholds(
-    { lowAlerted: desk!.lowAlerted, highAlerted: desk!.highAlerted },
-    { lowKop: desk!.lowKop, highKop: desk!.highKop },
-    cashKop,
+  const [row] = await queryRows<{ was_low: boolean; was_high: boolean; low: unknown; high: unknown }>(
+    tx,
+    sql`with old as (
+          select d.id, d.low_cash_alerted, d.high_cash_alerted,
+                 coalesce(d.low_cash_kop, b.default_low_cash_kop) as low,
+                 coalesce(d.high_cash_kop, b.default_high_cash_kop) as high
+          from cash_desks d join businesses b on b.id = d.business_id
+          where d.id = ${deskId} and d.business_id = ${businessId}
+            and (d.cash_in_box_at is null or d.cash_in_box_at <= ${orderedAt.toISOString()}::timestamptz)
+          for no key update of d
+        )
+        update cash_desks d
+           set cash_in_box_kop = ${cashKop},
+               cash_in_box_at = ${orderedAt.toISOString()}::timestamptz,
+               low_cash_alerted = (old.low > 0 and ${cashKop} < old.low),
+               high_cash_alerted = (old.high > 0 and ${cashKop} > old.high)
+          from old
+         where d.id = old.id
+     returning old.low_cash_alerted as was_low, old.high_cash_alerted as was_high, old.low, old.high`,
   );
-  await tx
-    .update(cashDesks)
-    .set({ cashInBoxKop: cashKop, cashInBoxAt: orderedAt, lowCashAlerted: state.lowAlerted, highCashAlerted: state.highAlerted })
-    .where(eq(cashDesks.id, deskId));
-  return alerts;
+  if (!row) return []; // an older check than the drawer's figure
+  return evaluateCashThresholds(
+    { lowAlerted: row.was_low, highAlerted: row.was_high },
+    { lowKop: Number(row.low), highKop: Number(row.high) },
+    cashKop,
+  ).alerts;
 }

@@ -2,11 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.js';
@@ -54,6 +51,10 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   const client = postgres(url, {
     max,
     connect_timeout: 3,
+    // postgres.js waits before reconnecting, up to 20 s after repeated failures (its default),
+    // holding every query meanwhile: webhooks then hang instead of answering 503 while the
+    // database is down, and stay slow for seconds after it is back. Retry within half a second.
+    backoff: (retries: number) => Math.min(0.1 * retries, 0.5),
     idle_timeout: 60,
     onnotice: () => {},
     connection: { application_name: 'cashdesk-telegram' },
@@ -79,7 +80,13 @@ async function migratePostgresOnce(url: string): Promise<void> {
   }
 }
 
+/** PGlite (a WebAssembly PostgreSQL) is loaded only when it is used. */
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const client = inMemory ? new PGlite() : new PGlite(path.resolve(dataDir, 'pglite'));
