@@ -187,6 +187,16 @@ describe.each(databaseKinds)('POST /webhooks/cashdesk/:token on %s', (kind) => {
     expect(kept.some((k) => k.body.toString() === text)).toBe(true);
   });
 
+  it('tells the owner of rejected bodies once an hour, not once a body', async () => {
+    const b = await createBusiness(database);
+    for (const body of ['{"broken', '{"uuid": 1}', '[]']) expect((await postCheck(app.url, b.webhookToken, body)).status).toBeGreaterThanOrEqual(400);
+    const notices = await database.db.select().from(outbox).where(and(eq(outbox.businessId, b.id), eq(outbox.kind, 'notice')));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ chatId: b.ownerUserId, payload: { key: 'rejected_check' } });
+    const kept = await database.db.select().from(rejectedPayloads).where(eq(rejectedPayloads.businessId, b.id));
+    expect(kept).toHaveLength(3);
+  });
+
   it('does not queue sale alerts for muted or switched-off chats', async () => {
     const b = await createBusiness(database);
     await database.db.insert(chats).values([

@@ -72,7 +72,8 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
     finish: (o: Outcome, s: number, b: Record<string, unknown>, e?: Record<string, unknown>) => void,
   ) {
     try {
-      await storeRejected(db, { businessId: business.id, status, problems, contentType: ctx.get('content-type') || null, body: bytes });
+      const notified = await storeRejected(db, { businessId: business.id, status, problems, contentType: ctx.get('content-type') || null, body: bytes });
+      if (notified) deps.onOutboxWritten?.();
     } catch (err) {
       deps.logger.error({ err, business: business.id }, 'could not keep rejected body');
       return finish('unavailable', 503, { ok: false, error: 'temporarily unavailable, retry later' }, { business: business.id });
