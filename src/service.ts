@@ -9,6 +9,8 @@ import type { Database } from './db/client.js';
 import type { JobRenderer } from './telegram/outgoing.js';
 import { createJobRenderer } from './telegram/render/job-renderer.js';
 import { startSchedules } from './schedules/scheduler.js';
+import { startReceiptRetention } from './schedules/receipt-retention.js';
+import { startChatSummarySchedule } from './schedules/chat-summary-schedule.js';
 import { createBot } from './bot/bot.js';
 import { launchBot, type RunningBot } from './bot/run.js';
 import { createTelegramWebhook } from './bot/webhook.js';
@@ -94,6 +96,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
   logger.info({ address, publicUrl: config.publicUrl }, 'listening');
   delivery.worker.start();
   const schedules = startSchedules({ db: database.db, config, logger, metrics, onOutboxWritten: delivery.worker.wake });
+  const chatSummaries = startChatSummarySchedule({ db: database.db, config, logger, onOutboxWritten: delivery.worker.wake });
+  const retention = startReceiptRetention({ db: database.db, days: config.receiptRetentionDays, tz: config.businessTz, logger });
   const runningBot: RunningBot | undefined = options.withoutBot
     ? undefined
     : launchBot(bot, { config, logger, ...(telegramWebhook ? { webhook: telegramWebhook } : {}) });
@@ -116,7 +120,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const forceClose = setTimeout(() => server.closeAllConnections(), HTTP_STOP_GRACE_MS);
-      await Promise.all([closed, runningBot?.stop(), schedules.stop()]);
+      await Promise.all([closed, runningBot?.stop(), schedules.stop(), chatSummaries.stop()]);
       clearTimeout(forceClose);
       await withinMs(delivery.worker.stop(), WORKER_STOP_GRACE_MS, () =>
         logger.warn('a message was still in flight at shutdown; its lease hands it to the next worker'),
