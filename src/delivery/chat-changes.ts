@@ -89,6 +89,10 @@ async function moveJobs(db: Executor, oldChatId: number, newChatId: number): Pro
     .set({ chatId: newChatId, leaseUntil: null })
     .where(and(eq(outbox.chatId, oldChatId), eq(outbox.status, 'pending')))
     .returning({ id: outbox.id });
+  // The new id needs its lease row to be claimed (enqueueJobs makes them for new jobs).
+  if (moved.length > 0) {
+    await db.insert(chatLeases).values({ chatId: newChatId, leasedBy: '', leaseUntil: new Date(0) }).onConflictDoNothing({ target: chatLeases.chatId });
+  }
   return moved.length;
 }
 

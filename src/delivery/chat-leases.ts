@@ -20,39 +20,47 @@ export interface ClaimOptions {
   workerId: string;
   leaseMs: number;
   limit: number;
+  /**
+   * Also make lease rows for chats that have pending jobs but none yet. enqueueJobs makes them
+   * with the jobs; this catches rows written otherwise (a migrated chat's moved jobs). It reads
+   * every pending job, so the worker asks for it only now and then, not on every claim.
+   */
+  ensureLeases?: boolean;
 }
 
 /**
  * Claims up to `limit` chats that have a message due (their oldest pending job's `run_after` has
- * come), no live lease, and budget to send now; oldest waiting first. Returns their ids.
+ * come), no live lease, and budget to send now; oldest waiting first. Returns their ids. Each
+ * lease row looks up its chat's oldest pending job through the (chat_id, id) index of pending
+ * jobs, so a claim costs a probe per chat, however long the queues are.
  */
 export async function claimDueChats(db: Database, options: ClaimOptions): Promise<number[]> {
   if (options.limit <= 0) return [];
-  // Chats new to the outbox (or moved by a migration) get their lease row first.
-  await db.execute(sql`
-    insert into chat_leases (chat_id, leased_by, lease_until)
-    select distinct o.chat_id, '', '-infinity'::timestamptz
-    from outbox o
-    where o.status = 'pending' and o.run_after <= now()
-      and not exists (select 1 from chat_leases l where l.chat_id = o.chat_id)
-    on conflict (chat_id) do nothing`);
+  if (options.ensureLeases) {
+    await db.execute(sql`
+      insert into chat_leases (chat_id, leased_by, lease_until)
+      select distinct o.chat_id, '', '-infinity'::timestamptz
+      from outbox o
+      where o.status = 'pending'
+        and not exists (select 1 from chat_leases l where l.chat_id = o.chat_id)
+      on conflict (chat_id) do nothing`);
+  }
   const rows = await queryRows<{ chat_id: string | number }>(
     db,
     sql`
-    with heads as (
-      select distinct on (chat_id) chat_id, id as head_id, run_after
-      from outbox
-      where status = 'pending'
-      order by chat_id, id
-    ),
-    candidates as (
+    with candidates as (
       select l.chat_id
       from chat_leases l
-      join heads h on h.chat_id = l.chat_id
-      where h.run_after <= now()
+      cross join lateral (
+        select o.id, o.run_after from outbox o
+        where o.chat_id = l.chat_id and o.status = 'pending'
+        order by o.id
+        limit 1
+      ) head
+      where head.run_after <= now()
         and l.lease_until <= now()
         and (l.not_before is null or l.not_before <= now())
-      order by h.head_id
+      order by head.id
       limit ${options.limit}
       for update of l skip locked
     )

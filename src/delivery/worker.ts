@@ -26,6 +26,9 @@ export interface WorkerSettings {
   random: () => number;
 }
 
+/** How often a worker also looks for pending jobs of chats without a lease row (claimDueChats). */
+const ENSURE_LEASES_EVERY_MS = 5_000;
+
 export const DEFAULT_WORKER_SETTINGS: Omit<WorkerSettings, 'workerId'> = {
   concurrency: 16,
   pollIntervalMs: 250,
@@ -72,6 +75,7 @@ export function createDeliveryWorker(deps: WorkerDeps, overrides: Partial<Worker
   let loop: Promise<void> | undefined;
   let woken = false;
   let wakeUp: (() => void) | undefined;
+  let leasesEnsuredAt = 0;
 
   const wake = () => {
     woken = true;
@@ -111,7 +115,9 @@ export function createDeliveryWorker(deps: WorkerDeps, overrides: Partial<Worker
       let claimed: number[] = [];
       if (free > 0) {
         try {
-          claimed = await claimDueChats(deps.db, { workerId: settings.workerId, leaseMs: settings.leaseMs, limit: free });
+          const ensureLeases = Date.now() - leasesEnsuredAt >= ENSURE_LEASES_EVERY_MS;
+          if (ensureLeases) leasesEnsuredAt = Date.now();
+          claimed = await claimDueChats(deps.db, { workerId: settings.workerId, leaseMs: settings.leaseMs, limit: free, ensureLeases });
         } catch (err) {
           log.warn({ err }, 'could not claim chats from the outbox');
         }
