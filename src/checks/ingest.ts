@@ -81,26 +81,26 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
       .filter((r) => wantsSaleAlert(r, check))
       .map((r) => ({ businessId: business.id, chatId: r.chatId, kind: 'sale', checkId, eventAt: receivedAt }));
 
-    // Sale alerts first, then the drawer: its row lock is then held only for one statement and
-    // the commit (and, on a rare crossing, the alert jobs' insert).
-    await enqueueJobs(tx, jobs);
+    // The drawer last but one: its row lock lasts from here to the commit, so it is held for two
+    // statements only. The jobs are written under it, so checks of one cash desk get their
+    // outbox ids in the order they commit, and the worker, which sends by id, never sends a
+    // later check's alert before an earlier one's that was not yet visible.
     if (check.cashInBoxKop !== null) {
       const alerts = await updateDrawer(tx, business.id, deskId, check.orderedAt, check.cashInBoxKop);
-      const alertJobs: NewJob[] = alerts.flatMap((kind) =>
-        recipients
-          .filter((c) => followsDesk(c, check.numFiscal))
-          .map((r) => ({
+      for (const kind of alerts) {
+        for (const r of recipients.filter((c) => followsDesk(c, check.numFiscal))) {
+          jobs.push({
             businessId: business.id,
             chatId: r.chatId,
             kind,
             checkId,
             payload: { cashDeskId: deskId, cashKop: check.cashInBoxKop },
             eventAt: receivedAt,
-          })),
-      );
-      await enqueueJobs(tx, alertJobs);
-      jobs.push(...alertJobs);
+          });
+        }
+      }
     }
+    await enqueueJobs(tx, jobs);
 
     return { status: 'stored', checkId, jobs: jobs.length };
   });
