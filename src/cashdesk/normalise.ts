@@ -2,6 +2,7 @@ import { checkPayloadSchema, describeIssues, ORDER_DATE, ORDER_TIME } from './pa
 import { classifyCheck, type CheckKind } from './kinds.js';
 import { parseMoneyToKopecks, parseQuantityToMilli, lineCostKop } from '../money/parse.js';
 import { localToInstant, businessDateOf } from '../time/business-time.js';
+import { toStorableJson } from './storable-json.js';
 
 export interface NormalisedItem {
   position: number;
@@ -81,7 +82,10 @@ export function decodePdf(value: string | null | undefined): Buffer | null {
  * Parses a JSON object from CashDesk and turns it into the fields we store and report on, or
  * names every field that a check needs and lacks. Pure.
  */
-export function parseCheck(body: Record<string, unknown>, businessTz: string): NormaliseResult {
+export function parseCheck(received: Record<string, unknown>, businessTz: string): NormaliseResult {
+  const storable = toStorableJson(received);
+  if (!storable.ok) return { ok: false, problems: [storable.problem] };
+  const body = storable.value as Record<string, unknown>;
   const parsed = checkPayloadSchema.safeParse(body);
   if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error) };
   const payload = parsed.data;

@@ -1,0 +1,40 @@
+/**
+ * JSON that JavaScript parses but PostgreSQL cannot store: a NUL character (\u0000) has no place
+ * in `text` or `jsonb`, a lone UTF-16 surrogate is not Unicode, and jsonb's parser gives up on
+ * nesting a few thousand levels deep. A check carrying one of these failed its insert on every
+ * try: 503 for 24 hours of CashDesk's retries, then lost, and nothing kept for the owner (found
+ * by the malformed-bodies drill). So strings (and keys) are made storable, NUL and lone
+ * surrogates becoming U+FFFD, and nesting deeper than MAX_JSON_DEPTH is refused (422, body kept).
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function storableString(text: string): string {
+  return text.replace(UNSTORABLE, '\uFFFD');
+}
+
+export type StorableResult = { ok: true; value: unknown } | { ok: false; problem: string };
+
+/** A copy of `value` that PostgreSQL can store, or why not. Pure; recursion is bounded by the depth limit. */
+export function toStorableJson(value: unknown, depth = 0): StorableResult {
+  if (typeof value === 'string') return { ok: true, value: storableString(value) };
+  if (value === null || typeof value !== 'object') return { ok: true, value };
+  if (depth >= MAX_JSON_DEPTH) return { ok: false, problem: `body: nested deeper than ${MAX_JSON_DEPTH} levels` };
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const item of value) {
+      const r = toStorableJson(item, depth + 1);
+      if (!r.ok) return r;
+      out.push(r.value);
+    }
+    return { ok: true, value: out };
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const r = toStorableJson(item, depth + 1);
+    if (!r.ok) return r;
+    out[storableString(key)] = r.value;
+  }
+  return { ok: true, value: out };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_JSON_DEPTH, storableString, toStorableJson } from '../../src/cashdesk/storable-json.js';
+import { parseCheck } from '../../src/cashdesk/normalise.js';
+import { fixture } from '../support/fixtures.js';
+
+const nested = (depth: number): unknown => {
+  let value: unknown = 1;
+  for (let i = 0; i < depth; i++) value = [value];
+  return value;
+};
+
+describe('JSON PostgreSQL can store', () => {
+  it('turns NUL and lone surrogates into U+FFFD and keeps everything else, pairs included', () => {
+    expect(storableString('a\u0000b')).toBe('a\uFFFDb');
+    expect(storableString('x\uD800y\uDC00')).toBe('x\uFFFDy\uFFFD');
+    expect(storableString('Хліб 🍞 "ok"')).toBe('Хліб 🍞 "ok"');
+  });
+
+  it('cleans keys and nested strings, leaves numbers, booleans and nulls', () => {
+    expect(toStorableJson({ 'k\u0000': ['v\uD800', 1, true, null, { n: 'ok' }] })).toEqual({
+      ok: true,
+      value: { 'k\uFFFD': ['v\uFFFD', 1, true, null, { n: 'ok' }] },
+    });
+  });
+
+  it(`refuses nesting deeper than ${MAX_JSON_DEPTH} levels without overflowing the stack`, () => {
+    expect(toStorableJson({ a: nested(MAX_JSON_DEPTH - 2) }).ok).toBe(true);
+    expect(toStorableJson({ a: nested(100_000) })).toEqual({ ok: false, problem: `body: nested deeper than ${MAX_JSON_DEPTH} levels` });
+  });
+
+  it('a check with a NUL in a product name parses, with the name made storable', () => {
+    const check = fixture('sale-cash');
+    check.check_data.products[0].name = 'Хліб\u0000';
+    const parsed = parseCheck(check, 'Europe/Kyiv');
+    expect(parsed.ok && parsed.check.items[0]!.name).toBe('Хліб\uFFFD');
+    expect(JSON.stringify(parsed.ok && parsed.check.raw)).not.toContain('\\u0000');
+  });
+
+  it('a check with a deeply nested unknown field is refused with a named problem', () => {
+    const check = fixture('sale-cash');
+    check.extra = nested(5_000);
+    expect(parseCheck(check, 'Europe/Kyiv')).toEqual({ ok: false, problems: [`body: nested deeper than ${MAX_JSON_DEPTH} levels`] });
+  });
+});
