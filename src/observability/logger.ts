@@ -37,6 +37,14 @@ export function scrubSecrets(text: string): string {
     .replace(/([?&]start=)[^&\s"]+/g, '$1<redacted>');
 }
 
+/**
+ * A failed query's error (drizzle's "Failed query: … params: …") lists the values it bound:
+ * a whole check, its PDF, token hashes. The query stays, the values go.
+ */
+export function withoutQueryParams(text: string): string {
+  return text.replace(/\nparams: [\s\S]*?(?=\n {4}at |$)/g, '\nparams: <omitted>');
+}
+
 export interface LoggerSettings {
   level: LoggerOptions['level'];
   /** Readable lines for a person at a terminal; JSON otherwise. */
@@ -54,8 +62,9 @@ export function createLogger(settings: LoggerSettings): Logger {
         for (const key of ['err', 'error'] as const) {
           const value = object[key];
           if (value instanceof Error) {
-            const cause = value.cause instanceof Error ? scrubSecrets(value.cause.message) : undefined;
-            object[key] = { type: value.name, message: scrubSecrets(value.message), cause, stack: scrubSecrets(value.stack ?? '') };
+            const clean = (text: string) => scrubSecrets(withoutQueryParams(text));
+            const cause = value.cause instanceof Error ? clean(value.cause.message) : undefined;
+            object[key] = { type: value.name, message: clean(value.message), cause, stack: clean(value.stack ?? '') };
           }
         }
         if (typeof object.url === 'string') object.url = scrubSecrets(object.url);

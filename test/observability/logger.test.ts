@@ -39,6 +39,17 @@ describe('logs never carry secrets or payloads', () => {
     expect(out).toContain('/webhooks/cashdesk/<redacted>');
   });
 
+  it("leaves the bound values out of a failed query's error", () => {
+    const { logger, text } = capture();
+    const err = new Error('Failed query: insert into "checks" ("uuid", "raw") values ($1, $2)\nparams: 0b6f3c1e,{"pdf":"JVBERi0xLjQK","uuid":"0b6f3c1e"}');
+    logger.error({ err: new Error('could not store', { cause: err }) }, 'x');
+    logger.error({ err }, 'could not store check');
+    const out = text();
+    expect(out).not.toContain('JVBERi0xLjQK');
+    expect(out).toContain('insert into');
+    expect(out).toContain('params: <omitted>');
+  });
+
   it('scrubSecrets leaves ordinary text alone', () => {
     expect(scrubSecrets('check DEV_00000128ebcfe stored in 3 ms')).toBe('check DEV_00000128ebcfe stored in 3 ms');
   });
