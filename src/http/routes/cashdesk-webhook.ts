@@ -38,8 +38,6 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
 
     const body = await readBody(ctx, deps.config.maxBodyBytes);
     if (!body.ok) {
-      // The rest of the body may still be on its way: do not keep this connection for another request.
-      ctx.set('Connection', 'close');
       return finish(body.status === 413 ? 'too_large' : 'bad_json', body.status, { ok: false, error: body.message }, { business: business.id });
     }
     const json = parseJsonObject(body.bytes);
