@@ -56,3 +56,21 @@ export function parseInviteCode(text: string): string | undefined {
   const parsed = z.tuple([z.string().regex(INVITE_CODE_SHAPE)]).safeParse(words(text));
   return parsed.success ? parsed.data[0] : undefined;
 }
+
+/** A business day as people write it: 27.11.2026 or 2026-11-27 (a real date), as YYYY-MM-DD. */
+const businessDay = z
+  .string()
+  .transform((v) => {
+    const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v);
+    return dotted ? `${dotted[3]}-${dotted[2]!.padStart(2, '0')}-${dotted[1]!.padStart(2, '0')}` : v;
+  })
+  .pipe(z.iso.date());
+
+/** `/report <from> <to>`, `/export <from> <to>`: two days, the first not after the second. */
+export function parsePeriodArgs(text: string): { from: string; to: string } | undefined {
+  const parsed = z
+    .tuple([businessDay, businessDay])
+    .refine(([from, to]) => from <= to)
+    .safeParse(words(text));
+  return parsed.success ? { from: parsed.data[0], to: parsed.data[1] } : undefined;
+}

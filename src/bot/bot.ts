@@ -7,11 +7,22 @@ import { inviteCommand } from './commands/invite.js';
 import { webhookCommand } from './commands/webhook.js';
 import { rotateCommand } from './commands/rotate.js';
 import { todayCommand } from './commands/today.js';
+import { weekCommand } from './commands/week.js';
+import { monthCommand } from './commands/month.js';
+import { reportCommand } from './commands/report.js';
+import { exportCommand } from './commands/export.js';
 import { receiptCommand } from './commands/receipt.js';
 import { lowcashCommand } from './commands/lowcash.js';
 import { highcashCommand } from './commands/highcash.js';
 import { muteCommand } from './commands/mute.js';
 import { unmuteCommand } from './commands/unmute.js';
+import { settingsCommand } from './commands/settings.js';
+import { minsumCommand } from './commands/minsum.js';
+import { quietCommand } from './commands/quiet.js';
+import { onlyreturnsCommand } from './commands/onlyreturns.js';
+import { desksCommand } from './commands/desks.js';
+import { summarytimeCommand } from './commands/summarytime.js';
+import { settingsButtons } from './callbacks/settings-buttons.js';
 import { helpCommand } from './commands/help.js';
 import { langCommand } from './commands/lang.js';
 import { fallbackCommand } from './commands/fallback.js';
@@ -35,6 +46,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.use(errorReplyMiddleware(deps.logger));
   bot.use(accessMiddleware(deps.db));
   bot.use(chatMemberUpdates(deps));
+  bot.use(settingsButtons(deps));
   bot.use(buttonCallbacks(deps));
   for (const feature of [
     startCommand,
@@ -42,11 +54,21 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     webhookCommand,
     rotateCommand,
     todayCommand,
+    weekCommand,
+    monthCommand,
+    reportCommand,
+    exportCommand,
     receiptCommand,
     lowcashCommand,
     highcashCommand,
     muteCommand,
     unmuteCommand,
+    settingsCommand,
+    minsumCommand,
+    quietCommand,
+    onlyreturnsCommand,
+    desksCommand,
+    summarytimeCommand,
     helpCommand,
     langCommand,
     fallbackCommand,

@@ -2,6 +2,7 @@ import { GrammyError, InputFile } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { Logger } from '../observability/logger.js';
 import type { OutgoingMessage } from '../telegram/outgoing.js';
+import { CAPTION_LIMIT } from '../telegram/render/html.js';
 import type { BotContext } from './context.js';
 
 const isParseError = (err: unknown) => err instanceof GrammyError && err.error_code === 400 && /parse entities/i.test(err.description);
@@ -17,6 +18,12 @@ export async function sendReply(ctx: BotContext, message: OutgoingMessage, logge
     const markup = message.replyMarkup ? { reply_markup: message.replyMarkup } : {};
     if (message.document) {
       return ctx.replyWithDocument(new InputFile(message.document.bytes, message.document.filename), { caption: text, ...parse, ...markup });
+    }
+    if (message.photo) {
+      const photo = new InputFile(message.photo.bytes, message.photo.filename);
+      if (message.plainText.length <= CAPTION_LIMIT) return ctx.replyWithPhoto(photo, { caption: text, ...parse, ...markup });
+      // Too long for a caption: the picture alone, then the text.
+      return ctx.replyWithPhoto(photo).then(() => ctx.reply(text, { ...parse, ...markup, link_preview_options: { is_disabled: true } }));
     }
     return ctx.reply(text, { ...parse, ...markup, link_preview_options: { is_disabled: true } });
   };

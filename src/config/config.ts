@@ -11,6 +11,8 @@ export interface Config {
   publicUrl: string;
   businessTz: string;
   dailySummaryCron: string;
+  /** When the weekly digest (last week's report) goes out. */
+  weeklyDigestCron: string;
   /** Default low-cash threshold for a new cash desk, in kopecks; 0 means off. */
   lowCashThresholdKop: number;
   botMode: 'polling' | 'webhook';
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     businessTz: e.BUSINESS_TZ,
     dailySummaryCron: e.DAILY_SUMMARY_CRON,
+    weeklyDigestCron: e.WEEKLY_DIGEST_CRON,
     lowCashThresholdKop: parseMoneyToKopecks(e.LOW_CASH_THRESHOLD.replace(',', '.')),
     botMode: e.BOT_MODE,
     allowedUserIds: e.ALLOWED_USER_IDS ?? [],

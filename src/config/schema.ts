@@ -65,6 +65,14 @@ export const envSchema = z.object({
       .refine((v) => cron.validate(v), 'expected a cron expression such as "0 21 * * *"')
       .default('0 21 * * *'),
   ),
+  WEEKLY_DIGEST_CRON: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .refine((v) => cron.validate(v), 'expected a cron expression such as "0 9 * * 1"')
+      .default('0 9 * * 1'),
+  ),
   LOW_CASH_THRESHOLD: z.preprocess(
     emptyToUndefined,
     z

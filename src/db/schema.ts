@@ -65,6 +65,19 @@ export const chats = pgTable(
     /** Off when the bot was blocked, kicked or the chat is gone; nothing is sent then. */
     active: boolean('active').notNull().default(true),
     deactivatedReason: text('deactivated_reason'),
+    /** Sale alerts below this total (kopecks) are not sent; null: every sale. */
+    minSaleKop: kop('min_sale_kop'),
+    /** Only returns are announced, not sales. */
+    onlyReturns: boolean('only_returns').notNull().default(false),
+    /** Only these cash desks (num_fiscal) are announced; null: all of them. */
+    deskFilter: text('desk_filter').array(),
+    /** Quiet hours, minutes of the day in BUSINESS_TZ: messages arrive silently from..to. */
+    quietFrom: integer('quiet_from'),
+    quietTo: integer('quiet_to'),
+    /** 'HH:MM' in BUSINESS_TZ for this chat's daily summary; null: the business default cron. */
+    summaryTime: text('summary_time'),
+    /** Forum topic the chat was linked from: every message goes into it. */
+    messageThreadId: bigint('message_thread_id', { mode: 'number' }),
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },

@@ -11,9 +11,19 @@ export type Lang = (typeof LANGS)[number];
 /** The commands the bot answers, in the order /help and the command menu list them. */
 export const COMMANDS = [
   'today',
+  'week',
+  'month',
+  'report',
+  'export',
   'receipt',
   'mute',
   'unmute',
+  'settings',
+  'minsum',
+  'quiet',
+  'onlyreturns',
+  'desks',
+  'summarytime',
   'lowcash',
   'highcash',
   'invite',
@@ -124,6 +134,51 @@ export interface Catalogue {
     noSalesWeekAgo: string;
   };
 
+  charts: {
+    hourlyTitle(date: string): string;
+    weekAgo(day: string): string;
+    netByDay: string;
+    noSales: string;
+  };
+
+  reports: {
+    weekTitle(from: string, to: string): string;
+    monthTitle(from: string, to: string): string;
+    spanTitle(from: string, to: string): string;
+    digestTitle(from: string, to: string): string;
+    chartTitle(from: string, to: string): string;
+    previous(from: string, to: string): string;
+    noPrevious: string;
+    top: string;
+    tooLong(maxDays: number): string;
+  };
+
+  exports: {
+    caption(from: string, to: string, checks: number): string;
+    nothing(from: string, to: string): string;
+    tooMany(rows: number): string;
+    columns: {
+      date: string;
+      time: string;
+      cashDesk: string;
+      checkNo: string;
+      uuid: string;
+      kind: string;
+      total: string;
+      cash: string;
+      cashless: string;
+      discount: string;
+      position: string;
+      item: string;
+      code: string;
+      unit: string;
+      quantity: string;
+      price: string;
+      cost: string;
+      itemDiscount: string;
+    };
+  };
+
   cash: {
     low(numFiscal: string): string;
     high(numFiscal: string): string;
@@ -155,6 +210,33 @@ export interface Catalogue {
   };
 
   mute: { muted: string; unmuted: string };
+
+  /** /settings: one chat's noise control. */
+  settings: {
+    title: string;
+    alerts: string;
+    on: string;
+    off: string;
+    minSum: string;
+    anyAmount: string;
+    onlyReturns: string;
+    desks: string;
+    allDesks: string;
+    noDesks: string;
+    quiet: string;
+    quietNote: string;
+    summary: string;
+    summaryDefault: string;
+    summaryMorning: string;
+    topic: string;
+    general: string;
+    toThisTopic: string;
+    toGeneral: string;
+    moreDesks(n: number): string;
+    hint: string;
+    saved: string;
+    unknownDesks(list: string): string;
+  };
 
   language: { current: string; changed: string; choose: string };
 

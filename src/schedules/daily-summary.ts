@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
@@ -7,6 +7,7 @@ import { enqueueJobs } from '../delivery/enqueue.js';
 import type { NewJob } from '../delivery/jobs.js';
 import { businessDateSchema } from '../reports/period.js';
 import { claimSlot } from './run-coordinator.js';
+import { CHAT_SUMMARY_JOB } from './chat-summary.js';
 
 /**
  * The daily Z summary: for each business with checks on a business day, one claim row
@@ -59,7 +60,15 @@ export async function enqueueDailySummary(
     const recipients = await tx
       .select({ chatId: chats.chatId })
       .from(chats)
-      .where(and(eq(chats.businessId, input.businessId), eq(chats.active, true)))
+      .where(
+        and(
+          eq(chats.businessId, input.businessId),
+          eq(chats.active, true),
+          // Chats with a summary time of their own get it then (chat-summary.ts), and never twice.
+          isNull(chats.summaryTime),
+          sql`not exists (select 1 from schedule_runs r where r.job = ${CHAT_SUMMARY_JOB} and r.slot = ${chats.chatId}::text || ':' || ${date}::text)`,
+        ),
+      )
       .orderBy(chats.chatId);
     const payload: DailySummaryPayload = { date };
     const jobs: NewJob[] = recipients.map((r) => ({

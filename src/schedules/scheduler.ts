@@ -9,6 +9,7 @@ import { businessToday } from '../reports/period.js';
 import { firstRunOfDay } from './cron-day.js';
 import { DAILY_SUMMARY_JOB, runDailySummary } from './daily-summary.js';
 import { createRunCoordinator, pruneScheduleRuns } from './run-coordinator.js';
+import { startWeeklyDigest } from './weekly-scheduler.js';
 
 /** node-cron's task name, and so the job of its tick claims in schedule_runs. */
 export const SUMMARY_TICK_JOB = 'daily-summary-tick';
@@ -17,7 +18,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ScheduleDeps {
   db: Database;
-  config: Pick<Config, 'businessTz' | 'dailySummaryCron'>;
+  /** With weeklyDigestCron, the weekly digest runs too (weekly-scheduler.ts). */
+  config: Pick<Config, 'businessTz' | 'dailySummaryCron'> & Partial<Pick<Config, 'weeklyDigestCron'>>;
   logger: Logger;
   metrics: Pick<Metrics, 'summariesSent'>;
   /** Called after summaries were written to the outbox (wakes this process's delivery worker). */
@@ -123,7 +125,23 @@ export function startSchedules(deps: ScheduleDeps): Schedules {
     const due = firstRunOfDay(expression, today, tz);
     if (due && due.getTime() <= at.getTime()) await runFor(today, 'catch-up');
   };
-  const ready = catchUp().catch((err: unknown) => logger.error({ err }, 'daily summary catch-up failed'));
+  const summaryReady = catchUp().catch((err: unknown) => logger.error({ err }, 'daily summary catch-up failed'));
+
+  const weekly = deps.config.weeklyDigestCron
+    ? startWeeklyDigest({
+        db: deps.db,
+        businessTz: tz,
+        expression: deps.config.weeklyDigestCron,
+        logger: deps.logger,
+        instanceId,
+        onOutboxWritten: deps.onOutboxWritten,
+        now,
+        retryMs,
+        tickLeaseMs: deps.tickLeaseMs,
+        catchUp: deps.catchUp,
+      })
+    : undefined;
+  const ready = Promise.all([summaryReady, weekly?.ready]).then(() => undefined);
 
   return {
     ready,
@@ -132,6 +150,7 @@ export function startSchedules(deps: ScheduleDeps): Schedules {
       if (retryTimer) clearTimeout(retryTimer);
       retryTimer = undefined;
       await task.destroy();
+      await weekly?.stop();
       await ready;
       await chain;
     },

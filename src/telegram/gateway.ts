@@ -43,13 +43,25 @@ export function createTelegramGateway(options: GatewayOptions): TelegramGateway 
 
   async function call(chatId: number, message: OutgoingMessage, mode: SendMode): Promise<Message> {
     const plain = mode === 'plain';
+    const where = {
+      disable_notification: message.disableNotification,
+      ...(message.messageThreadId !== undefined ? { message_thread_id: message.messageThreadId } : {}),
+    };
     const common = {
       ...(plain ? {} : { parse_mode: message.parseMode, reply_markup: message.replyMarkup }),
-      disable_notification: message.disableNotification,
+      ...where,
     };
     if (message.document) {
       const caption = plain ? cut(message.plainText, MAX_CAPTION_LENGTH) : message.text;
       return api.sendDocument(chatId, new InputFile(message.document.bytes, message.document.filename), { ...common, caption });
+    }
+    if (message.photo) {
+      const photo = new InputFile(message.photo.bytes, message.photo.filename);
+      if (message.plainText.length <= MAX_CAPTION_LENGTH) {
+        return api.sendPhoto(chatId, photo, { ...common, caption: plain ? message.plainText : message.text });
+      }
+      // Too long for a caption: the picture alone, then the text.
+      await api.sendPhoto(chatId, photo, where);
     }
     const text = plain ? cut(message.plainText, MAX_TEXT_LENGTH) : message.text;
     return api.sendMessage(chatId, text, { ...common, link_preview_options: { is_disabled: true } });

@@ -11,7 +11,14 @@ export interface OutgoingMessage {
   replyMarkup?: InlineKeyboardMarkup;
   /** Sent as a document with `text` as its caption. */
   document?: { bytes: Buffer; filename: string };
+  /**
+   * Sent as a photo (sendPhoto): with `text` as its caption when that fits in 1024 characters,
+   * else without a caption and `text` as a message right after it.
+   */
+  photo?: { bytes: Buffer; filename: string };
   disableNotification?: boolean;
+  /** The forum topic of the chat to post in (a chat linked from inside a topic). */
+  messageThreadId?: number;
   /** The same content without markup, for when Telegram refuses our HTML (a bug, logged loudly). */
   plainText: string;
 }

@@ -12,6 +12,8 @@ import { noticePayload } from '../../telegram/render/notice.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { sendReply } from '../reply.js';
 import { parseInviteCode } from '../arguments.js';
+import { updateChatSettings } from '../../settings/store.js';
+import { threadOf } from '../settings-menu.js';
 
 /** What a chat is called in a notice to the owner: a group's title, a person's name and @username. */
 export function chatTitle(chat: TelegramChat, from: User | undefined): string {
@@ -88,6 +90,8 @@ export function startCommand(deps: BotDeps): Composer<BotContext> {
         return sendReply(ctx, plainMessage(t.invite.alreadyHere), logger);
       case 'joined': {
         logger.info({ businessId: result.businessId, chatId: chat.id, chatType: chat.type }, 'chat joined by invite');
+        // Linked from inside a forum topic: the chat's messages go into that topic.
+        await updateChatSettings(db, chat.id, { messageThreadId: threadOf(ctx) });
         const owners = (await ownerChatIds(db, result.businessId)).filter((id) => id !== chat.id);
         await enqueueJobs(
           db,

@@ -82,11 +82,17 @@ export function fitMessage(input: FitInput): { html: string; omitted: number } {
 /** The message as the gateway sends it, with its plain-text twin. */
 export function outgoing(
   html: string,
-  extra: { replyMarkup?: InlineKeyboardMarkup; document?: { bytes: Buffer; filename: string }; disableNotification?: boolean } = {},
+  extra: {
+    replyMarkup?: InlineKeyboardMarkup;
+    document?: { bytes: Buffer; filename: string };
+    photo?: { bytes: Buffer; filename: string };
+    disableNotification?: boolean;
+  } = {},
 ): OutgoingMessage {
   const message: OutgoingMessage = { text: html, parseMode: 'HTML', plainText: htmlToPlain(html) };
   if (extra.replyMarkup) message.replyMarkup = extra.replyMarkup;
   if (extra.document) message.document = extra.document;
+  if (extra.photo) message.photo = extra.photo;
   if (extra.disableNotification) message.disableNotification = true;
   return message;
 }

@@ -15,12 +15,21 @@ import { renderCashAlert } from './cash-alert.js';
 import { renderSummary } from './summary.js';
 import { renderReceipt } from './receipt.js';
 import { noticePayloadSchema, renderNotice } from './notice.js';
+import { computeHourlyRevenue } from '../../reports/series.js';
+import { weekBefore } from '../../reports/period.js';
+import { computePeriodReport } from '../../reports/period-report.js';
+import { weeklyDigestPayloadSchema } from '../../schedules/weekly-digest.js';
+import { hourlyChartPng } from '../../charts/sales-charts.js';
+import { renderPeriodReport } from './period-report.js';
+import { withChatDelivery } from './chat-delivery.js';
 
 export interface JobRendererDeps {
   db: Database;
   config: Pick<Config, 'businessTz'>;
   /** Told about jobs whose payload cannot be read (rendered as nothing to send). */
   logger?: Logger;
+  /** The clock of quiet hours (tests). */
+  now?: () => Date;
 }
 
 const cashPayloadSchema = z.object({ cashDeskId: z.number().int().positive(), cashKop: z.number().int() });
@@ -65,8 +74,20 @@ export function createJobRenderer(deps: JobRendererDeps): JobRenderer {
       case 'daily_summary': {
         const payload = summaryPayloadSchema.safeParse(job.payload);
         if (!payload.success) return unreadable(job, 'payload is not {date}');
-        const figures = await computeSummaryFigures(db, { businessId: job.businessId, date: payload.data.date });
-        return renderSummary(figures, t);
+        const { date } = payload.data;
+        const [figures, hours, weekAgoHours] = await Promise.all([
+          computeSummaryFigures(db, { businessId: job.businessId, date }),
+          computeHourlyRevenue(db, { businessId: job.businessId, date, tz }),
+          computeHourlyRevenue(db, { businessId: job.businessId, date: weekBefore(date), tz }),
+        ]);
+        const chart = hourlyChartPng({ date, hours, weekAgoDate: weekBefore(date), weekAgoHours }, t);
+        return { ...renderSummary(figures, t), photo: { bytes: chart, filename: `summary-${date}.png` } };
+      }
+      case 'weekly_digest': {
+        const payload = weeklyDigestPayloadSchema.safeParse(job.payload);
+        if (!payload.success) return unreadable(job, 'payload is not {from, to}');
+        const report = await computePeriodReport(db, { businessId: job.businessId, kind: 'week', ...payload.data });
+        return renderPeriodReport(report, t, 'digest');
       }
       case 'receipt_pdf': {
         if (job.checkId === null) return unreadable(job, 'no check id');
@@ -94,5 +115,6 @@ export function createJobRenderer(deps: JobRendererDeps): JobRenderer {
     return renderDigest(views, t, tz);
   }
 
-  return { render, renderDigest: renderDigestOf };
+  // Every message then goes into its chat's topic, silently in its quiet hours.
+  return withChatDelivery({ render, renderDigest: renderDigestOf }, { db, tz, ...(deps.now ? { now: deps.now } : {}) });
 }

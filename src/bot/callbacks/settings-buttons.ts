@@ -1,0 +1,80 @@
+import { Composer, GrammyError } from 'grammy';
+import { toggleDesk } from '../../settings/chat-settings.js';
+import { listDesks, setSummaryTime, updateChatSettings } from '../../settings/store.js';
+import { parseSettingsCallback, SETTINGS_PREFIX } from '../../telegram/render/settings-callback.js';
+import type { BotContext, BotDeps } from '../context.js';
+import { sendReply } from '../reply.js';
+import { settingsMenu, threadOf } from '../settings-menu.js';
+
+const notModified = (err: unknown) => err instanceof GrammyError && /not modified/i.test(err.description);
+
+/**
+ * The /settings buttons: data parsed with zod (settings-callback.ts); a press changes the chat
+ * it was pressed in (whoever may use /settings there), then the menu is redrawn in place.
+ */
+export function settingsButtons(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.callbackQuery(new RegExp(`^${SETTINGS_PREFIX}`), async (ctx) => {
+    const { t, chat, business } = ctx.access;
+    if (!chat || !business) return ctx.answerCallbackQuery({ text: t.common.notConnected, show_alert: true });
+    const action = parseSettingsCallback(ctx.callbackQuery.data);
+    if (!action) return ctx.answerCallbackQuery();
+    const chatId = chat.chatId;
+
+    switch (action.setting) {
+      case 'alerts':
+        await updateChatSettings(deps.db, chatId, { muted: !action.on });
+        break;
+      case 'onlyReturns':
+        await updateChatSettings(deps.db, chatId, { onlyReturns: action.on });
+        break;
+      case 'minSum':
+        await updateChatSettings(deps.db, chatId, { minSaleKop: action.kop });
+        break;
+      case 'quiet':
+        await updateChatSettings(deps.db, chatId, { quiet: action.quiet });
+        break;
+      case 'desk': {
+        const desks = await listDesks(deps.db, business.id);
+        if (action.deskId === 'all') {
+          await updateChatSettings(deps.db, chatId, { deskFilter: null });
+          break;
+        }
+        const desk = desks.find((d) => d.id === action.deskId);
+        if (!desk) return ctx.answerCallbackQuery();
+        const all = desks.map((d) => d.numFiscal);
+        await updateChatSettings(deps.db, chatId, { deskFilter: toggleDesk(chat.deskFilter, all, desk.numFiscal) });
+        break;
+      }
+      case 'summary':
+        await setSummaryTime(deps.db, {
+          chatId,
+          businessId: business.id,
+          minutes: action.minutes,
+          now: deps.now?.() ?? new Date(),
+          tz: deps.config.businessTz,
+        });
+        break;
+      case 'topic':
+        if (chat.type !== 'group' && chat.type !== 'supergroup') return ctx.answerCallbackQuery();
+        await updateChatSettings(deps.db, chatId, { messageThreadId: threadOf(ctx) });
+        break;
+    }
+    deps.logger.info({ chatId, setting: action.setting }, 'chat setting changed');
+    await ctx.answerCallbackQuery({ text: t.settings.saved });
+
+    const menu = await settingsMenu(deps, ctx, chatId);
+    if (!menu) return;
+    try {
+      await ctx.editMessageText(menu.text, { parse_mode: menu.parseMode, reply_markup: menu.replyMarkup, link_preview_options: { is_disabled: true } });
+    } catch (err) {
+      if (notModified(err)) return;
+      // The menu message is gone or too old to edit: a fresh one instead.
+      deps.logger.warn({ err, chatId }, 'could not redraw the settings menu; sending it anew');
+      await sendReply(ctx, menu, deps.logger);
+    }
+  });
+
+  return composer;
+}

@@ -1,0 +1,24 @@
+import { Composer } from 'grammy';
+import { parseMinSumArgs } from '../../settings/arguments.js';
+import { updateChatSettings } from '../../settings/store.js';
+import { renderUsage } from '../../telegram/render/help.js';
+import type { BotContext, BotDeps } from '../context.js';
+import { requireMember } from '../middleware/guards.js';
+import { sendReply } from '../reply.js';
+import { replyWithSettings } from '../settings-menu.js';
+
+/** /minsum <amount>|off: checks below the amount are not announced in this chat. */
+export function minsumCommand(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command('minsum', async (ctx) => {
+    const member = await requireMember(ctx, deps.logger);
+    if (!member) return;
+    if (ctx.match.trim()) {
+      const kop = parseMinSumArgs(ctx.match);
+      if (kop === undefined) return sendReply(ctx, renderUsage('minsum', ctx.access.t), deps.logger);
+      await updateChatSettings(deps.db, member.chat.chatId, { minSaleKop: kop });
+    }
+    await replyWithSettings(deps, ctx, member.chat.chatId);
+  });
+  return composer;
+}

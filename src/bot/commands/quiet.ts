@@ -1,0 +1,24 @@
+import { Composer } from 'grammy';
+import { parseQuietArgs } from '../../settings/arguments.js';
+import { updateChatSettings } from '../../settings/store.js';
+import { renderUsage } from '../../telegram/render/help.js';
+import type { BotContext, BotDeps } from '../context.js';
+import { requireMember } from '../middleware/guards.js';
+import { sendReply } from '../reply.js';
+import { replyWithSettings } from '../settings-menu.js';
+
+/** /quiet HH:MM-HH:MM|off: in these hours (BUSINESS_TZ) messages to this chat arrive silently. */
+export function quietCommand(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command('quiet', async (ctx) => {
+    const member = await requireMember(ctx, deps.logger);
+    if (!member) return;
+    if (ctx.match.trim()) {
+      const quiet = parseQuietArgs(ctx.match);
+      if (quiet === undefined) return sendReply(ctx, renderUsage('quiet', ctx.access.t), deps.logger);
+      await updateChatSettings(deps.db, member.chat.chatId, { quiet });
+    }
+    await replyWithSettings(deps, ctx, member.chat.chatId);
+  });
+  return composer;
+}

@@ -1,0 +1,33 @@
+import { Composer } from 'grammy';
+import { parseSummaryTimeArgs } from '../../settings/arguments.js';
+import { setSummaryTime } from '../../settings/store.js';
+import { renderUsage } from '../../telegram/render/help.js';
+import type { BotContext, BotDeps } from '../context.js';
+import { requireMember } from '../middleware/guards.js';
+import { sendReply } from '../reply.js';
+import { replyWithSettings } from '../settings-menu.js';
+
+/**
+ * /summarytime HH:MM|default: this chat's daily Z summary at its own time (BUSINESS_TZ); before
+ * noon it is the previous day's. Starts with the next occurrence.
+ */
+export function summarytimeCommand(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command('summarytime', async (ctx) => {
+    const member = await requireMember(ctx, deps.logger);
+    if (!member) return;
+    if (ctx.match.trim()) {
+      const minutes = parseSummaryTimeArgs(ctx.match);
+      if (minutes === undefined) return sendReply(ctx, renderUsage('summarytime', ctx.access.t), deps.logger);
+      await setSummaryTime(deps.db, {
+        chatId: member.chat.chatId,
+        businessId: member.business.id,
+        minutes,
+        now: deps.now?.() ?? new Date(),
+        tz: deps.config.businessTz,
+      });
+    }
+    await replyWithSettings(deps, ctx, member.chat.chatId);
+  });
+  return composer;
+}

@@ -1,0 +1,27 @@
+import type { Logger } from '../observability/logger.js';
+import type { Config } from '../config/config.js';
+import type { Database } from '../db/client.js';
+import { computePeriodReport, type ReportKind } from '../reports/period-report.js';
+import { MAX_PERIOD_DAYS, periodDays, type Period } from '../reports/periods.js';
+import { renderPeriodReport } from '../telegram/render/period-report.js';
+import { plainMessage } from '../telegram/render/html.js';
+import type { BotContext } from './context.js';
+import type { Member } from './middleware/guards.js';
+import { sendReply } from './reply.js';
+
+/** /week, /month and /report: the report of a period with its chart, in the asking chat. */
+export async function replyWithPeriodReport(
+  ctx: BotContext,
+  deps: { db: Database; logger: Logger; config: Pick<Config, 'businessTz'> },
+  member: Member,
+  kind: ReportKind,
+  period: Period,
+): Promise<void> {
+  if (periodDays(period) > MAX_PERIOD_DAYS) {
+    await sendReply(ctx, plainMessage(ctx.access.t.reports.tooLong(MAX_PERIOD_DAYS)), deps.logger);
+    return;
+  }
+  await ctx.replyWithChatAction('upload_photo').catch(() => undefined);
+  const report = await computePeriodReport(deps.db, { businessId: member.business.id, kind, ...period });
+  await sendReply(ctx, renderPeriodReport(report, ctx.access.t), deps.logger);
+}

@@ -1,0 +1,46 @@
+import type { Chat } from '../access/chats.js';
+import { findChat } from '../access/chats.js';
+import { quietHoursOf, parseClock } from '../settings/chat-settings.js';
+import { listDesks } from '../settings/store.js';
+import { renderSettings, type SettingsView } from '../telegram/render/settings.js';
+import type { OutgoingMessage } from '../telegram/outgoing.js';
+import type { BotContext, BotDeps } from './context.js';
+import { sendReply } from './reply.js';
+
+/**
+ * The forum topic the update came from, or null: a command's topic message, or for a button the
+ * topic of the bot's own message it is on (which went there because its command came from it).
+ */
+export function threadOf(ctx: BotContext): number | null {
+  if (ctx.callbackQuery) {
+    const own = ctx.callbackQuery.message;
+    return own && 'message_thread_id' in own && own.message_thread_id !== undefined ? own.message_thread_id : null;
+  }
+  const msg = ctx.msg;
+  return msg && 'is_topic_message' in msg && msg.is_topic_message && msg.message_thread_id !== undefined ? msg.message_thread_id : null;
+}
+
+/** The settings menu of a chat as stored now. */
+export async function settingsMenu(deps: BotDeps, ctx: BotContext, chatId: number): Promise<OutgoingMessage | undefined> {
+  const chat: Chat | undefined = await findChat(deps.db, chatId);
+  if (!chat) return undefined;
+  const view: SettingsView = {
+    muted: chat.muted,
+    minSaleKop: chat.minSaleKop,
+    onlyReturns: chat.onlyReturns,
+    deskFilter: chat.deskFilter,
+    quiet: quietHoursOf(chat),
+    summaryMinutes: chat.summaryTime === null ? null : (parseClock(chat.summaryTime) ?? null),
+    threadId: chat.messageThreadId,
+    desks: await listDesks(deps.db, chat.businessId),
+    isGroup: chat.type === 'group' || chat.type === 'supergroup',
+    hereThreadId: threadOf(ctx),
+  };
+  return renderSettings(view, ctx.access.t);
+}
+
+/** Answers with the chat's settings menu (after a command changed one, it shows the result). */
+export async function replyWithSettings(deps: BotDeps, ctx: BotContext, chatId: number): Promise<void> {
+  const menu = await settingsMenu(deps, ctx, chatId);
+  if (menu) await sendReply(ctx, menu, deps.logger);
+}
