@@ -81,6 +81,7 @@ async function sendDue(deps: TurnDeps, settings: TurnSettings, chatId: number): 
     const planned = planNext(jobs, Date.now(), rule.intervalMs, settings.coalesce);
     const planIds = planned.kind === 'single' ? [planned.job.id] : planned.jobs.map((j) => j.id);
     const payloads = await markInFlight(db, chatId, planIds, settings.workerId, settings.leaseMs);
+    const leaseHeldUntil = Date.now() + settings.leaseMs;
     if (!payloads) {
       logger.warn({ chatId }, 'chat lease lost before sending; another worker has it');
       return;
@@ -110,7 +111,7 @@ async function sendDue(deps: TurnDeps, settings: TurnSettings, chatId: number): 
 
     if (outcome.ok) {
       const note = fallbackFrom ? `sent as plain text: ${fallbackFrom}` : null;
-      await finishSent(deps, ids, plan.kind === 'single' ? 'done' : 'merged', note);
+      await finishSent(deps, ids, plan.kind === 'single' ? 'done' : 'merged', note, leaseHeldUntil);
       const now = Date.now();
       for (const job of batch) deps.metrics.deliveryLatency.observe({ kind: job.kind }, Math.max(0, now - job.eventAt.getTime()) / 1000);
       if (plan.kind === 'digest') logger.info({ chatId, merged: ids.length }, 'sent a digest of sale alerts');
@@ -190,21 +191,27 @@ async function retryOrGiveUp(deps: TurnDeps, settings: TurnSettings, batch: Pend
 }
 
 /**
- * Records a sent message. Telegram has it now, so this must not be lost to a passing database
- * hiccup (the message would go again after the lease runs out): a few quick retries.
+ * Records a sent message. Telegram has it now, so this must not be lost to a database outage:
+ * the message would go again once the lease runs out. So it is retried (backing off up to 2 s)
+ * for as long as this worker still holds the chat's lease, with a margin; only a database that
+ * stays away longer than that costs a duplicate.
  */
-async function finishSent(deps: TurnDeps, ids: number[], status: 'done' | 'merged', note: string | null): Promise<void> {
+async function finishSent(deps: TurnDeps, ids: number[], status: 'done' | 'merged', note: string | null, leaseHeldUntil: number): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await finishJobs(deps.db, ids, status, note);
       return;
     } catch (err) {
-      if (attempt >= 5) throw err;
-      deps.logger.warn({ err, jobIds: ids }, 'could not record a sent message; retrying');
-      await sleep(100 * 2 ** attempt);
+      const pause = Math.min(100 * 2 ** attempt, 2_000);
+      if (Date.now() + pause >= leaseHeldUntil - FINISH_MARGIN_MS) throw err;
+      if (attempt === 0) deps.logger.warn({ err, jobIds: ids }, 'could not record a sent message; retrying while the lease holds');
+      await sleep(pause);
     }
   }
 }
+
+/** Stop trying to record a sent message this long before the lease runs out. */
+const FINISH_MARGIN_MS = 3_000;
 
 function errorText(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).slice(0, 200);
