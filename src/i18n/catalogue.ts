@@ -66,6 +66,8 @@ export interface Catalogue {
     stepsTitle: string;
     steps: readonly string[];
     keepSecret: string;
+    /** How the service's operator can post a sample check to the URL, to see an alert now. */
+    trySample: string;
     next: string;
     memberHere: string;
     reactivated: string;

@@ -66,6 +66,7 @@ export const en: Catalogue = {
       'Repeat for every cash desk.',
     ],
     keepSecret: 'Keep this URL private: whoever knows it can send checks. To replace it: /rotate.',
+    trySample: "To see an alert before the first sale, run this on the bot's server:",
     next: 'As soon as a cash desk sends a check, it shows up here. Invite a colleague or a group: /invite. All commands: /help',
     memberHere: "This chat already gets the shop's alerts. Commands: /help",
     reactivated: 'Welcome back! Alerts will come to this chat again.',

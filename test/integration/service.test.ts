@@ -61,6 +61,7 @@ describe.each(databaseKinds)('the service end to end on %s', (kind) => {
     expect(url).toBeDefined();
     webhookUrl = url!;
     expect(reply.text).toMatch(/Webhook/);
+    expect(reply.text).toContain(`npm run send-sample -- ${webhookUrl}`);
     // again: the same URL, nothing new
     const again = await say(OWNER, '/start', { languageCode: 'uk' });
     expect(again.text).toContain(webhookUrl);

@@ -18,7 +18,16 @@ function webhookSection(url: string, t: Catalogue): string[] {
 /** /start for the owner: registered now, or again with the same URL. Pure. */
 export function renderOwnerStart(url: string, created: boolean, t: Catalogue): OutgoingMessage {
   return outgoing(
-    [bold(created ? t.start.registered : t.start.again), '', ...webhookSection(url, t), '', escapeHtml(t.start.next)].join('\n'),
+    [
+      bold(created ? t.start.registered : t.start.again),
+      '',
+      ...webhookSection(url, t),
+      '',
+      escapeHtml(t.start.next),
+      '',
+      escapeHtml(t.start.trySample),
+      code(`npm run send-sample -- ${url}`),
+    ].join('\n'),
   );
 }
 
