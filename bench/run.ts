@@ -15,6 +15,11 @@ const only = new Set((process.env.BENCH_ONLY ?? 'ingest,pglite,e2e,fanout,figure
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const figures: Record<string, number | null> = {};
 const rows: Array<[string, string, string, string]> = [];
+/** Each result also goes to stderr as it comes, so a later failure loses nothing measured. */
+const record = (row: [string, string, string, string]) => {
+  rows.push(row);
+  process.stderr.write(`   ${row.join(' | ')}\n`);
+};
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -36,22 +41,22 @@ try {
       ack_p99_ms: pg.ack.p99,
       rss_mb: pg.peakRssMb,
     });
-    rows.push(['1. ingest throughput (PostgreSQL)', `${round(pg.throughput.rps)} req/s vs baseline ${round(baseline.rps)} = ${round(ratio, 2)}`, '≥ 0.6 of baseline', ratio >= 0.6 ? 'met' : 'MISSED']);
-    rows.push(['2. acknowledge latency @ 200/s (PostgreSQL)', `p50 ${pg.ack.p50} ms, p99 ${pg.ack.p99} ms (${round(pg.ack.rps)} req/s served)`, 'p99 < 25 ms', pg.ack.p99 < 25 ? 'met' : 'MISSED']);
-    rows.push(['6. peak RSS during (1)', `${pg.peakRssMb} MB`, '< 200 MB', pg.peakRssMb < 200 ? 'met' : 'MISSED']);
+    record(['1. ingest throughput (PostgreSQL)', `${round(pg.throughput.rps)} req/s vs baseline ${round(baseline.rps)} = ${round(ratio, 2)}`, '≥ 0.6 of baseline', ratio >= 0.6 ? 'met' : 'MISSED']);
+    record(['2. acknowledge latency @ 200/s (PostgreSQL)', `p50 ${pg.ack.p50} ms, p99 ${pg.ack.p99} ms (${round(pg.ack.rps)} req/s served)`, 'p99 < 25 ms', pg.ack.p99 < 25 ? 'met' : 'MISSED']);
+    record(['6. peak RSS during (1)', `${pg.peakRssMb} MB`, '< 200 MB', pg.peakRssMb < 200 ? 'met' : 'MISSED']);
   }
   if (only.has('pglite')) {
     say('… ingest: the service on PGlite');
     const lite = await benchIngest(tg, false);
     Object.assign(figures, { pglite_ingest_rps: round(lite.throughput.rps), pglite_ack_p50_ms: lite.ack.p50, pglite_ack_p99_ms: lite.ack.p99 });
-    rows.push(['7. ingest throughput (PGlite)', `${round(lite.throughput.rps)} req/s`, 'reported beside (1)', '—']);
-    rows.push(['7. acknowledge latency @ 200/s (PGlite)', `p50 ${lite.ack.p50} ms, p99 ${lite.ack.p99} ms (${round(lite.ack.rps)} req/s served)`, 'reported beside (2)', '—']);
+    record(['7. ingest throughput (PGlite)', `${round(lite.throughput.rps)} req/s`, 'reported beside (1)', '—']);
+    record(['7. acknowledge latency @ 200/s (PGlite)', `p50 ${lite.ack.p50} ms, p99 ${lite.ack.p99} ms (${round(lite.ack.rps)} req/s served)`, 'reported beside (2)', '—']);
   }
   if (only.has('e2e')) {
     say('… webhook → Telegram at 50 checks/s over 50 chats');
     const e2e = await benchE2e(tg, { rate: 50, chats: 50, seconds: Math.max(seconds, 10) });
     Object.assign(figures, { e2e_p50_ms: e2e.p50, e2e_p99_ms: e2e.p99 });
-    rows.push([
+    record([
       '3. webhook → Telegram @ 50/s, 50 chats',
       `p50 ${e2e.p50} ms, p99 ${e2e.p99} ms (${e2e.delivered}/${e2e.checks} checks in ${e2e.messages} messages)`,
       'p50 < 150 ms, p99 < 1 s',
@@ -60,13 +65,13 @@ try {
     say('… webhook → Telegram at 25 checks/s over 50 chats (under the 30/s ceiling)');
     const light = await benchE2e(tg, { rate: 25, chats: 50, seconds: Math.max(seconds, 10) });
     Object.assign(figures, { e2e_25_p50_ms: light.p50, e2e_25_p99_ms: light.p99 });
-    rows.push(['3b. webhook → Telegram @ 25/s, 50 chats', `p50 ${light.p50} ms, p99 ${light.p99} ms (${light.delivered}/${light.checks})`, 'for comparison', '—']);
+    record(['3b. webhook → Telegram @ 25/s, 50 chats', `p50 ${light.p50} ms, p99 ${light.p99} ms (${light.delivered}/${light.checks})`, 'for comparison', '—']);
   }
   if (only.has('fanout')) {
     say('… one check to 1 000 chats');
     const fan = await benchFanout(tg, 1000);
     Object.assign(figures, { fanout_msgs_per_s: fan.msgsPerSecond, fanout_max_in_1s: fan.maxIn1s });
-    rows.push([
+    record([
       '4. fan-out to 1 000 chats',
       `${fan.msgsPerSecond} msg/s, busiest second ${fan.maxIn1s}, ${fan.delivered} delivered, ${fan.tooManyRequests} × 429`,
       '≥ 27/s, never > 30 in 1 s',
@@ -77,7 +82,7 @@ try {
     say('… loading 1 000 000 checks for the figures benchmark');
     const f = await benchFigures();
     Object.assign(figures, { today_ms: f.todayMs, summary_ms: f.summaryMs });
-    rows.push([
+    record([
       `5. figures over ${f.checks.toLocaleString('en')} checks (${f.checksThatDay} that day)`,
       `/today ${f.todayMs} ms, summary ${f.summaryMs} ms (median)`,
       '< 50 ms each',
