@@ -1,24 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import { businessToday } from '../reports/period.js';
-import { firstRunOfDay } from './cron-day.js';
 import { DAILY_SUMMARY_JOB, runDailySummary } from './daily-summary.js';
-import { createRunCoordinator, pruneScheduleRuns } from './run-coordinator.js';
-import { startWeeklyDigest } from './weekly-scheduler.js';
+import { runWeeklyDigest, WEEKLY_DIGEST_JOB } from './weekly-digest.js';
+import { startClaimedSchedule } from './claimed-schedule.js';
 
 /** node-cron's task name, and so the job of its tick claims in schedule_runs. */
 export const SUMMARY_TICK_JOB = 'daily-summary-tick';
+/** The weekly digest's tick job. */
+export const DIGEST_TICK_JOB = 'weekly-digest-tick';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ScheduleDeps {
   db: Database;
-  /** With weeklyDigestCron, the weekly digest runs too (weekly-scheduler.ts). */
+  /** With weeklyDigestCron, the weekly digest runs too. */
   config: Pick<Config, 'businessTz' | 'dailySummaryCron'> & Partial<Pick<Config, 'weeklyDigestCron'>>;
   logger: Logger;
   metrics: Pick<Metrics, 'summariesSent'>;
@@ -54,117 +53,58 @@ export interface Schedules {
  */
 export function startSchedules(deps: ScheduleDeps): Schedules {
   const tz = deps.config.businessTz;
-  const expression = deps.config.dailySummaryCron;
   const now = deps.now ?? (() => new Date());
   const instanceId = deps.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  const retryMs = deps.retryMs ?? 60_000;
-  const keepClaimsMs = deps.keepClaimsMs ?? 7 * DAY_MS;
-  const logger = deps.logger.child({ component: 'schedules' });
-
-  let stopped = false;
-  let retryTimer: NodeJS.Timeout | undefined;
-  /** Runs of this process one after another: a tick never overlaps a retry or the catch-up. */
-  let chain: Promise<void> = Promise.resolve();
-
-  const scheduleRetry = (date: string) => {
-    if (stopped || retryTimer) return;
-    retryTimer = setTimeout(() => {
-      retryTimer = undefined;
-      if (!stopped && businessToday(now(), tz) === date) void runFor(date, 'retry');
-    }, retryMs);
-    retryTimer.unref();
+  const common = {
+    db: deps.db,
+    tz,
+    instanceId,
+    now,
+    ...(deps.retryMs !== undefined ? { retryMs: deps.retryMs } : {}),
+    ...(deps.tickLeaseMs !== undefined ? { tickLeaseMs: deps.tickLeaseMs } : {}),
+    ...(deps.catchUp !== undefined ? { catchUp: deps.catchUp } : {}),
   };
 
-  const runOnce = async (date: string, reason: string): Promise<void> => {
-    if (stopped) return;
-    try {
+  const daily = startClaimedSchedule({
+    ...common,
+    expression: deps.config.dailySummaryCron,
+    tickJob: SUMMARY_TICK_JOB,
+    claimJob: DAILY_SUMMARY_JOB,
+    keepClaimsMs: deps.keepClaimsMs ?? 7 * DAY_MS,
+    logger: deps.logger.child({ component: 'schedules' }),
+    label: 'daily summary',
+    message: 'daily summaries enqueued',
+    run: async (date) => {
       const run = await runDailySummary(deps.db, { date, claimedBy: instanceId, now: now() });
       if (run.jobs > 0) deps.onOutboxWritten?.();
-      if (run.businesses > 0) {
-        deps.metrics.summariesSent.inc(run.businesses);
-        logger.info({ date, reason, businesses: run.businesses, jobs: run.jobs }, 'daily summaries enqueued');
-      } else {
-        logger.debug({ date, reason }, 'no daily summary due');
-      }
-    } catch (err) {
-      logger.error({ err, date, reason }, 'daily summary run failed; will retry');
-      scheduleRetry(date);
-      return;
-    }
-    try {
-      await pruneScheduleRuns(deps.db, { job: SUMMARY_TICK_JOB, olderThanMs: keepClaimsMs });
-      await pruneScheduleRuns(deps.db, { job: DAILY_SUMMARY_JOB, olderThanMs: keepClaimsMs });
-    } catch (err) {
-      logger.warn({ err }, 'could not prune old schedule claims');
-    }
-  };
-
-  const runFor = (date: string, reason: string): Promise<void> => {
-    chain = chain.then(() => runOnce(date, reason));
-    return chain;
-  };
-
-  const task: ScheduledTask = cron.schedule(expression, (ctx) => runFor(businessToday(ctx.date, tz), 'scheduled'), {
-    name: SUMMARY_TICK_JOB,
-    timezone: tz,
-    distributed: true,
-    runCoordinator: createRunCoordinator(deps.db, { instanceId }),
-    distributedLease: deps.tickLeaseMs ?? 10 * 60_000,
-    noOverlap: true,
-    logger: cronLogger(logger),
+      if (run.businesses === 0) return undefined;
+      deps.metrics.summariesSent.inc(run.businesses);
+      return { businesses: run.businesses, jobs: run.jobs };
+    },
   });
-  task.on('execution:skipped', (ctx) => {
-    // The database did not answer node-cron's claim: this tick did not run anywhere we know of.
-    if (ctx.reason === 'coordinator-error') scheduleRetry(businessToday(ctx.date, tz));
-  });
-
-  const catchUp = async () => {
-    if (deps.catchUp === false) return;
-    const at = now();
-    const today = businessToday(at, tz);
-    const due = firstRunOfDay(expression, today, tz);
-    if (due && due.getTime() <= at.getTime()) await runFor(today, 'catch-up');
-  };
-  const summaryReady = catchUp().catch((err: unknown) => logger.error({ err }, 'daily summary catch-up failed'));
 
   const weekly = deps.config.weeklyDigestCron
-    ? startWeeklyDigest({
-        db: deps.db,
-        businessTz: tz,
+    ? startClaimedSchedule({
+        ...common,
         expression: deps.config.weeklyDigestCron,
-        logger: deps.logger,
-        instanceId,
-        onOutboxWritten: deps.onOutboxWritten,
-        now,
-        retryMs,
-        tickLeaseMs: deps.tickLeaseMs,
-        catchUp: deps.catchUp,
+        tickJob: DIGEST_TICK_JOB,
+        claimJob: WEEKLY_DIGEST_JOB,
+        keepClaimsMs: 30 * DAY_MS,
+        logger: deps.logger.child({ component: 'weekly-digest' }),
+        label: 'weekly digest',
+        message: 'weekly digests enqueued',
+        run: async (date) => {
+          const run = await runWeeklyDigest(deps.db, { date, claimedBy: instanceId, now: now() });
+          if (run.jobs > 0) deps.onOutboxWritten?.();
+          return run.businesses > 0 ? { from: run.from, to: run.to, businesses: run.businesses, jobs: run.jobs } : undefined;
+        },
       })
     : undefined;
-  const ready = Promise.all([summaryReady, weekly?.ready]).then(() => undefined);
 
   return {
-    ready,
+    ready: Promise.all([daily.ready, weekly?.ready]).then(() => undefined),
     async stop() {
-      stopped = true;
-      if (retryTimer) clearTimeout(retryTimer);
-      retryTimer = undefined;
-      await task.destroy();
-      await weekly?.stop();
-      await ready;
-      await chain;
+      await Promise.all([daily.stop(), weekly?.stop()]);
     },
-  };
-}
-
-/** node-cron's own messages into our log. */
-function cronLogger(logger: Logger): CronLogger {
-  const withErr = (message: string | Error, err?: Error) =>
-    message instanceof Error ? [{ err: message }, 'node-cron error'] as const : [{ err }, message] as const;
-  return {
-    info: (message) => logger.info(message),
-    warn: (message) => logger.warn(message),
-    error: (message, err) => logger.error(...withErr(message, err)),
-    debug: (message, err) => logger.debug(...withErr(message, err)),
   };
 }
