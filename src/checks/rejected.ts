@@ -1,9 +1,7 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { rejectedPayloads } from '../db/schema.js';
-import { ownerChatIds } from '../access/chats.js';
-import { enqueueJobs } from '../delivery/enqueue.js';
-import { noticePayload } from '../telegram/render/notice.js';
+import { notifyOwners } from '../delivery/owner-notice.js';
 
 /** The owner hears of rejected bodies at most once in this window (a broken cash desk retries all day). */
 export const REJECTED_NOTICE_WINDOW_MS = 60 * 60 * 1000;
@@ -27,17 +25,7 @@ export async function storeRejected(
       .limit(1);
     await tx.insert(rejectedPayloads).values({ ...input, receivedAt: now });
     if (recent) return false;
-    const owners = await ownerChatIds(tx, input.businessId);
-    await enqueueJobs(
-      tx,
-      owners.map((chatId) => ({
-        businessId: input.businessId,
-        chatId,
-        kind: 'notice' as const,
-        payload: noticePayload({ key: 'rejected_check', args: { problems: input.problems.length } }),
-      })),
-    );
-    return owners.length > 0;
+    return (await notifyOwners(tx, input.businessId, { key: 'rejected_check', args: { problems: input.problems.length } })) > 0;
   });
 }
 

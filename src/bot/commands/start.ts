@@ -3,12 +3,10 @@ import type { Chat as TelegramChat, User } from 'grammy/types';
 import { ensureBusiness, webhookUrl } from '../../access/businesses.js';
 import { reactivateChat } from '../../access/chats.js';
 import { joinByInvite } from '../../access/invites.js';
-import { ownerChatIds } from '../../access/chats.js';
-import { enqueueJobs } from '../../delivery/enqueue.js';
+import { notifyOwners } from '../../delivery/owner-notice.js';
 import { catalogue, langFromTelegram } from '../../i18n/lang.js';
 import { plainMessage } from '../../telegram/render/html.js';
 import { renderOwnerStart } from '../../telegram/render/onboarding.js';
-import { noticePayload } from '../../telegram/render/notice.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { sendReply } from '../reply.js';
 import { parseInviteCode } from '../arguments.js';
@@ -92,17 +90,7 @@ export function startCommand(deps: BotDeps): Composer<BotContext> {
         logger.info({ businessId: result.businessId, chatId: chat.id, chatType: chat.type }, 'chat joined by invite');
         // Linked from inside a forum topic: the chat's messages go into that topic.
         await updateChatSettings(db, chat.id, { messageThreadId: threadOf(ctx) });
-        const owners = (await ownerChatIds(db, result.businessId)).filter((id) => id !== chat.id);
-        await enqueueJobs(
-          db,
-          owners.map((chatId) => ({
-            businessId: result.businessId,
-            chatId,
-            kind: 'notice' as const,
-            payload: noticePayload({ key: 'member_joined', args: { title } }),
-          })),
-        );
-        deps.onOutboxWritten?.();
+        if ((await notifyOwners(db, result.businessId, { key: 'member_joined', args: { title } }, chat.id)) > 0) deps.onOutboxWritten?.();
         return sendReply(ctx, plainMessage(catalogue(lang).invite.joined), logger);
       }
     }

@@ -1,8 +1,7 @@
 import { Composer } from 'grammy';
-import { deactivateChat, ownerChatIds } from '../../access/chats.js';
-import { enqueueJobs } from '../../delivery/enqueue.js';
+import { deactivateChat } from '../../access/chats.js';
+import { notifyOwners } from '../../delivery/owner-notice.js';
 import { dropChatJobs, migrateChat } from '../../delivery/chat-changes.js';
-import { noticePayload } from '../../telegram/render/notice.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { chatTitle } from '../commands/start.js';
 
@@ -23,13 +22,8 @@ export function chatMemberUpdates(deps: BotDeps): Composer<BotContext> {
     const dropped = await dropChatJobs(deps.db, chat.id, `chat switched off: ${status}`);
     deps.logger.info({ chatId: chat.id, businessId: row.businessId, status, dropped }, 'chat switched off');
     if (row.role === 'owner') return;
-    const owners = await ownerChatIds(deps.db, row.businessId);
     const title = chatTitle(chat, ctx.myChatMember.from);
-    await enqueueJobs(
-      deps.db,
-      owners.map((chatId) => ({ businessId: row.businessId, chatId, kind: 'notice' as const, payload: noticePayload({ key: 'chat_left', args: { title } }) })),
-    );
-    deps.onOutboxWritten?.();
+    if ((await notifyOwners(deps.db, row.businessId, { key: 'chat_left', args: { title } })) > 0) deps.onOutboxWritten?.();
   });
 
   // A group became a supergroup: the chat goes on under its new id, waiting messages with it.

@@ -1,0 +1,17 @@
+import type { Executor } from '../db/client.js';
+import { ownerChatIds } from '../access/chats.js';
+import { noticePayload, type NoticePayload } from '../telegram/render/notice.js';
+import { enqueueJobs } from './enqueue.js';
+
+/**
+ * Queues a notice (rendered at send time in each chat's language) for the business owner's
+ * chats, except `exceptChatId`. Resolves with how many were queued.
+ */
+export async function notifyOwners(db: Executor, businessId: number, notice: NoticePayload, exceptChatId?: number): Promise<number> {
+  const owners = (await ownerChatIds(db, businessId)).filter((id) => id !== exceptChatId);
+  await enqueueJobs(
+    db,
+    owners.map((chatId) => ({ businessId, chatId, kind: 'notice' as const, payload: noticePayload(notice) })),
+  );
+  return owners.length;
+}
