@@ -109,7 +109,7 @@ export async function openDrillEnv(options: DrillEnvOptions): Promise<DrillEnv> 
       chatIds,
       async start() {
         if (child) outputs += child.output();
-        child = startChild('bench/drills/service-entry.ts', {
+        child = startChild('test/support/service-process.ts', {
           BOT_TOKEN: tg.token,
           TELEGRAM_API_ROOT: tg.url,
           DATABASE_URL: serviceDbUrl,
@@ -117,7 +117,7 @@ export async function openDrillEnv(options: DrillEnvOptions): Promise<DrillEnv> 
           PORT: String(port),
           LOG_LEVEL: 'warn',
           NODE_ENV: 'production',
-          DRILL_DELIVERY_OPTIONS: JSON.stringify(options.delivery ?? {}),
+          TEST_DELIVERY_OPTIONS: JSON.stringify(options.delivery ?? {}),
           ...options.env,
         });
         await waitForOutput(child, /READY (\S+)/, 60_000);

@@ -37,6 +37,9 @@ export async function spawnService(options: ServiceChildOptions): Promise<Servic
       PORT: '0',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
       TEST_DELIVERY_OPTIONS: JSON.stringify(options.delivery ?? {}),
+      // Only the delivery path is under test here, and several of these poll one bot otherwise.
+      TEST_RENDERER: 'uuid',
+      TEST_WITHOUT_BOT: '1',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
