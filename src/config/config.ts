@@ -51,7 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     businessTz: e.BUSINESS_TZ,
     dailySummaryCron: e.DAILY_SUMMARY_CRON,
     weeklyDigestCron: e.WEEKLY_DIGEST_CRON,
-    lowCashThresholdKop: parseMoneyToKopecks(e.LOW_CASH_THRESHOLD.replace(',', '.')),
+    lowCashThresholdKop: parseMoneyToKopecks(e.LOW_CASH_THRESHOLD),
     botMode: e.BOT_MODE,
     allowedUserIds: e.ALLOWED_USER_IDS ?? [],
     maxBodyBytes: e.MAX_BODY_BYTES,

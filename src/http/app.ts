@@ -2,7 +2,7 @@ import Koa from 'koa';
 import type { Middleware } from 'koa';
 import type { DatabaseHandle } from '../db/client.js';
 import type { Config } from '../config/config.js';
-import type { Logger } from '../observability/logger.js';
+import { scrubSecrets, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { cashdeskWebhookRoutes } from './routes/cashdesk-webhook.js';
 import { healthRoutes } from './routes/health.js';
@@ -33,7 +33,7 @@ export function createApp(deps: AppDeps): Koa {
     try {
       await next();
     } catch (err) {
-      deps.logger.error({ err, path: ctx.path.replace(/\/[^/]{16,}$/, '/<redacted>') }, 'unhandled request error');
+      deps.logger.error({ err, path: scrubSecrets(ctx.path) }, 'unhandled request error');
       ctx.status = 500;
       ctx.body = { ok: false, error: 'internal error' };
     }
