@@ -65,7 +65,8 @@ export async function migrateChat(db: Database, oldChatId: number, newChatId: nu
         .where(eq(chats.chatId, oldChatId));
     }
     await moveJobs(tx, oldChatId, newChatId);
-    await tx.delete(chatLeases).where(eq(chatLeases.chatId, oldChatId));
+    // The old id's lease row stays: a check stored while this runs may still queue a message
+    // there, and the worker finds it through that row at once and forwards it (followMigration).
   });
 }
 
