@@ -10,7 +10,6 @@ export { DEFAULT_BOT_USERNAME, DEFAULT_TOKEN, FakeTelegram, startFakeTelegram } 
 export type { FailNextOptions, WaitForReplyOptions } from './fake-telegram/server.js';
 export { ApiError } from './fake-telegram/errors.js';
 export { parseHtml, EntityParseError } from './fake-telegram/html-entities.js';
-export { parseMarkdownV2, parseMarkdownLegacy } from './fake-telegram/markdown.js';
 export { formatText } from './fake-telegram/formatting.js';
 export { parseMultipart, UploadedFile } from './fake-telegram/multipart.js';
 export { RateLimiter, TELEGRAM_LIMITS } from './fake-telegram/limits.js';

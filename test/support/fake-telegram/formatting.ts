@@ -5,7 +5,6 @@
 import type { MessageEntity } from 'grammy/types';
 import { badRequest } from './errors.js';
 import { EntityParseError, parseHtml, sortEntities, type ParsedText } from './html-entities.js';
-import { parseMarkdownLegacy, parseMarkdownV2 } from './markdown.js';
 
 export type ParseMode = 'HTML' | 'MarkdownV2' | 'Markdown';
 
@@ -98,11 +97,9 @@ export function formatText(
         parsed = parseHtml(raw, { lenientAmpersand: options.lenientAmpersand === true });
         break;
       case 'MarkdownV2':
-        parsed = parseMarkdownV2(raw);
-        break;
       case 'Markdown':
-        parsed = parseMarkdownLegacy(raw);
-        break;
+        // The service sends HTML only; a Markdown send is a bug in the service, not a message.
+        throw new Error(`fake Telegram: parse_mode ${parseMode} is not implemented here (the service uses HTML only)`);
       default:
         parsed = {
           text: raw,
