@@ -29,7 +29,6 @@ describe.each(databaseKinds)('the service end to end on %s', (kind) => {
   let database: TestDatabase;
   let tg: FakeTelegram;
   let service: Service;
-  let webhookUrl: string;
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
@@ -54,24 +53,35 @@ describe.each(databaseKinds)('the service end to end on %s', (kind) => {
   };
   const post = (url: string, body: unknown) =>
     fetch(url.replace(PUBLIC_URL, service.address), { method: 'POST', body: JSON.stringify(body) });
+  const urlIn = (text: string) => new RegExp(`${PUBLIC_URL}/webhooks/cashdesk/[A-Za-z0-9_-]{22,}`).exec(text)?.[0];
+
+  // Each test is its own shop (its own owner), so each passes alone and in any order.
+  let nextOwner = OWNER;
+  async function openShop(): Promise<{ owner: number; webhookUrl: string }> {
+    const owner = nextOwner++;
+    const webhookUrl = urlIn((await say(owner, '/start', { languageCode: 'uk' })).text);
+    if (!webhookUrl) throw new Error('no webhook URL in the /start answer');
+    return { owner, webhookUrl };
+  }
 
   it('/start answers with the webhook URL under PUBLIC_URL', async () => {
-    const reply = await say(OWNER, '/start', { languageCode: 'uk' });
-    const url = new RegExp(`${PUBLIC_URL}/webhooks/cashdesk/[A-Za-z0-9_-]{22,}`).exec(reply.text)?.[0];
-    expect(url).toBeDefined();
-    webhookUrl = url!;
+    const owner = nextOwner++;
+    const reply = await say(owner, '/start', { languageCode: 'uk' });
+    const webhookUrl = urlIn(reply.text);
+    expect(webhookUrl).toBeDefined();
     expect(reply.text).toMatch(/Webhook/);
     expect(reply.text).toContain(`npm run send-sample -- ${webhookUrl}`);
     // again: the same URL, nothing new
-    const again = await say(OWNER, '/start', { languageCode: 'uk' });
+    const again = await say(owner, '/start', { languageCode: 'uk' });
     expect(again.text).toContain(webhookUrl);
   });
 
   it('a check posted to that URL arrives as a sale alert, escaped and whole', async () => {
+    const { owner, webhookUrl } = await openShop();
     const body = todaysCheck('offline-lenient', 'e2e00000-0000-4000-8000-000000000001');
     const res = await post(webhookUrl, body);
     expect(res.status).toBe(200);
-    const alert = await tg.waitFor((m) => m.chatId === OWNER && m.text.includes('55,50 ₴'), 15_000);
+    const alert = await tg.waitFor((m) => m.chatId === owner && m.text.includes('55,50 ₴'), 15_000);
     expect(alert.text).toContain('Вода "Моршинська" <0,5 л> & лимон');
     expect(alert.parseMode).toBe('HTML');
     const buttons = JSON.stringify(alert.replyMarkup);
@@ -79,7 +89,8 @@ describe.each(databaseKinds)('the service end to end on %s', (kind) => {
   });
 
   it('an invited group gets the alerts too; the PDF button sends the exact PDF', async () => {
-    const invite = await say(OWNER, '/invite', { languageCode: 'uk' });
+    const { owner, webhookUrl } = await openShop();
+    const invite = await say(owner, '/invite', { languageCode: 'uk' });
     const code = /start=([A-Za-z0-9_-]+)/.exec(invite.text)?.[1];
     expect(code).toBeDefined();
     const joined = await say(GROUP, `/start@${tg.botInfo.username} ${code}`, { chatType: 'supergroup', chatTitle: 'Магазин', fromId: 777 });
@@ -88,30 +99,33 @@ describe.each(databaseKinds)('the service end to end on %s', (kind) => {
     const body = todaysCheck('sale-cash', 'e2e00000-0000-4000-8000-000000000002');
     expect((await post(webhookUrl, body)).status).toBe(200);
     await tg.waitFor((m) => m.chatId === GROUP && m.text.includes('148,60 ₴'), 15_000);
-    const ownerAlert = await tg.waitFor((m) => m.chatId === OWNER && m.text.includes('148,60 ₴'), 15_000);
+    const ownerAlert = await tg.waitFor((m) => m.chatId === owner && m.text.includes('148,60 ₴'), 15_000);
 
-    tg.pressButton({ chatId: OWNER, fromId: OWNER, button: /PDF/, messageId: ownerAlert.messageId });
-    const doc = await tg.waitFor((m) => m.chatId === OWNER && m.method === 'sendDocument', 15_000);
+    tg.pressButton({ chatId: owner, fromId: owner, button: /PDF/, messageId: ownerAlert.messageId });
+    const doc = await tg.waitFor((m) => m.chatId === owner && m.method === 'sendDocument', 15_000);
     expect(Buffer.compare(doc.document!.bytes, Buffer.from(body.pdf, 'base64'))).toBe(0);
   });
 
   it('/today adds up the day; /receipt sends the PDF; another business sees nothing', async () => {
-    const ret = todaysCheck('return', 'e2e00000-0000-4000-8000-000000000003');
-    expect((await post(webhookUrl, ret)).status).toBe(200);
-    await tg.waitFor((m) => m.chatId === OWNER && m.text.includes('28,90 ₴'), 15_000);
+    const { owner, webhookUrl } = await openShop();
+    const sale1 = todaysCheck('offline-lenient', 'e2e00000-0000-4000-8000-000000000011');
+    const sale2 = todaysCheck('sale-cash', 'e2e00000-0000-4000-8000-000000000012');
+    const ret = todaysCheck('return', 'e2e00000-0000-4000-8000-000000000013');
+    for (const body of [sale1, sale2, ret]) expect((await post(webhookUrl, body)).status).toBe(200);
+    await tg.waitFor((m) => m.chatId === owner && m.text.includes('28,90 ₴'), 15_000);
 
-    const report = await say(OWNER, '/today', { languageCode: 'uk' });
+    const report = await say(owner, '/today', { languageCode: 'uk' });
     // sales 55,50 + 148,60 = 204,10; a return of 28,90; net 175,20
     expect(report.text).toContain('204,10 ₴');
     expect(report.text).toContain('28,90 ₴');
     expect(report.text).toContain('175,20 ₴');
 
-    const receipt = tg.waitFor((m) => m.chatId === OWNER && m.method === 'sendDocument' && m.caption?.includes('28,90') === true, 15_000);
-    tg.userMessage({ chatId: OWNER, fromId: OWNER, text: `/receipt ${ret.uuid}`, languageCode: 'uk' });
+    const receipt = tg.waitFor((m) => m.chatId === owner && m.method === 'sendDocument' && m.caption?.includes('28,90') === true, 15_000);
+    tg.userMessage({ chatId: owner, fromId: owner, text: `/receipt ${ret.uuid}`, languageCode: 'uk' });
     const doc = await receipt;
     expect(Buffer.compare(doc.document!.bytes, Buffer.from(ret.pdf, 'base64'))).toBe(0);
 
-    const STRANGER = 5_550_002;
+    const STRANGER = 5_559_999;
     await say(STRANGER, '/start', { languageCode: 'en' });
     const foreign = await say(STRANGER, `/receipt ${ret.uuid}`, { languageCode: 'en' });
     const unknown = await say(STRANGER, '/receipt 00000000-0000-4000-8000-00000000dead', { languageCode: 'en' });
@@ -120,16 +134,19 @@ describe.each(databaseKinds)('the service end to end on %s', (kind) => {
   });
 
   it('/rotate: the old URL answers 404 from then on', async () => {
-    const reply = await say(OWNER, '/rotate', { languageCode: 'uk' });
-    const fresh = new RegExp(`${PUBLIC_URL}/webhooks/cashdesk/[A-Za-z0-9_-]{22,}`).exec(reply.text)?.[0];
+    const { owner, webhookUrl } = await openShop();
+    const reply = await say(owner, '/rotate', { languageCode: 'uk' });
+    const fresh = urlIn(reply.text);
     expect(fresh).toBeDefined();
     expect(fresh).not.toBe(webhookUrl);
     expect((await post(webhookUrl, fixture('sale-card'))).status).toBe(404);
     expect((await post(fresh!, fixture('sale-card'))).status).toBe(200);
-    webhookUrl = fresh!;
   });
 
   it('/metrics shows webhooks, outbox depth and sends', async () => {
+    const { owner, webhookUrl } = await openShop();
+    expect((await post(webhookUrl, todaysCheck('sale-card', 'e2e00000-0000-4000-8000-000000000021'))).status).toBe(200);
+    await tg.waitFor((m) => m.chatId === owner && m.text.includes('689,00 ₴'), 15_000);
     const text = await (await fetch(`${service.address}/metrics`)).text();
     expect(text).toMatch(/cashdesk_webhooks_total\{outcome="stored"\} [1-9]/);
     expect(text).toMatch(/outbox_pending_jobs \d+/);
