@@ -78,6 +78,12 @@ export const chats = pgTable(
     summaryTime: text('summary_time'),
     /** Forum topic the chat was linked from: every message goes into it. */
     messageThreadId: bigint('message_thread_id', { mode: 'number' }),
+    /**
+     * Since when the chat refuses the bot's messages while keeping it (no right to send): its
+     * messages wait and are retried, and the owner was told once at this moment. Cleared by the
+     * next message that goes through.
+     */
+    sendRefusedAt: at('send_refused_at'),
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },

@@ -1,8 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
 import { chatLeases, chats, outbox } from '../db/schema.js';
+import { noticePayload } from '../telegram/render/notice.js';
+import { enqueueJobs } from './enqueue.js';
 import { finishJobs } from './outbox.js';
+import { notifyOwners } from './owner-notice.js';
 import type { UndeliveredNoticePayload } from './jobs.js';
 
 /**
@@ -24,6 +27,47 @@ export async function deactivateChat(db: Database, chatId: number, reason: strin
       .returning({ id: outbox.id });
     return dropped.length;
   });
+}
+
+/**
+ * The chat's forum topic `threadId` was closed or deleted: the chat forgets it (its messages go to
+ * the group's General topic from now on) and is told so there, once: only the call that actually
+ * forgets the topic queues the notice, however many messages were refused. Answers whether it did.
+ */
+export async function leaveClosedTopic(db: Database, chatId: number, threadId: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [chat] = await tx
+      .update(chats)
+      .set({ messageThreadId: null, updatedAt: sql`now()` })
+      .where(and(eq(chats.chatId, chatId), eq(chats.messageThreadId, threadId)))
+      .returning({ businessId: chats.businessId });
+    if (!chat) return false;
+    await enqueueJobs(tx, [{ businessId: chat.businessId, chatId, kind: 'notice', payload: noticePayload({ key: 'topic_closed', args: {} }) }]);
+    return true;
+  });
+}
+
+/**
+ * The chat keeps the bot but does not let it send (no right to send messages): its messages stay
+ * and are retried. The first refusal of an episode tells the owner's other chats; the episode
+ * lasts until a message goes through again (`sendAccepted`). Answers how many owner chats were told.
+ */
+export async function noteSendRefused(db: Database, chatId: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [chat] = await tx
+      .update(chats)
+      .set({ sendRefusedAt: sql`now()` })
+      .where(and(eq(chats.chatId, chatId), isNull(chats.sendRefusedAt)))
+      .returning({ businessId: chats.businessId, title: chats.title, type: chats.type });
+    if (!chat) return 0;
+    const title = chat.title ?? `${chat.type} ${chatId}`;
+    return notifyOwners(tx, chat.businessId, { key: 'chat_refuses', args: { title } }, chatId);
+  });
+}
+
+/** A message went through to a chat that had refused them: the episode is over. */
+export async function sendAccepted(db: Database, chatId: number): Promise<void> {
+  await db.update(chats).set({ sendRefusedAt: null }).where(and(eq(chats.chatId, chatId), isNotNull(chats.sendRefusedAt)));
 }
 
 /** Drops whatever waits for a chat we no longer know or that is switched off. */

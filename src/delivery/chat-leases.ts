@@ -30,9 +30,16 @@ export interface ClaimOptions {
 
 /**
  * Claims up to `limit` chats that have a message due (their oldest pending job's `run_after` has
- * come), no live lease, and budget to send now; oldest waiting first. Returns their ids. Each
- * lease row looks up its chat's oldest pending job through the (chat_id, id) index of pending
- * jobs, so a claim costs a probe per chat, however long the queues are.
+ * come), no live lease, and budget to send now. Returns their ids. Each lease row looks up its
+ * chat's oldest pending job through the (chat_id, id) index of pending jobs, so a claim costs a
+ * probe per chat, however long the queues are.
+ *
+ * Fair across businesses (round-robin): the send budget is shared by every business, so a due
+ * chat's place is its turn within its own business, counting the business's chats already being
+ * served (by any worker) first: turn = chats of the business in flight + its rank among the
+ * business's due chats, oldest waiting first. Chats are claimed by turn, then oldest waiting. A
+ * business with hundreds of busy chats thus never keeps another business's one chat waiting for
+ * more than a claim or two. A chat's own messages still go in order, one turn at a time.
  */
 export async function claimDueChats(db: Database, options: ClaimOptions): Promise<number[]> {
   if (options.limit <= 0) return [];
@@ -48,19 +55,30 @@ export async function claimDueChats(db: Database, options: ClaimOptions): Promis
   const rows = await queryRows<{ chat_id: string | number }>(
     db,
     sql`
-    with candidates as (
-      select l.chat_id
+    with heads as (
+      select l.chat_id, head.id as head_id, head.business_id, l.lease_until > now() as busy
       from chat_leases l
       cross join lateral (
-        select o.id, o.run_after from outbox o
+        select o.id, o.run_after, o.business_id from outbox o
         where o.chat_id = l.chat_id and o.status = 'pending'
         order by o.id
         limit 1
       ) head
-      where head.run_after <= now()
-        and l.lease_until <= now()
+      where l.lease_until > now()
+         or (head.run_after <= now() and (l.not_before is null or l.not_before <= now()))
+    ),
+    turns as (
+      select chat_id, head_id, busy,
+             row_number() over (partition by business_id order by busy desc, head_id) as turn
+      from heads
+    ),
+    candidates as (
+      select l.chat_id
+      from chat_leases l
+      join turns t on t.chat_id = l.chat_id and not t.busy
+      where l.lease_until <= now()
         and (l.not_before is null or l.not_before <= now())
-      order by head.id
+      order by t.turn, t.head_id
       limit ${options.limit}
       for update of l skip locked
     )

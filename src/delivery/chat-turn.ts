@@ -8,7 +8,17 @@ import type { JobRenderer, OutgoingMessage } from '../telegram/outgoing.js';
 import type { SendRule } from '../telegram/rate-limits.js';
 import { nextRetry, type BackoffPolicy } from './backoff.js';
 import { chatWaitMs, releaseLease } from './chat-leases.js';
-import { deactivateChat, deadLetter, dropChatJobs, followMigration, migrateChat, migratedTo } from './chat-changes.js';
+import {
+  deactivateChat,
+  deadLetter,
+  dropChatJobs,
+  followMigration,
+  leaveClosedTopic,
+  migrateChat,
+  migratedTo,
+  noteSendRefused,
+  sendAccepted,
+} from './chat-changes.js';
 import { planNext, type CoalescePolicy, type SendPlan } from './coalesce.js';
 import { finishJobs, markInFlight, pendingJobs, retryJobsLater, type PendingJob } from './outbox.js';
 
@@ -53,7 +63,7 @@ export async function serveChat(deps: TurnDeps, settings: TurnSettings, chatId: 
 async function sendDue(deps: TurnDeps, settings: TurnSettings, chatId: number): Promise<void> {
   const { db, logger } = deps;
   const [chat] = await db
-    .select({ active: chats.active, deactivatedReason: chats.deactivatedReason })
+    .select({ active: chats.active, deactivatedReason: chats.deactivatedReason, sendRefusedAt: chats.sendRefusedAt })
     .from(chats)
     .where(eq(chats.chatId, chatId));
   const movedTo = chat && !chat.active ? migratedTo(chat.deactivatedReason) : undefined;
@@ -69,6 +79,7 @@ async function sendDue(deps: TurnDeps, settings: TurnSettings, chatId: number): 
     return;
   }
   const rule = deps.ruleFor(chatId);
+  let refusing = chat.sendRefusedAt !== null;
 
   while (deps.isRunning()) {
     const jobs = await pendingJobs(db, chatId, settings.coalesce.maxDigest + 1);
@@ -110,8 +121,14 @@ async function sendDue(deps: TurnDeps, settings: TurnSettings, chatId: number): 
     const { outcome, fallbackFrom } = await sendWithFallback(deps, chatId, message, ids);
 
     if (outcome.ok) {
-      const note = fallbackFrom ? `sent as plain text: ${fallbackFrom}` : null;
+      const notes = [fallbackFrom ? `sent as plain text: ${fallbackFrom}` : '', outcome.withoutMedia ? `sent without its photo or document: ${outcome.withoutMedia}` : ''];
+      const note = notes.filter(Boolean).join('; ').slice(0, 300) || null;
       await finishSent(deps, ids, plan.kind === 'single' ? 'done' : 'merged', note, leaseHeldUntil);
+      if (outcome.withoutMedia) logger.info({ chatId, jobIds: ids, reason: outcome.withoutMedia }, 'chat takes no photos or documents from the bot; sent the text alone');
+      if (refusing) {
+        refusing = false;
+        await sendAccepted(db, chatId).catch((err: unknown) => logger.warn({ err, chatId }, 'could not record that the chat takes messages again'));
+      }
       const now = Date.now();
       for (const job of batch) deps.metrics.deliveryLatency.observe({ kind: job.kind }, Math.max(0, now - job.eventAt.getTime()) / 1000);
       if (plan.kind === 'digest') logger.info({ chatId, merged: ids.length }, 'sent a digest of sale alerts');
@@ -139,15 +156,51 @@ async function sendDue(deps: TurnDeps, settings: TurnSettings, chatId: number): 
         logger.info({ chatId, newChatId: failure.newChatId }, 'group moved to a supergroup; following it');
         deps.wake();
         return;
-      case 'bad_request': {
-        // Refused twice, as HTML and as plain text: trying again would only be refused again.
-        const died = await deadLetter(db, batch, `refused by telegram: ${failure.reason}`);
-        deps.metrics.outboxDead.inc(died);
-        logger.error({ chatId, jobIds: ids, reason: failure.reason }, 'telegram refused even the plain-text message; given up');
+      case 'topic_gone': {
+        if (message.messageThreadId === undefined) {
+          await giveUpRefused(deps, chatId, batch, failure.reason);
+          return;
+        }
+        // The forum topic was closed or deleted: the chat forgets it and the same messages go to
+        // the group's General topic next (rendered again without the topic), at once.
+        const forgot = await leaveClosedTopic(db, chatId, message.messageThreadId);
+        logger.info({ chatId, threadId: message.messageThreadId, reason: failure.reason, forgot }, 'forum topic closed or deleted; posting in General');
+        if (!forgot) {
+          // The chat's topic had already changed meanwhile: the next try renders with the new one.
+          await retryOrGiveUp(deps, settings, batch, failure.reason);
+          return;
+        }
+        await retryJobsLater(db, ids, 0, failure.reason);
+        continue;
+      }
+      case 'no_rights': {
+        // The chat keeps the bot but does not let it send: keep the messages, back off, and tell
+        // the owner once per episode.
+        const told = refusing ? 0 : await noteSendRefused(db, chatId);
+        refusing = true;
+        if (told > 0) deps.wake();
+        logger.warn({ chatId, jobIds: ids, reason: failure.reason, attempts: head.attempts + 1, told }, 'chat refuses the bot\'s messages; retrying later');
+        await retryOrGiveUp(deps, settings, batch, failure.reason);
         return;
+      }
+      case 'media_forbidden':
+      case 'bad_request':
+        // Refused twice, as HTML and as plain text: trying again would only be refused again.
+        await giveUpRefused(deps, chatId, batch, failure.reason);
+        return;
+      default: {
+        const unknown: never = failure;
+        throw new Error(`unhandled telegram failure ${JSON.stringify(unknown)}`);
       }
     }
   }
+}
+
+/** Telegram refused the message itself: the dead letter (the owner is told), no retry. */
+async function giveUpRefused(deps: TurnDeps, chatId: number, batch: PendingJob[], reason: string): Promise<void> {
+  const died = await deadLetter(deps.db, batch, `refused by telegram: ${reason}`);
+  deps.metrics.outboxDead.inc(died);
+  deps.logger.error({ chatId, jobIds: batch.map((j) => j.id), reason }, 'telegram refused even the plain-text message; given up');
 }
 
 /**

@@ -249,5 +249,10 @@ export interface Catalogue {
     chatLeft(title: string): string;
     undelivered(count: number, since: string): string;
     undeliveredHint: string;
+    /** To a group whose forum topic was closed or deleted: alerts now go to General. */
+    topicClosed: string;
+    /** To the owner: a chat keeps the bot but does not let it send; its alerts wait. */
+    chatRefuses(title: string): string;
+    chatRefusesHint: string;
   };
 }

@@ -264,5 +264,8 @@ export const en: Catalogue = {
     chatLeft: (title) => `The bot was removed from or blocked in a chat: ${title}. Nothing is sent there any more.`,
     undelivered: (n, since) => `${plural(n, 'message', 'messages')} could not be delivered (since ${since}): Telegram did not take them for 24 hours.`,
     undeliveredHint: 'The checks are stored: /today and /receipt show everything.',
+    topicClosed: 'The topic I posted alerts in was closed or deleted, so they now come here, to General. To have them in a topic again, press «📌 Alerts into this topic» in /settings there.',
+    chatRefuses: (title) => `The chat «${title}» does not let the bot send messages. Its alerts wait and are retried for 24 hours.`,
+    chatRefusesHint: "Let the bot send messages there (the group's permissions, or the bot's admin rights in a channel).",
   },
 };

@@ -11,7 +11,11 @@ import { classifyTelegramError, type TelegramFailure } from './telegram-errors.j
 export const MAX_TEXT_LENGTH = 4096;
 export const MAX_CAPTION_LENGTH = 1024;
 
-export type SendOutcome = { ok: true; messageId: number } | { ok: false; failure: TelegramFailure };
+/**
+ * `withoutMedia`: the chat refused the message's photo or document (Telegram's reason), so its
+ * text went alone (`OutgoingMessage.withoutMedia`).
+ */
+export type SendOutcome = { ok: true; messageId: number; withoutMedia?: string } | { ok: false; failure: TelegramFailure };
 
 /**
  * `html`: the message as rendered. `plain`: its `plainText`, no parse mode and no buttons, cut to
@@ -74,10 +78,24 @@ export function createTelegramGateway(options: GatewayOptions): TelegramGateway 
         const sent = await call(chatId, message, mode);
         return { ok: true, messageId: sent.message_id };
       } catch (err) {
-        return { ok: false, failure: classifyTelegramError(err) };
+        const failure = classifyTelegramError(err);
+        if (failure.kind !== 'media_forbidden' || (!message.photo && !message.document)) return { ok: false, failure };
+        // The chat takes no photos or documents from the bot: the text alone, the chat kept.
+        try {
+          const sent = await call(chatId, textAlone(message), mode);
+          return { ok: true, messageId: sent.message_id, withoutMedia: failure.reason };
+        } catch (again) {
+          return { ok: false, failure: classifyTelegramError(again) };
+        }
       }
     },
   };
+}
+
+/** The message without its photo or document: its `withoutMedia` text, or its own text. */
+function textAlone(message: OutgoingMessage): OutgoingMessage {
+  const { photo: _photo, document: _document, withoutMedia, ...rest } = message;
+  return withoutMedia ? { ...rest, text: withoutMedia.text, plainText: withoutMedia.plainText } : rest;
 }
 
 /**

@@ -21,6 +21,11 @@ export interface OutgoingMessage {
   messageThreadId?: number;
   /** The same content without markup, for when Telegram refuses our HTML (a bug, logged loudly). */
   plainText: string;
+  /**
+   * What to send instead when the chat does not let the bot send photos or documents: by default
+   * `text` alone (a chart's figures are in it); a PDF's message names its link here.
+   */
+  withoutMedia?: { text: string; plainText: string };
 }
 
 /** One outbox row as the worker sees it. */

@@ -6,8 +6,13 @@ import { scrubSecrets } from '../observability/logger.js';
  * Telegram's error codes and descriptions; everything else switches on `kind`.
  * - retryable: Telegram or the network failed (5xx, timeout, refused connection): try again later.
  * - rate_limited: 429; wait `retryAfterMs` before the next message to that chat.
- * - chat_gone: the bot was blocked or kicked, the chat deleted or closed to us: stop sending there.
+ * - chat_gone: the bot was blocked or kicked, the chat deleted, the user deactivated: stop sending
+ *   there. Nothing else switches a chat off.
  * - migrated: the group became a supergroup with a new id: send there instead.
+ * - topic_gone: the forum topic we post in was closed or deleted: post in the General topic.
+ * - media_forbidden: the chat does not let the bot send photos or documents: send the text alone.
+ * - no_rights: the chat does not let the bot send messages at all (muted, restricted, not an
+ *   admin of the channel): the chat stays; try again later, someone may give the right back.
  * - bad_request: Telegram refused the message itself (our markup, length…): a bug on our side.
  */
 export type TelegramFailure =
@@ -15,6 +20,9 @@ export type TelegramFailure =
   | { kind: 'rate_limited'; retryAfterMs: number; reason: string }
   | { kind: 'chat_gone'; reason: string }
   | { kind: 'migrated'; newChatId: number; reason: string }
+  | { kind: 'topic_gone'; reason: string }
+  | { kind: 'media_forbidden'; reason: string }
+  | { kind: 'no_rights'; reason: string }
   | { kind: 'bad_request'; reason: string };
 
 export type FailureKind = TelegramFailure['kind'];
@@ -34,12 +42,24 @@ const CHAT_GONE_400 = [
   /chat was deleted/i,
   /user is deactivated/i,
   /bot was kicked/i,
-  /CHAT_WRITE_FORBIDDEN/i,
-  /not enough rights to send/i,
-  /have no rights to send/i,
-  /need administrator rights/i,
   /CHANNEL_PRIVATE/i,
-  /TOPIC_CLOSED/i,
+];
+
+/** The message's forum topic is closed or gone (Telegram: 400). */
+const TOPIC_GONE = [/TOPIC_CLOSED/i, /TOPIC_DELETED/i, /message thread not found/i, /TOPIC_ID_INVALID/i];
+
+/** The chat refuses the bot's pictures or files but may take its text. */
+const MEDIA_FORBIDDEN = [/not enough rights to send (photos|documents|videos|audios?|audio files|voice|video notes|animations|stickers)/i, /CHAT_SEND_(PHOTOS|DOCS|MEDIA)_FORBIDDEN/i];
+
+/** The chat refuses the bot's messages altogether, while the bot is still in it. */
+const NO_RIGHTS = [
+  /not enough rights to send text messages/i,
+  /have no rights to send a message/i,
+  /CHAT_WRITE_FORBIDDEN/i,
+  /CHAT_SEND_PLAIN_FORBIDDEN/i,
+  /CHAT_RESTRICTED/i,
+  /need administrator rights/i,
+  /not enough rights to send/i,
 ];
 
 const DEFAULT_RETRY_AFTER_S = 1;
@@ -64,6 +84,11 @@ export function classifyTelegramAnswer(answer: TelegramErrorAnswer): TelegramFai
     const fromDescription = /retry after (\d+)/i.exec(description)?.[1];
     const seconds = answer.parameters?.retry_after ?? (fromDescription ? Number(fromDescription) : DEFAULT_RETRY_AFTER_S);
     return { kind: 'rate_limited', retryAfterMs: Math.max(0, seconds) * 1000, reason };
+  }
+  if (code === 400 || code === 403) {
+    if (TOPIC_GONE.some((re) => re.test(description))) return { kind: 'topic_gone', reason };
+    if (MEDIA_FORBIDDEN.some((re) => re.test(description))) return { kind: 'media_forbidden', reason };
+    if (NO_RIGHTS.some((re) => re.test(description))) return { kind: 'no_rights', reason };
   }
   if (code === 403) return { kind: 'chat_gone', reason };
   if (code === 400) {

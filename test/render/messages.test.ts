@@ -27,6 +27,15 @@ describe('notices', () => {
     expect(noticePayloadSchema.safeParse({ key: 'nope', args: {} }).success).toBe(false);
   });
 
+  it("render delivery's 'topic_closed' (to the group) and 'chat_refuses' (to the owner) notices in the chat's language", () => {
+    const closed = noticePayloadSchema.parse({ key: 'topic_closed', args: {} });
+    expect(renderNotice(closed, en, 'Europe/Kyiv').plainText).toContain(en.notices.topicClosed);
+    expect(renderNotice(closed, uk, 'Europe/Kyiv').plainText).toContain('загальну гілку');
+    const refuses = noticePayloadSchema.parse({ key: 'chat_refuses', args: { title: 'Каси & <Склад>' } });
+    expect(parseHtml(renderNotice(refuses, uk, 'Europe/Kyiv').text).text).toContain('Чат «Каси & <Склад>» не дозволяє боту надсилати повідомлення');
+    expect(renderNotice(refuses, en, 'Europe/Kyiv').plainText).toContain(en.notices.chatRefusesHint);
+  });
+
   it("render delivery's 'undelivered' notice with the time in the business's zone", () => {
     const payload = noticePayloadSchema.parse({ key: 'undelivered', args: { count: 5, since: '2026-11-27T08:15:00.000Z' } });
     expect(renderNotice(payload, uk, 'Europe/Kyiv').plainText).toContain('Не вдалося доставити 5 повідомлень (починаючи з 27.11.2026 10:15)');

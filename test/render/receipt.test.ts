@@ -16,6 +16,18 @@ describe('receipt', () => {
     expect(parseHtml(msg.text).text).toBe('Чек № DEV_00000128ebcfe · 27.11.2026 10:15 · 148,60 ₴');
   });
 
+  it('names the e-receipt link for a chat that takes no documents', () => {
+    const msg = renderReceipt(checkView(), Buffer.from('%PDF-1.4 test'), en, TZ);
+    const instead = parseHtml(msg.withoutMedia!.text);
+    expect(instead.text.startsWith('Check no. DEV_00000128ebcfe · 27.11.2026 10:15 · 148,60 ₴')).toBe(true);
+    expect(instead.text).toContain(en.receipt.linkLabel);
+    expect(instead.entities.find((e) => e.type === 'text_link' || e.type === 'url')).toBeDefined();
+    expect(msg.withoutMedia!.plainText).toContain(en.receipt.linkLabel);
+    expect(renderReceipt(checkView({ link: null }), Buffer.from('%PDF'), en, TZ).withoutMedia?.plainText).toBe(
+      'Check no. DEV_00000128ebcfe · 27.11.2026 10:15 · 148,60 ₴',
+    );
+  });
+
   it('keeps the caption within 1024 characters whatever the number, and escapes it', () => {
     const view = checkView({ orderNum: `<${'9'.repeat(5000)}&>` });
     const caption = receiptCaption(view, en, TZ);

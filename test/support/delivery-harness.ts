@@ -12,6 +12,7 @@ import { startFakeTelegram, type FakeTelegram, type FakeTelegramOptions, type Se
 import { variant } from './fixtures.js';
 import { createTestRenderer, uuidsIn, type TestRendererOptions } from './delivery-renderer.js';
 import { createJobRenderer } from '../../src/telegram/render/job-renderer.js';
+import { withChatDelivery } from '../../src/telegram/render/chat-delivery.js';
 
 /** Limits fast enough for short tests; the fake enforces the same ones (429 when we break them). */
 export const FAST_LIMITS: TelegramLimits = { globalPerSecond: 200, privatePerSecond: 20, privateBurst: 3, groupPerMinute: 600 };
@@ -75,7 +76,8 @@ export async function startDeliveryHarness(where: DatabaseKind | TestDatabase, o
       apiRoot: tg.url,
       renderer: options.realRenderer
         ? createJobRenderer({ db: database.db, config: { businessTz: 'Europe/Kyiv' } })
-        : createTestRenderer(database.db, options.renderer),
+        : // Like the service's renderer, into the chat's forum topic and silent in its quiet hours.
+          withChatDelivery(createTestRenderer(database.db, options.renderer), { db: database.db, tz: 'Europe/Kyiv' }),
       logger,
       metrics,
     },

@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseHtml, RateLimiter, startFakeTelegram, type FakeTelegram } from './fake-telegram.js';
 
 const CHAT = 42;
+/** Enough of a BMP for the fake to take it as a picture. */
+const TINY_BMP = Buffer.from('BM-picture');
 
 let tg: FakeTelegram;
 let api: Api;
@@ -245,6 +247,45 @@ describe('fault injection', () => {
     const message = await api.sendMessage(newId, 'hi');
     expect(message.chat).toMatchObject({ id: newId, type: 'supergroup' });
     expect(tg.messagesTo(newId)).toHaveLength(1);
+  });
+
+  it('answers TOPIC_CLOSED in a closed forum topic and "message thread not found" in a deleted one', async () => {
+    const forum = -1009876543210;
+    tg.openForumTopic(forum, 7);
+    await expect(api.sendMessage(forum, 'in the topic', { message_thread_id: 7 })).resolves.toMatchObject({ message_thread_id: 7 });
+    tg.closeForumTopic(forum, 7);
+    expect(await call('sendMessage', { chat_id: forum, text: 'x', message_thread_id: 7 })).toEqual({
+      status: 400,
+      body: { ok: false, error_code: 400, description: 'Bad Request: TOPIC_CLOSED' },
+    });
+    expect((await apiError(api.sendPhoto(forum, new InputFile(TINY_BMP, 'a.bmp'), { message_thread_id: 7 }))).description).toBe(
+      'Bad Request: TOPIC_CLOSED',
+    );
+    tg.deleteForumTopic(forum, 7);
+    expect((await apiError(api.sendMessage(forum, 'x', { message_thread_id: 7 }))).description).toBe('Bad Request: message thread not found');
+    expect((await apiError(api.sendMessage(forum, 'x', { message_thread_id: 8 }))).description).toBe('Bad Request: message thread not found');
+    // The General topic (no thread id) still takes messages.
+    await expect(api.sendMessage(forum, 'general')).resolves.toBeDefined();
+    expect(tg.messagesTo(forum).map((m) => m.text)).toEqual(['in the topic', 'general']);
+  });
+
+  it("answers Telegram's 'not enough rights' for what the group's permissions forbid the bot", async () => {
+    const group = -4242;
+    tg.setBotRights(group, { photos: false, documents: false });
+    expect(await call('sendMessage', { chat_id: group, text: 'text is fine' })).toMatchObject({ status: 200 });
+    expect((await apiError(api.sendPhoto(group, new InputFile(TINY_BMP, 'a.bmp')))).description).toBe(
+      'Bad Request: not enough rights to send photos to the chat',
+    );
+    expect((await apiError(api.sendDocument(group, new InputFile(Buffer.from('%PDF'), 'a.pdf')))).description).toBe(
+      'Bad Request: not enough rights to send documents to the chat',
+    );
+    tg.setBotRights(group, { text: false });
+    expect(await call('sendMessage', { chat_id: group, text: 'x' })).toEqual({
+      status: 400,
+      body: { ok: false, error_code: 400, description: 'Bad Request: not enough rights to send text messages to the chat' },
+    });
+    tg.setBotRights(group, { text: true, photos: true, documents: true });
+    await expect(api.sendDocument(group, new InputFile(Buffer.from('%PDF'), 'a.pdf'))).resolves.toBeDefined();
   });
 
   it('supports a fault hook with timeout and drop', async () => {

@@ -105,6 +105,39 @@ describe.each(databaseKinds)('telegram gateway and shared limits on %s', (kind) 
     expect(text).toMatch(/telegram_sends_total\{method="sendMessage",result="network_error"\} 1/);
   });
 
+  it('sends the text alone to a chat that refuses photos or documents, and says so', async () => {
+    const gateway = createTelegramGateway({
+      token: tg.token,
+      apiRoot: tg.url,
+      limiter: createRateLimiter(database.db, { limits: LIMITS }),
+      timeoutSeconds: 2,
+    });
+    const group = -(nextChat++);
+    tg.setBotRights(group, { photos: false, documents: false });
+    const bmp = Buffer.from('BM-chart');
+    const chart = await gateway.send(group, message('<b>Summary</b> 1 234,50 ₴', { photo: { bytes: bmp, filename: 's.bmp' } }));
+    expect(chart).toEqual({ ok: true, messageId: expect.any(Number), withoutMedia: '400: Bad Request: not enough rights to send photos to the chat' });
+    // A caption too long for the photo: the photo is refused first, the text still goes once.
+    const long = 'x'.repeat(2000);
+    expect((await gateway.send(group, message(long, { photo: { bytes: bmp, filename: 's.bmp' } }))).ok).toBe(true);
+    const pdf = await gateway.send(
+      group,
+      message('<b>Receipt</b>', { document: { bytes: Buffer.from('%PDF-1.4'), filename: 'r.pdf' }, withoutMedia: { text: '<b>Receipt</b> https://e.example/r', plainText: 'Receipt https://e.example/r' } }),
+    );
+    expect(pdf).toMatchObject({ ok: true, withoutMedia: expect.stringContaining('documents') });
+    expect(tg.messagesTo(group).map((m) => [m.method, m.text])).toEqual([
+      ['sendMessage', 'Summary 1 234,50 ₴'],
+      ['sendMessage', long],
+      ['sendMessage', 'Receipt https://e.example/r'],
+    ]);
+    // No text either: the refusal of the text is what the caller sees.
+    tg.setBotRights(group, { text: false });
+    expect(await gateway.send(group, message('<b>Summary</b>', { photo: { bytes: bmp, filename: 's.bmp' } }))).toMatchObject({
+      ok: false,
+      failure: { kind: 'no_rights' },
+    });
+  });
+
   it("gives the bot's own Api the same limits: a 429 there holds the chat back for retry_after", async () => {
     const limiter = createRateLimiter(database.db, { limits: LIMITS });
     const api = new Api(tg.token, { apiRoot: tg.url });

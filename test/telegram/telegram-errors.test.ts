@@ -28,17 +28,37 @@ describe('classifyTelegramError', () => {
     expect(classifyTelegramAnswer({ error_code: 429, description: 'Too Many Requests' })).toMatchObject({ retryAfterMs: 1000 });
   });
 
-  it('switches a chat off on 403 and on 400s that mean the chat is out of reach', () => {
+  it('switches a chat off on 403 and on 400s that mean the chat is gone: blocked, kicked, deleted, deactivated', () => {
     for (const description of [
       'Forbidden: bot was blocked by the user',
       'Forbidden: bot was kicked from the group chat',
+      'Forbidden: bot was kicked from the supergroup chat',
+      'Forbidden: bot is not a member of the supergroup chat',
       'Forbidden: user is deactivated',
     ]) {
       expect(classifyTelegramError(grammyError(403, description)).kind).toBe('chat_gone');
     }
-    for (const description of ['Bad Request: chat not found', 'Bad Request: PEER_ID_INVALID', 'Bad Request: not enough rights to send text messages to the chat']) {
+    for (const description of ['Bad Request: chat not found', 'Bad Request: PEER_ID_INVALID', 'Bad Request: group chat was deactivated']) {
       expect(classifyTelegramError(grammyError(400, description)).kind).toBe('chat_gone');
     }
+  });
+
+  it('keeps the chat for refusals that are not "chat gone": a closed topic, no right to send media, no right to send at all', () => {
+    for (const description of ['Bad Request: TOPIC_CLOSED', 'Bad Request: TOPIC_DELETED', 'Bad Request: message thread not found']) {
+      expect(classifyTelegramError(grammyError(400, description)).kind).toBe('topic_gone');
+    }
+    for (const description of ['Bad Request: not enough rights to send photos to the chat', 'Bad Request: not enough rights to send documents to the chat']) {
+      expect(classifyTelegramError(grammyError(400, description)).kind).toBe('media_forbidden');
+    }
+    for (const description of [
+      'Bad Request: not enough rights to send text messages to the chat',
+      'Bad Request: have no rights to send a message',
+      'Bad Request: need administrator rights in the channel chat',
+      'Bad Request: CHAT_WRITE_FORBIDDEN',
+    ]) {
+      expect(classifyTelegramError(grammyError(400, description)).kind).toBe('no_rights');
+    }
+    expect(classifyTelegramError(grammyError(403, 'Forbidden: CHAT_WRITE_FORBIDDEN')).kind).toBe('no_rights');
   });
 
   it('follows migrate_to_chat_id with the full 64-bit id', () => {

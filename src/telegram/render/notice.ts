@@ -15,6 +15,10 @@ export const noticePayloadSchema = z.discriminatedUnion('key', [
   z.object({ key: z.literal('rejected_check'), args: z.object({ problems: z.number().int().nonnegative() }) }),
   /** From delivery: messages given up on after the retry window (delivery/jobs.ts UndeliveredNoticePayload). */
   z.object({ key: z.literal('undelivered'), args: z.object({ count: z.number().int().positive(), since: z.iso.datetime({ offset: true }) }) }),
+  /** From delivery, to a group: its forum topic was closed or deleted; alerts now go to General. */
+  z.object({ key: z.literal('topic_closed'), args: z.object({}) }),
+  /** From delivery, to the owner: a chat keeps the bot but refuses its messages (no right to send). */
+  z.object({ key: z.literal('chat_refuses'), args: z.object({ title: z.string() }) }),
 ]);
 export type NoticePayload = z.infer<typeof noticePayloadSchema>;
 
@@ -35,5 +39,9 @@ export function renderNotice(notice: NoticePayload, t: Catalogue, tz: string): O
       const since = localDateTimeOf(new Date(notice.args.since), tz);
       return outgoing(`⚠️ ${escapeHtml(t.notices.undelivered(notice.args.count, since))}\n${escapeHtml(t.notices.undeliveredHint)}`);
     }
+    case 'topic_closed':
+      return outgoing(`📌 ${escapeHtml(t.notices.topicClosed)}`);
+    case 'chat_refuses':
+      return outgoing(`⚠️ ${escapeHtml(t.notices.chatRefuses(clip(notice.args.title, 200)))}\n${escapeHtml(t.notices.chatRefusesHint)}`);
   }
 }

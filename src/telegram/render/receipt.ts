@@ -26,8 +26,15 @@ export function receiptCaption(view: ReceiptCheck, t: Catalogue, tz: string): st
 /** The PDF as a document; or, when CashDesk sent none, a message with the e-receipt link. Pure. */
 export function renderReceipt(view: ReceiptCheck, pdf: Buffer | null, t: Catalogue, tz: string): OutgoingMessage {
   const caption = receiptCaption(view, t, tz);
-  if (pdf) return outgoing(caption, { document: { bytes: pdf, filename: receiptFilename(view) } });
   const url = receiptUrl(view.link);
+  if (pdf) {
+    // A chat that refuses documents gets the caption and the e-receipt's link instead.
+    const instead = url ? outgoing([caption, `${escapeHtml(t.receipt.linkLabel)} ${link(url, url)}`].join('\n')) : outgoing(caption);
+    return {
+      ...outgoing(caption, { document: { bytes: pdf, filename: receiptFilename(view) } }),
+      withoutMedia: { text: instead.text, plainText: instead.plainText },
+    };
+  }
   if (url) return outgoing([caption, '', escapeHtml(t.receipt.noPdf), `${escapeHtml(t.receipt.linkLabel)} ${link(url, url)}`].join('\n'));
   return outgoing([caption, '', escapeHtml(t.receipt.noPdf), escapeHtml(t.receipt.nothing)].join('\n'));
 }

@@ -87,6 +87,25 @@ function requireChat(ctx: MethodContext, options: RequireChatOptions = {}): Know
   return ctx.state.registerChat({ id, type: inferChatType(id) });
 }
 
+/**
+ * Where and what the bot may post, as Telegram checks it: a thread id of a forum that is not an
+ * open topic ("message thread not found" once deleted, TOPIC_CLOSED while closed), and the chat's
+ * permissions for the bot (text, photos, documents), with Telegram's descriptions.
+ */
+function enforceWhereAndRights(ctx: MethodContext, chat: KnownChat, threadId: number | undefined, what: 'text' | FileKind): void {
+  const topics = ctx.state.topics.get(chat.id);
+  if (threadId !== undefined && topics) {
+    const topic = topics.get(threadId);
+    if (topic === undefined || topic === 'deleted') throw badRequest('message thread not found');
+    if (topic === 'closed') throw badRequest('TOPIC_CLOSED');
+  }
+  const rights = ctx.state.sendRights.get(chat.id);
+  if (!rights) return;
+  if (what === 'text' && !rights.text) throw badRequest('not enough rights to send text messages to the chat');
+  if (what === 'photo' && !rights.photos) throw badRequest('not enough rights to send photos to the chat');
+  if (what === 'document' && !rights.documents) throw badRequest('not enough rights to send documents to the chat');
+}
+
 function enforceLimits(ctx: MethodContext, chat: KnownChat): void {
   const retryAfter = ctx.limiter?.take(chat.id, chat.type);
   if (retryAfter !== undefined) throw tooManyRequests(retryAfter);
@@ -222,6 +241,7 @@ function sendMessage(ctx: MethodContext): unknown {
   const parseMode = normalizeParseMode(getString(ctx.params, 'parse_mode'));
   const visible = parseVisibleText(ctx, rawText, parseMode);
   const common = readCommonSendParams(ctx, chat);
+  enforceWhereAndRights(ctx, chat, common.threadId, 'text');
   enforceLimits(ctx, chat);
   return deliver(ctx, chat, common, {
     method: 'sendMessage',
@@ -346,6 +366,7 @@ function sendMedia(ctx: MethodContext, kind: FileKind): unknown {
     if (caption.text.length > MAX_CAPTION_LENGTH) throw badRequest('message caption is too long');
   }
   const common = readCommonSendParams(ctx, chat);
+  enforceWhereAndRights(ctx, chat, common.threadId, kind);
   enforceLimits(ctx, chat);
 
   const content: Record<string, unknown> = {};

@@ -8,7 +8,7 @@ import { readRequestParams } from './body.js';
 import { ApiError, apiErrorFromFault, badRequest, forbidden } from './errors.js';
 import { RateLimiter } from './limits.js';
 import { canonicalMethodName, commandsKey, METHODS, WithDescription, type MethodOptions } from './methods.js';
-import { inferChatType, TelegramState, type BotCommandEntry } from './state.js';
+import { inferChatType, TelegramState, type BotCommandEntry, type SendRights, type TopicState } from './state.js';
 import type {
   CallbackAnswer,
   CallbackQueryOptions,
@@ -306,6 +306,39 @@ export class FakeTelegram {
   /** Removes any blocked/kicked/deleted/migrated/left state of the chat. */
   restoreChat(chatId: number): void {
     this.state.chatFaults.delete(chatId);
+  }
+
+  /** The group is a forum with topic `threadId` open (created, or reopened by an admin). */
+  openForumTopic(chatId: number, threadId: number): void {
+    this.setTopic(chatId, threadId, 'open');
+  }
+
+  /** An admin closed the topic: the bot's sends there get "TOPIC_CLOSED". */
+  closeForumTopic(chatId: number, threadId: number): void {
+    this.setTopic(chatId, threadId, 'closed');
+  }
+
+  /** An admin deleted the topic: the bot's sends there get "message thread not found". */
+  deleteForumTopic(chatId: number, threadId: number): void {
+    this.setTopic(chatId, threadId, 'deleted');
+  }
+
+  /**
+   * The group's admins change what the bot may send (chat permissions); what is not given keeps
+   * its value (all allowed at first). Refused sends get Telegram's "not enough rights to send ...".
+   */
+  setBotRights(chatId: number, rights: Partial<SendRights>): void {
+    const current = this.state.sendRights.get(chatId) ?? { text: true, photos: true, documents: true };
+    this.state.sendRights.set(chatId, { ...current, ...rights });
+  }
+
+  private setTopic(chatId: number, threadId: number, topic: TopicState): void {
+    let topics = this.state.topics.get(chatId);
+    if (!topics) {
+      topics = new Map();
+      this.state.topics.set(chatId, topics);
+    }
+    topics.set(threadId, topic);
   }
 
   private setChatFault(chatId: number, error: ApiError): void {

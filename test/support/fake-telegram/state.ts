@@ -15,6 +15,16 @@ import type {
 
 export type FileKind = 'document' | 'photo';
 
+/** A forum topic of a group as Telegram keeps it: open, closed by an admin, or deleted. */
+export type TopicState = 'open' | 'closed' | 'deleted';
+
+/** What the group's admins let the bot send (Telegram's chat permissions); all true by default. */
+export interface SendRights {
+  text: boolean;
+  photos: boolean;
+  documents: boolean;
+}
+
 export interface StoredFile extends FakeFile {
   kind: FileKind;
 }
@@ -62,6 +72,10 @@ export class TelegramState {
   readonly chats = new Map<number, KnownChat>();
   /** Error answered for any chat-targeted method (blocked, kicked, deleted, migrated...). */
   readonly chatFaults = new Map<number, ApiError>();
+  /** Forum topics of groups that are forums (a group with none here accepts any thread id). */
+  readonly topics = new Map<number, Map<number, TopicState>>();
+  /** Restricted send rights of the bot per group (absent: may send everything). */
+  readonly sendRights = new Map<number, SendRights>();
   readonly messages = new Map<number, Map<number, StoredMessage>>();
   readonly files = new Map<string, StoredFile>();
   readonly openCallbackQueries = new Set<string>();
@@ -81,6 +95,8 @@ export class TelegramState {
     this.callbackAnswers.length = 0;
     this.chats.clear();
     this.chatFaults.clear();
+    this.topics.clear();
+    this.sendRights.clear();
     this.messages.clear();
     this.files.clear();
     this.openCallbackQueries.clear();

@@ -1,0 +1,1 @@
+ALTER TABLE "chats" ADD COLUMN "send_refused_at" timestamp with time zone;
