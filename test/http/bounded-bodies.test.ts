@@ -77,6 +77,8 @@ describe.each(databaseKinds)('bounded webhook bodies and /metrics on %s', (kind)
     chunked.req.write(Buffer.alloc(200_000, 0x20));
     chunked.req.end(Buffer.alloc(10, 0x20));
     expect((await chunked.answer).status).toBe(503);
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    expect(metrics).toMatch(/cashdesk_webhooks_total\{outcome="busy"\} 2/);
 
     slow.req.end(slowBody.subarray(1000));
     expect((await slow.answer).status).toBe(422);

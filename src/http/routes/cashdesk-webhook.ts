@@ -7,7 +7,8 @@ import { storeRejected } from '../../checks/rejected.js';
 import { BODIES_IN_FLIGHT_BYTES, createBodyBudget, readBody, parseJsonObject } from '../read-body.js';
 import type { AppDeps } from '../app.js';
 
-type Outcome = 'stored' | 'duplicate' | 'bad_json' | 'unknown_token' | 'too_large' | 'invalid' | 'unavailable';
+/** busy: more webhook bodies in memory than allowed at once (503, retried). */
+type Outcome = 'stored' | 'duplicate' | 'bad_json' | 'unknown_token' | 'too_large' | 'invalid' | 'unavailable' | 'busy';
 
 /** `POST /webhooks/cashdesk/:token`: one CashDesk check, answered after it is committed. */
 export function cashdeskWebhookRoutes(deps: AppDeps): Router {
@@ -42,7 +43,7 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
     const body = await readBody(ctx, deps.config.maxBodyBytes, bodyBudget);
     if (!body.ok && body.status === 503) {
       ctx.set('Retry-After', '5');
-      return finish('unavailable', 503, { ok: false, error: body.message }, { business: business.id, inFlight: bodyBudget.inFlight });
+      return finish('busy', 503, { ok: false, error: body.message }, { business: business.id, inFlight: bodyBudget.inFlight });
     }
     if (!body.ok) {
       return finish(body.status === 413 ? 'too_large' : 'bad_json', body.status, { ok: false, error: body.message }, { business: business.id });
