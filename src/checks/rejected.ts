@@ -92,7 +92,8 @@ export async function storeRejected(db: Database, input: RejectedInput, now = ne
         },
       });
     if (!tell) return { kept, notified: false };
-    const notified = (await notifyOwners(tx, input.businessId, { key: 'rejected_check', args: { problems: input.problems.length } })) > 0;
+    const args = kept ? { problems: input.problems.length } : { problems: input.problems.length, kept: false, cap: REJECTED_BODIES_PER_DAY };
+    const notified = (await notifyOwners(tx, input.businessId, { key: 'rejected_check', args })) > 0;
     return { kept, notified };
   });
 }

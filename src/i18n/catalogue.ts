@@ -249,5 +249,7 @@ export interface Catalogue {
     chatLeft(title: string): string;
     undelivered(count: number, since: string): string;
     undeliveredHint: string;
+    /** A refused body beyond the day's cap of kept ones (h4): counted, not kept. */
+    rejectedNotKept(count: number, cap: number): string;
   };
 }

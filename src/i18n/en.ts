@@ -264,5 +264,7 @@ export const en: Catalogue = {
     chatLeft: (title) => `The bot was removed from or blocked in a chat: ${title}. Nothing is sent there any more.`,
     undelivered: (n, since) => `${plural(n, 'message', 'messages')} could not be delivered (since ${since}): Telegram did not take them for 24 hours.`,
     undeliveredHint: 'The checks are stored: /today and /receipt show everything.',
+    rejectedNotKept: (n, cap) =>
+      `CashDesk sent data that does not look like a check (${plural(n, 'field', 'fields')} with problems). ${cap} such bodies were already kept today, so this one was only counted.`,
   },
 };

@@ -89,8 +89,15 @@ describe.each(databaseKinds)('storeRejected on %s', (kind) => {
     // Over the cap, an hour later: not kept, but the owner hears of it again.
     const hourLater = new Date(start.getTime() + REJECTED_NOTICE_WINDOW_MS + 300_000);
     expect(await storeRejected(database.db, input(shop.id, Buffer.from('{}')), hourLater)).toEqual({ kept: false, notified: true });
-    const notices = await database.db.select().from(outbox).where(and(eq(outbox.businessId, shop.id), eq(outbox.kind, 'notice')));
-    expect(notices.length).toBeGreaterThanOrEqual(1);
+    const notices = await database.db
+      .select({ payload: outbox.payload })
+      .from(outbox)
+      .where(and(eq(outbox.businessId, shop.id), eq(outbox.kind, 'notice')))
+      .orderBy(asc(outbox.id));
+    expect(notices.map((n) => n.payload)).toEqual([
+      { key: 'rejected_check', args: { problems: 2 } },
+      { key: 'rejected_check', args: { problems: 2, kept: false, cap: REJECTED_BODIES_PER_DAY } },
+    ]);
 
     // Another business has its own cap; the next day the first one's bodies are kept again.
     expect((await storeRejected(database.db, input(other.id, Buffer.from('{}')), hourLater)).kept).toBe(true);
