@@ -13,7 +13,8 @@ export const BODIES_IN_FLIGHT_BYTES = 64 * 1024 * 1024;
  * Bytes of request bodies being read or held, across requests: a body is admitted only while
  * the total stays within `limitBytes` (reserved by its Content-Length when declared, else as its
  * chunks arrive), so many large bodies at once cannot exhaust memory; the request that does not
- * fit is answered 503 at once (CashDesk retries). What a request reserved is given back when its
+ * fit is answered 503 at once (CashDesk retries). A body alone is always admitted, so a limit
+ * below MAX_BODY_BYTES cannot refuse one forever. What a request reserved is given back when its
  * response closes, whatever the path (answer, error, client gone).
  */
 export interface BodyBudget {
@@ -32,7 +33,7 @@ export function createBodyBudget(limitBytes = BODIES_IN_FLIGHT_BYTES, onChange?:
     },
     tryReserve(bytes) {
       if (bytes <= 0) return true;
-      if (inFlight + bytes > limitBytes) return false;
+      if (inFlight > 0 && inFlight + bytes > limitBytes) return false;
       inFlight += bytes;
       onChange?.(inFlight);
       return true;
