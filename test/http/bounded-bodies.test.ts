@@ -65,11 +65,10 @@ describe.each(databaseKinds)('bounded webhook bodies and /metrics on %s', (kind)
     slow.req.write(slowBody.subarray(0, 1000));
     await waitUntil('the slow body to be reserved', async () => (await inFlight()) === slowBody.length);
 
-    const started = Date.now();
+    // Answered while the slow body is still held (it is finished only below): no waiting for room.
     const declared = await postCheck(app.url, shop.webhookToken, notACheck(400_000));
     expect(declared.status).toBe(503);
     expect(declared.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect(Date.now() - started).toBeLessThan(2_000);
 
     // Without a Content-Length: refused as its chunks arrive.
     const chunked = startUpload(app, shop.webhookToken);
