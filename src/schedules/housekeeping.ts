@@ -91,8 +91,9 @@ export async function runHousekeeping(db: Database, options: { receiptRetentionD
       'outbox',
       'id',
       sql`select id from outbox
-          where status <> 'pending'
-            and finished_at < (case when status = 'dead' then ${deadCutoff}::timestamptz else ${finishedCutoff}::timestamptz end)`,
+          where status <> 'pending' and status in ('done', 'merged', 'dropped', 'dead')
+            and finished_at < ${finishedCutoff}::timestamptz
+            and (status <> 'dead' or finished_at < ${deadCutoff}::timestamptz)`,
     ),
     invites: await deleteInBatches(
       db,
