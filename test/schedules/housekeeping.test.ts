@@ -118,6 +118,37 @@ describe.each(databaseKinds)('nightly housekeeping on %s', (kind) => {
     expect(await database.db.select({ id: outbox.id }).from(outbox)).toHaveLength(1);
   });
 
+  it('a pass that failed gives the day back, and its retry does the pruning', async () => {
+    await clear();
+    await database.db.insert(invites).values({ codeHash: 'old', businessId: shop.id, createdBy: 1, createdAt: ago(40 * DAY), expiresAt: ago(33 * DAY) });
+    await database.db.execute(sql`alter table invites rename to invites_away`);
+    const schedule = startHousekeeping({
+      db: database.db,
+      tz: 'Europe/Kyiv',
+      receiptRetentionDays: 400,
+      logger: createLogger({ level: 'silent' }),
+      metrics: createMetrics(),
+      instanceId: 'failing',
+      now: () => NOW,
+      retryMs: 200,
+    });
+    try {
+      await schedule.ready;
+      expect(await database.db.select().from(scheduleRuns).where(eq(scheduleRuns.job, HOUSEKEEPING_JOB))).toHaveLength(0);
+      await database.db.execute(sql`alter table invites_away rename to invites`);
+      const until = Date.now() + 8_000;
+      while ((await database.db.select({ code: invites.codeHash }).from(invites)).length > 0) {
+        if (Date.now() > until) throw new Error('the retry did not prune');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const claims = await database.db.select().from(scheduleRuns).where(eq(scheduleRuns.job, HOUSEKEEPING_JOB));
+      expect(claims).toHaveLength(1);
+    } finally {
+      await schedule.stop();
+      await database.db.execute(sql`alter table if exists invites_away rename to invites`);
+    }
+  });
+
   it('runs once a day across instances (claimed), counts pruned rows per table, and stops', async () => {
     await clear();
     await database.db.insert(outbox).values([job(8, 'done', ago(20 * DAY), 'a'), job(8, 'dropped', ago(20 * DAY), 'b')]);
