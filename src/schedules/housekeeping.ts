@@ -19,7 +19,10 @@ import { createRunCoordinator } from './run-coordinator.js';
  * - invites used or expired more than 30 days ago;
  * - chat_leases rows that are idle: no pending job for the chat, no worker's lease and no send
  *   budget (not_before, a 429's retry_after) in force for an hour. A row is made again by the
- *   next message to the chat (enqueue, the rate limiter, the worker's periodic check).
+ *   next message to the chat (enqueue, the rate limiter, the worker's periodic check). A job
+ *   committed in the very moment its chat's idle row is deleted (its transaction not yet
+ *   visible here) finds no row; the worker's periodic check (every 5 s) makes it again.
+ * Rows locked by someone else are skipped (SKIP LOCKED): they wait for the next night.
  */
 
 /** Daily, at a quiet hour of the business day (the time the receipt retention always ran). */
