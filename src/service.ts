@@ -1,4 +1,6 @@
 import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Config } from './config/config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import { createApp } from './http/app.js';
@@ -9,7 +11,7 @@ import type { Database } from './db/client.js';
 import type { JobRenderer } from './telegram/outgoing.js';
 import { createJobRenderer } from './telegram/render/job-renderer.js';
 import { startSchedules } from './schedules/scheduler.js';
-import { startReceiptRetention } from './schedules/receipt-retention.js';
+import { startHousekeeping } from './schedules/housekeeping.js';
 import { startChatSummarySchedule } from './schedules/chat-summary-schedule.js';
 import { createBot } from './bot/bot.js';
 import { launchBot, type RunningBot } from './bot/run.js';
@@ -97,7 +99,14 @@ export async function startService(config: Config, options: StartOptions = {}): 
   delivery.worker.start();
   const schedules = startSchedules({ db: database.db, config, logger, metrics, onOutboxWritten: delivery.worker.wake });
   const chatSummaries = startChatSummarySchedule({ db: database.db, config, logger, onOutboxWritten: delivery.worker.wake });
-  const retention = startReceiptRetention({ db: database.db, days: config.receiptRetentionDays, tz: config.businessTz, logger });
+  const housekeeping = startHousekeeping({
+    db: database.db,
+    tz: config.businessTz,
+    receiptRetentionDays: config.receiptRetentionDays,
+    logger,
+    metrics,
+    instanceId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+  });
   const runningBot: RunningBot | undefined = options.withoutBot
     ? undefined
     : launchBot(bot, { config, logger, ...(telegramWebhook ? { webhook: telegramWebhook } : {}) });
@@ -120,7 +129,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const forceClose = setTimeout(() => server.closeAllConnections(), HTTP_STOP_GRACE_MS);
-      await Promise.all([closed, runningBot?.stop(), schedules.stop(), chatSummaries.stop()]);
+      await Promise.all([closed, runningBot?.stop(), schedules.stop(), chatSummaries.stop(), housekeeping.stop()]);
       clearTimeout(forceClose);
       await withinMs(delivery.worker.stop(), WORKER_STOP_GRACE_MS, () =>
         logger.warn('a message was still in flight at shutdown; its lease hands it to the next worker'),

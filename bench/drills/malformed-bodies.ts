@@ -197,9 +197,19 @@ export async function malformedBodiesDrill(short = SHORT): Promise<DrillResult> 
     const { stored } = await env.stored(uuids);
     const alerts = await env.waitForAlerts(uuids, short ? 45_000 : 240_000);
     if (alerts.duplicates > 0) problems.push(`${alerts.duplicates} alert(s) sent more than once`);
-    const [kept] = await env.sql<{ n: string }[]>`select count(*)::text as n from rejected_payloads where status = 422`;
-    const answered422 = byStatus.get('422') ?? 0;
-    if (Number(kept!.n) !== answered422) problems.push(`${answered422} answered 422 but ${kept!.n} bodies kept`);
+    // Refused bodies are kept up to 200 per business a day (their first 64 KiB), the rest counted.
+    const [kept] = await env.sql<{ n: string }[]>`select count(*)::text as n from rejected_payloads`;
+    const [days] = await env.sql<{ kept: string; dropped: string; most: string }[]>`
+      select coalesce(sum(kept), 0)::text as kept, coalesce(sum(dropped), 0)::text as dropped, coalesce(max(kept), 0)::text as most
+      from rejected_payload_days`;
+    const refused = (byStatus.get('422') ?? 0) + (byStatus.get('400') ?? 0);
+    if (Number(kept!.n) !== Number(days!.kept)) problems.push(`${kept!.n} bodies kept but ${days!.kept} counted as kept`);
+    if (Number(days!.kept) + Number(days!.dropped) !== refused) {
+      problems.push(`${refused} answered 400/422 but ${days!.kept} kept + ${days!.dropped} counted`);
+    }
+    if (Number(days!.most) > 200) problems.push(`${days!.most} bodies kept for one business in a day (at most 200)`);
+    const [biggest] = await env.sql<{ n: string }[]>`select coalesce(max(octet_length(body)), 0)::text as n from rejected_payloads`;
+    if (Number(biggest!.n) > 64 * 1024) problems.push(`a kept body of ${biggest!.n} bytes (at most 64 KiB)`);
     const slowest = Math.max(...samples.map((s) => s.ms));
     return {
       name: 'malformed-bodies',
@@ -211,7 +221,7 @@ export async function malformedBodiesDrill(short = SHORT): Promise<DrillResult> 
       notes: [
         `${results.length} bodies in ${(sendMs / 1000).toFixed(1)} s, ${valid.length} of them valid checks: ${[...byStatus].map(([s, n]) => `${s} ×${n}`).join(', ')}`,
         ...[...byKind].map(([kind, k]) => `  ${kind}: ${k.n} → ${[...k.statuses].map(([s, n]) => `${s} ×${n}`).join(', ')}`),
-        `/healthz polled ${samples.length} times, all 200, slowest ${Math.round(slowest)} ms; ${kept!.n} rejected bodies kept for the owner`,
+        `/healthz polled ${samples.length} times, all 200, slowest ${Math.round(slowest)} ms; ${kept!.n} rejected bodies kept for the owner, ${days!.dropped} more only counted`,
       ],
     };
   } finally {

@@ -21,6 +21,8 @@ export interface Config {
   maxBodyBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   receiptRetentionDays: number;
+  /** When set, GET /metrics answers only to `Authorization: Bearer <metricsToken>`. */
+  metricsToken: string | undefined;
 }
 
 /** A setting that is missing or malformed; the message is the one line shown at start. */
@@ -57,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     logLevel: e.LOG_LEVEL,
     receiptRetentionDays: e.RECEIPT_RETENTION_DAYS,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

@@ -100,6 +100,14 @@ export const envSchema = z.object({
     z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ),
   RECEIPT_RETENTION_DAYS: z.preprocess(emptyToUndefined, positiveInt('expected a positive number of days').default(400)),
+  METRICS_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[\x21-\x7e]{16,}$/, 'expected at least 16 printable characters without spaces (the bearer token /metrics asks for)')
+      .optional(),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -207,7 +207,11 @@ export const checkPdfs = pgTable('check_pdfs', {
   storedAt: at('stored_at').notNull().defaultNow(),
 });
 
-/** Bodies we answered 400/422: kept whole for the owner to inspect. */
+/**
+ * Bodies we answered 400/422, kept for the owner to inspect: the first 64 KiB (cut at a UTF-8
+ * character boundary), with the whole body's size and sha256; at most 200 per business per day
+ * (rejected_payload_days counts the rest), deleted after 30 days by the nightly housekeeping.
+ */
 export const rejectedPayloads = pgTable(
   'rejected_payloads',
   {
@@ -219,9 +223,32 @@ export const rejectedPayloads = pgTable(
     problems: jsonb('problems').notNull(),
     contentType: text('content_type'),
     body: bytea('body').notNull(),
+    /** Size in bytes of the body as received (`body` may hold only its beginning); null on rows kept before sizes were. */
+    bodySize: integer('body_size'),
+    /** sha256 (hex) of the whole body as received. */
+    bodySha256: text('body_sha256'),
     receivedAt: at('received_at').notNull().defaultNow(),
   },
-  (t) => [index('rejected_business_idx').on(t.businessId, t.receivedAt)],
+  (t) => [index('rejected_business_idx').on(t.businessId, t.receivedAt), index('rejected_received_idx').on(t.receivedAt)],
+);
+
+/**
+ * Refused bodies of a business per UTC day: how many were kept and how many were only counted
+ * (over the daily cap), and when the owner was last told (at most once an hour). Pruned with
+ * the bodies after 30 days.
+ */
+export const rejectedPayloadDays = pgTable(
+  'rejected_payload_days',
+  {
+    businessId: id('business_id')
+      .notNull()
+      .references(() => businesses.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    kept: integer('kept').notNull().default(0),
+    dropped: integer('dropped').notNull().default(0),
+    notifiedAt: at('notified_at'),
+  },
+  (t) => [primaryKey({ columns: [t.businessId, t.day] })],
 );
 
 /**
@@ -258,6 +285,10 @@ export const outbox = pgTable(
     index('outbox_chat_pending_idx')
       .on(t.chatId, t.id)
       .where(sql`status = 'pending'`),
+    /** The nightly housekeeping finds finished rows to prune by this. */
+    index('outbox_finished_idx')
+      .on(t.finishedAt)
+      .where(sql`status <> 'pending'`),
   ],
 );
 

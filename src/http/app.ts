@@ -10,7 +10,7 @@ import { metricsRoutes } from './routes/metrics.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
-  config: Pick<Config, 'maxBodyBytes' | 'businessTz'>;
+  config: Pick<Config, 'maxBodyBytes' | 'businessTz'> & Partial<Pick<Config, 'metricsToken'>>;
   logger: Logger;
   metrics: Metrics;
   /** True while shutting down: webhooks answer 503 so CashDesk retries elsewhere or later. */
@@ -19,6 +19,8 @@ export interface AppDeps {
   refreshGauges?: () => Promise<void>;
   /** Called after a check's messages were committed to the outbox: the in-process worker looks now. */
   onOutboxWritten?: () => void;
+  /** At most this many bytes of CashDesk webhook bodies in memory at once, across requests (default 64 MiB); beyond, 503. */
+  bodiesInFlightBytes?: number;
   /** Telegram's updates in webhook mode: mounted at `path` (POST). */
   telegramWebhook?: { path: string; handler: Middleware };
 }

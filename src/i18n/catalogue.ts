@@ -254,5 +254,7 @@ export interface Catalogue {
     /** To the owner: a chat keeps the bot but does not let it send; its alerts wait. */
     chatRefuses(title: string): string;
     chatRefusesHint: string;
+    /** A refused body beyond the day's cap of kept ones (h4): counted, not kept. */
+    rejectedNotKept(count: number, cap: number): string;
   };
 }

@@ -267,5 +267,7 @@ export const en: Catalogue = {
     topicClosed: 'The topic I posted alerts in was closed or deleted, so they now come here, to General. To have them in a topic again, press «📌 Alerts into this topic» in /settings there.',
     chatRefuses: (title) => `The chat «${title}» does not let the bot send messages. Its alerts wait and are retried for 24 hours.`,
     chatRefusesHint: "Let the bot send messages there (the group's permissions, or the bot's admin rights in a channel).",
+    rejectedNotKept: (n, cap) =>
+      `CashDesk sent data that does not look like a check (${plural(n, 'field', 'fields')} with problems). ${cap} such bodies were already kept today, so this one was only counted.`,
   },
 };

@@ -52,6 +52,24 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       help: 'Daily Z summaries enqueued, one per business per day',
       registers: [registry],
     }),
+    // Bounded storage and memory (h4).
+    rejectedBodies: new Counter({
+      name: 'cashdesk_rejected_bodies_total',
+      help: 'Refused webhook bodies (400/422): kept (their first 64 KiB), or only counted over the daily cap',
+      labelNames: ['stored'] as const,
+      registers: [registry],
+    }),
+    pruned: new Counter({
+      name: 'housekeeping_pruned_rows_total',
+      help: 'Rows deleted by the nightly housekeeping, by table',
+      labelNames: ['table'] as const,
+      registers: [registry],
+    }),
+    webhookBodyBytesInFlight: new Gauge({
+      name: 'cashdesk_webhook_body_bytes_in_flight',
+      help: 'Bytes of webhook bodies being read or held by requests in progress',
+      registers: [registry],
+    }),
   };
 }
 

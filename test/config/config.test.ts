@@ -66,6 +66,14 @@ describe('configuration', () => {
     });
   });
 
+  it('METRICS_TOKEN: unset or empty leaves /metrics open; a short or spaced one is refused', () => {
+    expect(loadConfig({ BOT_TOKEN: TOKEN }).metricsToken).toBeUndefined();
+    expect(loadConfig({ BOT_TOKEN: TOKEN, METRICS_TOKEN: '' }).metricsToken).toBeUndefined();
+    expect(loadConfig({ BOT_TOKEN: TOKEN, METRICS_TOKEN: ' scrape-me-0123456789 ' }).metricsToken).toBe('scrape-me-0123456789');
+    expect(error({ BOT_TOKEN: TOKEN, METRICS_TOKEN: 'short' })).toMatch(/^METRICS_TOKEN: expected at least 16 printable characters/);
+    expect(error({ BOT_TOKEN: TOKEN, METRICS_TOKEN: 'has a space in it 0123' })).toMatch(/^METRICS_TOKEN: expected/);
+  });
+
   it('PUBLIC_URL follows PORT by default; empty values mean the default', () => {
     expect(loadConfig({ BOT_TOKEN: TOKEN, PORT: '4000', PUBLIC_URL: '' }).publicUrl).toBe('http://localhost:4000');
   });

@@ -26,6 +26,13 @@ describe('logs never carry secrets or payloads', () => {
     expect(out).toContain('<redacted>');
   });
 
+  it('redacts the metrics token and Authorization headers', () => {
+    const { logger, text } = capture();
+    logger.info({ config: { metricsToken: 'metrics-secret-0123456789' }, metricsToken: 'metrics-secret-0123456789' }, 'x');
+    logger.info({ headers: { authorization: 'Bearer metrics-secret-0123456789' } }, 'y');
+    expect(text()).not.toContain('metrics-secret-0123456789');
+  });
+
   it('scrubs tokens out of messages, URLs and errors', () => {
     const { logger, text } = capture();
     logger.warn(`POST https://api.telegram.org/bot${BOT_TOKEN}/sendMessage failed`);

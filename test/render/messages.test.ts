@@ -36,6 +36,16 @@ describe('notices', () => {
     expect(renderNotice(refuses, en, 'Europe/Kyiv').plainText).toContain(en.notices.chatRefusesHint);
   });
 
+  it('a refused body over the daily cap is said to be counted, not kept', () => {
+    const kept = noticePayloadSchema.parse({ key: 'rejected_check', args: { problems: 2 } });
+    expect(renderNotice(kept, en, 'Europe/Kyiv').plainText).toContain('It was kept for inspection.');
+    const over = noticePayloadSchema.parse({ key: 'rejected_check', args: { problems: 2, kept: false, cap: 200 } });
+    const text = renderNotice(over, en, 'Europe/Kyiv').plainText;
+    expect(text).toContain('200 such bodies were already kept today, so this one was only counted.');
+    expect(text).not.toContain('It was kept');
+    expect(renderNotice(over, uk, 'Europe/Kyiv').plainText).toContain('Сьогодні вже збережено 200 таких');
+  });
+
   it("render delivery's 'undelivered' notice with the time in the business's zone", () => {
     const payload = noticePayloadSchema.parse({ key: 'undelivered', args: { count: 5, since: '2026-11-27T08:15:00.000Z' } });
     expect(renderNotice(payload, uk, 'Europe/Kyiv').plainText).toContain('Не вдалося доставити 5 повідомлень (починаючи з 27.11.2026 10:15)');

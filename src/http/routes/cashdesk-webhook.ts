@@ -4,15 +4,19 @@ import { findBusinessByToken, type Business } from '../../access/businesses.js';
 import { parseCheck } from '../../cashdesk/normalise.js';
 import { ingestCheck } from '../../checks/ingest.js';
 import { storeRejected } from '../../checks/rejected.js';
-import { readBody, parseJsonObject } from '../read-body.js';
+import { BODIES_IN_FLIGHT_BYTES, createBodyBudget, readBody, parseJsonObject } from '../read-body.js';
 import type { AppDeps } from '../app.js';
 
-type Outcome = 'stored' | 'duplicate' | 'bad_json' | 'unknown_token' | 'too_large' | 'invalid' | 'unavailable';
+/** busy: more webhook bodies in memory than allowed at once (503, retried). */
+type Outcome = 'stored' | 'duplicate' | 'bad_json' | 'unknown_token' | 'too_large' | 'invalid' | 'unavailable' | 'busy';
 
 /** `POST /webhooks/cashdesk/:token`: one CashDesk check, answered after it is committed. */
 export function cashdeskWebhookRoutes(deps: AppDeps): Router {
   const router = new Router();
   const { db } = deps.database;
+  const bodyBudget = createBodyBudget(deps.bodiesInFlightBytes ?? BODIES_IN_FLIGHT_BYTES, (bytes) =>
+    deps.metrics.webhookBodyBytesInFlight.set(bytes),
+  );
 
   router.post('/webhooks/cashdesk/:token', async (ctx) => {
     const started = performance.now();
@@ -36,7 +40,11 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
     }
     if (!business) return finish('unknown_token', 404, { ok: false, error: 'not found' });
 
-    const body = await readBody(ctx, deps.config.maxBodyBytes);
+    const body = await readBody(ctx, deps.config.maxBodyBytes, bodyBudget);
+    if (!body.ok && body.status === 503) {
+      ctx.set('Retry-After', '5');
+      return finish('busy', 503, { ok: false, error: body.message }, { business: business.id, inFlight: bodyBudget.inFlight });
+    }
     if (!body.ok) {
       return finish(body.status === 413 ? 'too_large' : 'bad_json', body.status, { ok: false, error: body.message }, { business: business.id });
     }
@@ -70,8 +78,9 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
     finish: (o: Outcome, s: number, b: Record<string, unknown>, e?: Record<string, unknown>) => void,
   ) {
     try {
-      const notified = await storeRejected(db, { businessId: business.id, status, problems, contentType: ctx.get('content-type') || null, body: bytes });
-      if (notified) deps.onOutboxWritten?.();
+      const kept = await storeRejected(db, { businessId: business.id, status, problems, contentType: ctx.get('content-type') || null, body: bytes });
+      deps.metrics.rejectedBodies.inc({ stored: kept.kept ? 'true' : 'false' });
+      if (kept.notified) deps.onOutboxWritten?.();
     } catch (err) {
       deps.logger.error({ err, business: business.id }, 'could not keep rejected body');
       return finish('unavailable', 503, { ok: false, error: 'temporarily unavailable, retry later' }, { business: business.id });

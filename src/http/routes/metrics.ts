@@ -1,10 +1,21 @@
 import Router from '@koa/router';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AppDeps } from '../app.js';
 
-/** Prometheus text; outbox gauges are read from the database at scrape time. */
+/**
+ * Prometheus text; outbox gauges are read from the database at scrape time. With METRICS_TOKEN
+ * set, only a request bearing it (`Authorization: Bearer <token>`) gets an answer; others 401.
+ */
 export function metricsRoutes(deps: AppDeps): Router {
   const router = new Router();
+  const token = deps.config.metricsToken;
   router.get('/metrics', async (ctx) => {
+    if (token !== undefined && !bearerMatches(ctx.get('authorization'), token)) {
+      ctx.status = 401;
+      ctx.set('WWW-Authenticate', 'Bearer realm="metrics"');
+      ctx.body = { ok: false, error: 'unauthorized' };
+      return;
+    }
     try {
       await deps.refreshGauges?.();
     } catch (err) {
@@ -14,4 +25,17 @@ export function metricsRoutes(deps: AppDeps): Router {
     ctx.body = await deps.metrics.registry.metrics();
   });
   return router;
+}
+
+/**
+ * Whether an Authorization header carries `Bearer <token>`. Both sides are hashed first, so the
+ * comparison is constant-time and its length says nothing of the token's.
+ */
+export function bearerMatches(header: string, token: string): boolean {
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+  const given = createHash('sha256')
+    .update(match?.[1] ?? '')
+    .digest();
+  const expected = createHash('sha256').update(token).digest();
+  return timingSafeEqual(given, expected) && match !== null;
 }

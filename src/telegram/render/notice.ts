@@ -12,7 +12,11 @@ import { clip, escapeHtml, outgoing } from './html.js';
 export const noticePayloadSchema = z.discriminatedUnion('key', [
   z.object({ key: z.literal('member_joined'), args: z.object({ title: z.string() }) }),
   z.object({ key: z.literal('chat_left'), args: z.object({ title: z.string() }) }),
-  z.object({ key: z.literal('rejected_check'), args: z.object({ problems: z.number().int().nonnegative() }) }),
+  z.object({
+    key: z.literal('rejected_check'),
+    /** kept false: over the day's cap of kept bodies (`cap`), this one was only counted. */
+    args: z.object({ problems: z.number().int().nonnegative(), kept: z.boolean().optional(), cap: z.number().int().positive().optional() }),
+  }),
   /** From delivery: messages given up on after the retry window (delivery/jobs.ts UndeliveredNoticePayload). */
   z.object({ key: z.literal('undelivered'), args: z.object({ count: z.number().int().positive(), since: z.iso.datetime({ offset: true }) }) }),
   /** From delivery, to a group: its forum topic was closed or deleted; alerts now go to General. */
@@ -33,8 +37,11 @@ export function renderNotice(notice: NoticePayload, t: Catalogue, tz: string): O
       return outgoing(`👋 ${escapeHtml(t.notices.memberJoined(clip(notice.args.title, 200)))}`);
     case 'chat_left':
       return outgoing(`🔕 ${escapeHtml(t.notices.chatLeft(clip(notice.args.title, 200)))}`);
-    case 'rejected_check':
-      return outgoing(`⚠️ ${escapeHtml(t.notices.rejectedCheck(notice.args.problems))}\n${escapeHtml(t.notices.rejectedHint)}`);
+    case 'rejected_check': {
+      const { problems, kept, cap } = notice.args;
+      const text = kept === false ? t.notices.rejectedNotKept(problems, cap ?? 200) : t.notices.rejectedCheck(problems);
+      return outgoing(`⚠️ ${escapeHtml(text)}\n${escapeHtml(t.notices.rejectedHint)}`);
+    }
     case 'undelivered': {
       const since = localDateTimeOf(new Date(notice.args.since), tz);
       return outgoing(`⚠️ ${escapeHtml(t.notices.undelivered(notice.args.count, since))}\n${escapeHtml(t.notices.undeliveredHint)}`);
