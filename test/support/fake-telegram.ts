@@ -19,6 +19,7 @@ export type {
   CallbackAnswer,
   CallbackQueryOptions,
   ChatId,
+  ChatMemberStatus,
   ChatType,
   FakeFile,
   FakeTelegramOptions,
