@@ -12,7 +12,8 @@ export function chatNames(deps: BotDeps): MiddlewareFn<BotContext> {
     const row = ctx.access.chat;
     const chat = ctx.chat;
     if (row && chat && chat.id === row.chatId) {
-      const name = chat.type === 'private' ? (ctx.from && ctx.from.id === chat.id ? chatTitle(chat, ctx.from) : undefined) : chat.title;
+      // A private chat carries its person's names (first, last, @username) itself.
+      const name = chat.type === 'private' ? chatTitle(chat, undefined) : chat.title;
       if (name && name !== row.title) {
         await refreshChatTitle(deps.db, row.chatId, name).catch((err: unknown) => deps.logger.warn({ err, chatId: row.chatId }, 'could not store the chat name'));
       }
