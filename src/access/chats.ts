@@ -1,12 +1,14 @@
-import { and, eq, sql } from 'drizzle-orm';
-import type { Executor } from '../db/client.js';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../db/client.js';
 import { chats } from '../db/schema.js';
+import { dropChatJobs, migratedTo } from '../delivery/chat-changes.js';
 import type { Lang } from '../i18n/catalogue.js';
 
 /**
  * The chats a business talks to. A chat belongs to at most one business (chat_id is the key);
- * an inactive chat (bot blocked or removed) gets nothing until it comes back with /start or an
- * invite.
+ * an inactive chat (bot blocked or kicked) gets nothing until it comes back with /start or an
+ * invite. A chat the owner removed (/members) has no row at all: nothing is queued, sent or
+ * answered for it, a plain /start cannot bring it back to the shop, only a new invite can.
  */
 export type Chat = typeof chats.$inferSelect;
 export type ChatRole = 'owner' | 'member';
@@ -25,7 +27,7 @@ export interface LinkChat {
   lang: Lang | null;
 }
 
-/** Puts a chat into a business (or back into it), active and unmuted. */
+/** Puts a chat into a business (or back into it), active and unmuted; it joined now. */
 export async function linkChat(db: Executor, input: LinkChat): Promise<Chat> {
   const [row] = await db
     .insert(chats)
@@ -41,6 +43,7 @@ export async function linkChat(db: Executor, input: LinkChat): Promise<Chat> {
         active: true,
         muted: false,
         deactivatedReason: null,
+        createdAt: sql`now()`,
         updatedAt: sql`now()`,
       },
     })
@@ -84,4 +87,45 @@ export async function ownerChatIds(db: Executor, businessId: number): Promise<nu
     .from(chats)
     .where(and(eq(chats.businessId, businessId), eq(chats.role, 'owner'), eq(chats.active, true)));
   return rows.map((r) => r.chatId);
+}
+
+/**
+ * Every chat of a business as /members lists it: the owner's first, then by when they joined. The
+ * old id of a group that became a supergroup is left out (its new id stands for it).
+ */
+export async function listBusinessChats(db: Executor, businessId: number): Promise<Chat[]> {
+  const rows = await db
+    .select()
+    .from(chats)
+    .where(eq(chats.businessId, businessId))
+    .orderBy(desc(sql`${chats.role} = 'owner'`), asc(chats.createdAt), asc(chats.chatId));
+  return rows.filter((row) => row.active || migratedTo(row.deactivatedReason) === undefined);
+}
+
+/**
+ * The owner removes a member chat (a person or a group) from the business: its row goes, with
+ * whatever still waits for it in the outbox, in one transaction. From then on the chat gets
+ * nothing, its commands answer "not connected", and a plain /start never links it to this shop
+ * again (only a new invite does). The owner's own chat cannot be removed. Answers the removed row,
+ * or undefined when the chat is not a member chat of that business (already removed, the owner's,
+ * another shop's).
+ */
+export async function removeChat(db: Database, businessId: number, chatId: number): Promise<Chat | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(chats)
+      .where(and(eq(chats.chatId, chatId), eq(chats.businessId, businessId), eq(chats.role, 'member')))
+      .returning();
+    if (!row) return undefined;
+    await dropChatJobs(tx, chatId, 'chat removed by the owner');
+    return row;
+  });
+}
+
+/** Telegram told us a chat's current name (a group's title, a person's name): stored when it changed. */
+export async function refreshChatTitle(db: Executor, chatId: number, title: string): Promise<void> {
+  await db
+    .update(chats)
+    .set({ title, updatedAt: sql`now()` })
+    .where(and(eq(chats.chatId, chatId), sql`${chats.title} is distinct from ${title}`));
 }

@@ -55,18 +55,24 @@ export interface JoiningChat {
 export type JoinResult =
   | { status: 'joined'; businessId: number; chat: Chat }
   | { status: 'invalid' }
-  | { status: 'already_member'; businessId: number }
-  | { status: 'other_business' };
+  | { status: 'already_member'; businessId: number; spent: boolean }
+  | { status: 'other_business'; spent: boolean };
+
+/** A group, supergroup or channel: a code sent there was seen by everyone in it. */
+const isSharedChat = (type: string) => type !== 'private';
 
 /**
  * `/start <code>`: the chat joins the invite's business as a member.
  * - An unknown, used or expired code: 'invalid'.
- * - A chat already on in this business: 'already_member', and the code stays unused.
- * - A chat that belongs to another business: 'other_business', the code stays unused. A chat
- *   belongs to one business only; moving it silently would send one shop's sales to a chat that
- *   another shop's owner let in. A member chat that was switched off (bot removed or blocked)
- *   may join a new business; an owner's chat never leaves its own.
- * All in one transaction: the code is used exactly when the chat is linked.
+ * - A chat already on in this business: 'already_member'.
+ * - A chat that belongs to another business: 'other_business'. A chat belongs to one business
+ *   only; moving it silently would send one shop's sales to a chat that another shop's owner let
+ *   in. A member chat that was switched off (bot removed or blocked) may join a new business; an
+ *   owner's chat never leaves its own.
+ * When joining fails that way in a private chat, the code stays unused (only that person saw it).
+ * In a group it is spent (`spent: true`): everyone there has read it, so it must not stay a key
+ * that anyone of them could use later; the answer says so and the owner makes a new one.
+ * All in one transaction: the code is used exactly when the chat is linked or it was spent.
  */
 export async function joinByInvite(db: Database, inviteCode: string, chat: JoiningChat, now = new Date()): Promise<JoinResult> {
   if (!INVITE_CODE_SHAPE.test(inviteCode)) return { status: 'invalid' };
@@ -79,11 +85,12 @@ export async function joinByInvite(db: Database, inviteCode: string, chat: Joini
     if (!invite) return { status: 'invalid' } as const;
 
     const existing = await findChat(tx, chat.chatId);
+    const spend = async () => isSharedChat(chat.type) && (await redeemInvite(tx, inviteCode, chat.chatId, now)) !== undefined;
     if (existing && existing.active && existing.businessId === invite.businessId) {
-      return { status: 'already_member', businessId: invite.businessId } as const;
+      return { status: 'already_member', businessId: invite.businessId, spent: await spend() } as const;
     }
     if (existing && existing.businessId !== invite.businessId && (existing.active || existing.role === 'owner')) {
-      return { status: 'other_business' } as const;
+      return { status: 'other_business', spent: await spend() } as const;
     }
 
     const businessId = await redeemInvite(tx, inviteCode, chat.chatId, now);

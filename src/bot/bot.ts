@@ -28,6 +28,8 @@ import { langCommand } from './commands/lang.js';
 import { fallbackCommand } from './commands/fallback.js';
 import { buttonCallbacks } from './callbacks/buttons.js';
 import { chatMemberUpdates } from './updates/chat-member.js';
+import { membersCommand } from './commands/members.js';
+import { chatNames } from './middleware/chat-names.js';
 
 export type { BotContext, BotDeps } from './context.js';
 
@@ -45,8 +47,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 
   bot.use(errorReplyMiddleware(deps.logger));
   bot.use(accessMiddleware(deps.db));
+  bot.use(chatNames(deps));
   bot.use(chatMemberUpdates(deps));
   bot.use(settingsButtons(deps));
+  bot.use(membersCommand(deps));
   bot.use(buttonCallbacks(deps));
   for (const feature of [
     startCommand,

@@ -56,6 +56,7 @@ export const chats = pgTable(
       .notNull()
       .references(() => businesses.id, { onDelete: 'cascade' }),
     type: text('type').notNull(),
+    /** A group's title, a person's name (and @username), as Telegram last told us. */
     title: text('title'),
     /** owner: the owner's own private chat; member: a colleague or a group let in by invite. */
     role: text('role').notNull(),
@@ -84,6 +85,7 @@ export const chats = pgTable(
      * next message that goes through.
      */
     sendRefusedAt: at('send_refused_at'),
+    /** When the chat joined the business (again, after an invite): /members shows it. */
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },

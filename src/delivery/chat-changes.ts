@@ -71,7 +71,7 @@ export async function sendAccepted(db: Database, chatId: number): Promise<void> 
 }
 
 /** Drops whatever waits for a chat we no longer know or that is switched off. */
-export async function dropChatJobs(db: Database, chatId: number, reason: string): Promise<number> {
+export async function dropChatJobs(db: Executor, chatId: number, reason: string): Promise<number> {
   const rows = await db
     .update(outbox)
     .set({ status: 'dropped', finishedAt: sql`now()`, leaseUntil: null, lastError: reason.slice(0, 300) })

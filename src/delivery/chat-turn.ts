@@ -94,7 +94,7 @@ async function sendDue(deps: TurnDeps, settings: TurnSettings, chatId: number): 
     const payloads = await markInFlight(db, chatId, planIds, settings.workerId, settings.leaseMs);
     const leaseHeldUntil = Date.now() + settings.leaseMs;
     if (!payloads) {
-      logger.warn({ chatId }, 'chat lease lost before sending; another worker has it');
+      logger.warn({ chatId }, 'chat lease lost before sending (another worker has it), or the chat was switched off');
       return;
     }
     // Rendered from the rows as marked (their payloads as they are now); nothing changes them

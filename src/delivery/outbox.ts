@@ -43,8 +43,9 @@ export async function pendingJobs(db: Executor, chatId: number, limit: number): 
 /**
  * Marks jobs as being sent by this worker (one more attempt) and extends the chat's lease, in
  * one statement. Answers the jobs' payloads as they are now (a notice's count may have grown
- * since they were read), or null when the lease is no longer this worker's: then nothing is
- * marked and nothing must be sent.
+ * since they were read), or null when the lease is no longer this worker's, or the chat is no
+ * longer on (switched off, or removed by the owner while this turn ran): then nothing is marked
+ * and nothing must be sent.
  */
 export async function markInFlight(
   db: Database,
@@ -58,6 +59,7 @@ export async function markInFlight(
     sql`with lease as (
           update chat_leases set lease_until = now() + ${ms(leaseMs)}
           where chat_id = ${chatId}::bigint and leased_by = ${workerId} and lease_until > now()
+            and exists (select 1 from chats where chats.chat_id = ${chatId}::bigint and chats.active)
           returning chat_id
         )
         update outbox set attempts = attempts + 1, leased_by = ${workerId}, lease_until = now() + ${ms(leaseMs)}

@@ -27,6 +27,7 @@ export const COMMANDS = [
   'lowcash',
   'highcash',
   'invite',
+  'members',
   'webhook',
   'rotate',
   'lang',
@@ -82,6 +83,10 @@ export interface Catalogue {
     invalid: string;
     otherBusiness: string;
     alreadyHere: string;
+    /** After otherBusiness/alreadyHere in a group: the code is used up. */
+    spentInGroup: string;
+    /** After otherBusiness/alreadyHere in a private chat: the code still works elsewhere. */
+    keptForPrivate: string;
   };
 
   webhook: { rotated: string; oldStops: string };
@@ -241,6 +246,28 @@ export interface Catalogue {
   };
 
   language: { current: string; changed: string; choose: string };
+
+  /** /members: the chats linked to the shop, and removing one. */
+  members: {
+    title: string;
+    owner(name: string): string;
+    person(name: string): string;
+    group(title: string): string;
+    joined(when: string): string;
+    off: string;
+    unnamed(chatId: number): string;
+    onlyOwner: string;
+    hint: string;
+    removeButton(name: string): string;
+    confirm(name: string): string;
+    confirmButton(name: string): string;
+    cancelButton: string;
+    removed(name: string): string;
+    gone: string;
+  };
+
+  /** Changing a group's settings. */
+  admins: { only: string };
 
   notices: {
     memberJoined(title: string): string;

@@ -41,6 +41,7 @@ export const en: Catalogue = {
       description: 'Too-much-cash threshold',
     },
     invite: { usage: '/invite', description: 'Invite a colleague or a group' },
+    members: { usage: '/members', description: 'Who gets the alerts; remove a chat' },
     webhook: { usage: '/webhook', description: 'The webhook URL for CashDesk' },
     rotate: { usage: '/rotate', description: 'Replace the webhook URL' },
     lang: { usage: '/lang en or /lang uk', description: 'Language / Мова' },
@@ -82,6 +83,8 @@ export const en: Catalogue = {
     invalid: 'This invite is not valid: it was already used or has expired. Ask the owner for a new one.',
     otherBusiness: 'This chat is already connected to another shop, so the invite was not applied.',
     alreadyHere: 'This chat is already connected to this shop.',
+    spentInGroup: 'The invite code is now used up: everyone in this group has seen it. Ask the owner for a new one if you need it.',
+    keptForPrivate: 'The invite was not used: it still works in another chat.',
   },
 
   webhook: {
@@ -256,6 +259,26 @@ export const en: Catalogue = {
     changed: 'Done, English from now on.',
     choose: 'Choose a language:',
   },
+
+  members: {
+    title: "The shop's chats:",
+    owner: (name) => `👤 ${name} — owner (you)`,
+    person: (name) => `👤 ${name}`,
+    group: (title) => `👥 ${title}`,
+    joined: (when) => `since ${when}`,
+    off: 'switched off',
+    unnamed: (id) => `chat ${id}`,
+    onlyOwner: 'Nobody but you gets the alerts. To invite a colleague or a group: /invite',
+    hint: "A chat's button removes it from the shop: it gets nothing more, and only a new invite brings it back.",
+    removeButton: (name) => `✖ Remove: ${name}`,
+    confirm: (name) => `Remove “${name}” from the shop? This chat will get no more alerts and cannot use the shop's commands. Only a new invite brings it back.`,
+    confirmButton: (name) => `✖ Yes, remove: ${name}`,
+    cancelButton: '← Cancel',
+    removed: (name) => `“${name}” removed`,
+    gone: 'This chat is no longer in the shop.',
+  },
+
+  admins: { only: "Only this group's administrators or the shop's owner can change its settings." },
 
   notices: {
     memberJoined: (title) => `A chat joined the shop: ${title}`,

@@ -48,6 +48,7 @@ export const uk: Catalogue = {
       description: 'Поріг «багато готівки»',
     },
     invite: { usage: '/invite', description: 'Запросити працівника або групу' },
+    members: { usage: '/members', description: 'Хто отримує сповіщення; вилучити чат' },
     webhook: { usage: '/webhook', description: 'Адреса Webhook для CashDesk' },
     rotate: { usage: '/rotate', description: 'Замінити адресу Webhook' },
     lang: { usage: '/lang uk або /lang en', description: 'Мова / Language' },
@@ -89,6 +90,8 @@ export const uk: Catalogue = {
     invalid: 'Запрошення недійсне: його вже використали або минув термін. Попросіть у власника нове.',
     otherBusiness: 'Цей чат уже підключено до іншого магазину, тому запрошення не застосовано.',
     alreadyHere: 'Цей чат уже підключено до цього магазину.',
+    spentInGroup: 'Код запрошення тепер використано: його бачили всі в цій групі. Попросіть у власника нове, якщо воно потрібне.',
+    keptForPrivate: 'Запрошення не використано: його ще можна відкрити в іншому чаті.',
   },
 
   webhook: {
@@ -263,6 +266,26 @@ export const uk: Catalogue = {
     changed: 'Готово, тепер українською.',
     choose: 'Виберіть мову:',
   },
+
+  members: {
+    title: 'Чати магазину:',
+    owner: (name) => `👤 ${name} — власник (ви)`,
+    person: (name) => `👤 ${name}`,
+    group: (title) => `👥 ${title}`,
+    joined: (when) => `з ${when}`,
+    off: 'вимкнено',
+    unnamed: (id) => `чат ${id}`,
+    onlyOwner: 'Крім вас, сповіщення ніхто не отримує. Запросити працівника чи групу: /invite',
+    hint: 'Кнопка під чатом вилучає його з магазину: він більше нічого не отримає, а повернути його можна лише новим запрошенням.',
+    removeButton: (name) => `✖ Вилучити: ${name}`,
+    confirm: (name) => `Вилучити «${name}» з магазину? Цей чат більше не отримуватиме сповіщень і не зможе користуватися командами магазину. Повернути його можна лише новим запрошенням.`,
+    confirmButton: (name) => `✖ Так, вилучити: ${name}`,
+    cancelButton: '← Скасувати',
+    removed: (name) => `«${name}» вилучено`,
+    gone: 'Цього чату вже немає в магазині.',
+  },
+
+  admins: { only: 'Змінювати налаштування цієї групи можуть лише її адміністратори або власник магазину.' },
 
   notices: {
     memberJoined: (title) => `До магазину приєднався чат: ${title}`,

@@ -92,4 +92,44 @@ describe.each(databaseKinds)('invites (%s)', (kind) => {
     expect((await h.say(753, `/start ${second}`)).text).toContain('Готово!');
     expect(await chatRow(753)).toMatchObject({ businessId: business.id });
   });
+  it('a group that already belongs to another shop is refused, says why, and the code shown there is spent', async () => {
+    const a = await registerOwner(h, 761);
+    const b = await registerOwner(h, 762);
+    const first = codeIn((await h.say(761, '/invite')).text)!;
+    await h.say(-100761, `/start@cashdesk_test_bot ${first}`, { chatType: 'supergroup', chatTitle: 'Магазин A', fromId: 763 });
+    const code = codeIn((await h.say(762, '/invite')).text)!;
+    const reply = await h.say(-100761, `/start@cashdesk_test_bot ${code}`, { chatType: 'supergroup', fromId: 763 });
+    expect(reply.text).toContain('уже підключено до іншого магазину');
+    expect(reply.text).toContain('тепер використано');
+    expect(await chatRow(-100761)).toMatchObject({ businessId: a.id });
+    // Everyone in the group saw the code: nobody can use it afterwards, not even in private.
+    const [stored] = await h.database.db.select().from(invites).where(eq(invites.businessId, b.id));
+    expect(stored!.usedAt).not.toBeNull();
+    expect((await h.say(764, `/start ${code}`)).text).toContain('Запрошення недійсне');
+    expect(await chatRow(764)).toBeUndefined();
+  });
+
+  it('a group already in this shop is told so, and the code shown there is spent', async () => {
+    const business = await registerOwner(h, 771);
+    const first = codeIn((await h.say(771, '/invite')).text)!;
+    await h.say(-100771, `/start@cashdesk_test_bot ${first}`, { chatType: 'supergroup', fromId: 772 });
+    const second = codeIn((await h.say(771, '/invite')).text)!;
+    const reply = await h.say(-100771, `/start@cashdesk_test_bot ${second}`, { chatType: 'supergroup', fromId: 772 });
+    expect(reply.text).toContain('уже підключено до цього магазину');
+    expect(reply.text).toContain('тепер використано');
+    expect((await h.say(773, `/start ${second}`)).text).toContain('Запрошення недійсне');
+    expect(await chatRow(773)).toBeUndefined();
+    expect(await chatRow(-100771)).toMatchObject({ businessId: business.id, active: true });
+  });
+
+  it('in a private chat a refused code is kept, and the answer says it still works elsewhere', async () => {
+    await registerOwner(h, 781);
+    const b = await registerOwner(h, 782);
+    const code = codeIn((await h.say(782, '/invite')).text)!;
+    const reply = await h.say(781, `/start ${code}`);
+    expect(reply.text).toContain('уже підключено до іншого магазину');
+    expect(reply.text).toContain('ще можна відкрити в іншому чаті');
+    expect((await h.say(783, `/start ${code}`)).text).toContain('Готово!');
+    expect(await chatRow(783)).toMatchObject({ businessId: b.id });
+  });
 });

@@ -487,6 +487,34 @@ describe('chat state', () => {
     );
   });
 
+  it('getChatMember: statuses set by the test, "member" for one who wrote, "left" otherwise; a private chat has its user only', async () => {
+    const GROUP = -1001000000002;
+    tg.userMessage({ chatId: GROUP, chatType: 'supergroup', fromId: 501, text: 'hi' });
+    tg.setChatMemberStatus(GROUP, 502, 'administrator');
+    tg.setChatMemberStatus(GROUP, 503, 'creator');
+    expect(await api.getChatMember(GROUP, 501)).toMatchObject({ status: 'member', user: { id: 501, is_bot: false } });
+    expect(await api.getChatMember(GROUP, 502)).toMatchObject({ status: 'administrator', can_manage_chat: true });
+    expect(await api.getChatMember(GROUP, 503)).toMatchObject({ status: 'creator', is_anonymous: false });
+    expect(await api.getChatMember(GROUP, 504)).toMatchObject({ status: 'left' });
+    expect((await apiError(api.getChatMember(GROUP, 0))).description).toBe('Bad Request: invalid user_id specified');
+
+    tg.userMessage({ chatId: 77, text: 'hi', firstName: 'Olena' });
+    expect(await api.getChatMember(77, 77)).toMatchObject({ status: 'member', user: { id: 77, first_name: 'Olena' } });
+    expect((await apiError(api.getChatMember(77, 78))).description).toBe('Bad Request: member not found');
+
+    tg.myChatMember({ chatId: GROUP, newStatus: 'kicked', chatType: 'supergroup' });
+    expect((await apiError(api.getChatMember(GROUP, 501))).error_code).toBe(403);
+  });
+
+  it('an anonymous admin writes as the group: from is @GroupAnonymousBot, sender_chat the group', async () => {
+    const update = tg.userMessage({ chatId: -1001000000003, chatType: 'supergroup', text: '/mute', asAnonymousAdmin: true, chatTitle: 'Shop' });
+    expect(update.message).toMatchObject({
+      from: { id: 1087968824, is_bot: true, username: 'GroupAnonymousBot' },
+      sender_chat: { id: -1001000000003, type: 'supergroup', title: 'Shop' },
+    });
+    expect(() => tg.userMessage({ chatId: 79, text: 'x', asAnonymousAdmin: true })).toThrow(/groups only/);
+  });
+
   it('edits only existing bot messages and reports unmodified edits', async () => {
     const m = await api.sendMessage(CHAT, 'v1');
     expect((await apiError(api.editMessageText(CHAT, m.message_id, 'v1'))).description).toMatch(

@@ -18,6 +18,7 @@ export type {
   CallbackAnswer,
   CallbackQueryOptions,
   ChatId,
+  ChatMemberStatus,
   ChatType,
   FakeFile,
   FakeTelegramOptions,

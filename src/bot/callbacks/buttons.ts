@@ -7,6 +7,7 @@ import { loadCheckViews } from '../../telegram/render/check-view.js';
 import { plainMessage } from '../../telegram/render/html.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { sendReply } from '../reply.js';
+import { requireSettingsRight } from '../middleware/guards.js';
 
 /**
  * Inline buttons. Data is parsed with zod; a check id is looked up within the pressing chat's
@@ -30,8 +31,10 @@ export function buttonCallbacks(deps: BotDeps): Composer<BotContext> {
       return ctx.answerCallbackQuery({ text: t.receipt.sending });
     }
 
-    if (!chat) return ctx.answerCallbackQuery({ text: t.common.notConnected, show_alert: true });
-    await setChatLang(deps.db, chat.chatId, action.lang);
+    // The language is the chat's setting: in a group, its admins or the shop's owner.
+    const allowed = await requireSettingsRight(ctx, deps.logger);
+    if (!allowed) return;
+    await setChatLang(deps.db, allowed.chat.chatId, action.lang);
     const changed = catalogue(action.lang).language.changed;
     await ctx.answerCallbackQuery({ text: changed });
     return sendReply(ctx, plainMessage(changed), deps.logger);

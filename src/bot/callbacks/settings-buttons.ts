@@ -3,6 +3,7 @@ import { toggleDesk } from '../../settings/chat-settings.js';
 import { listDesks, setSummaryTime, updateChatSettings } from '../../settings/store.js';
 import { parseSettingsCallback, SETTINGS_PREFIX } from '../../telegram/render/settings-callback.js';
 import type { BotContext, BotDeps } from '../context.js';
+import { requireSettingsRight } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';
 import { settingsMenu, threadOf } from '../settings-menu.js';
 
@@ -10,16 +11,18 @@ const notModified = (err: unknown) => err instanceof GrammyError && /not modifie
 
 /**
  * The /settings buttons: data parsed with zod (settings-callback.ts); a press changes the chat
- * it was pressed in (whoever may use /settings there), then the menu is redrawn in place.
+ * it was pressed in (whoever may use /settings there: in a group its admins or the shop's owner), then the menu is redrawn in place.
  */
 export function settingsButtons(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.callbackQuery(new RegExp(`^${SETTINGS_PREFIX}`), async (ctx) => {
-    const { t, chat, business } = ctx.access;
-    if (!chat || !business) return ctx.answerCallbackQuery({ text: t.common.notConnected, show_alert: true });
+    const { t } = ctx.access;
     const action = parseSettingsCallback(ctx.callbackQuery.data);
     if (!action) return ctx.answerCallbackQuery();
+    const allowed = await requireSettingsRight(ctx, deps.logger);
+    if (!allowed) return;
+    const { chat, business } = allowed;
     const chatId = chat.chatId;
 
     switch (action.setting) {

@@ -4,7 +4,7 @@ import { listDesks, updateChatSettings } from '../../settings/store.js';
 import { renderUsage } from '../../telegram/render/help.js';
 import { plainMessage } from '../../telegram/render/html.js';
 import type { BotContext, BotDeps } from '../context.js';
-import { requireMember } from '../middleware/guards.js';
+import { requireSettingsRight } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';
 import { replyWithSettings } from '../settings-menu.js';
 
@@ -15,7 +15,7 @@ import { replyWithSettings } from '../settings-menu.js';
 export function desksCommand(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('desks', async (ctx) => {
-    const member = await requireMember(ctx, deps.logger);
+    const member = await requireSettingsRight(ctx, deps.logger);
     if (!member) return;
     const { t } = ctx.access;
     if (ctx.match.trim()) {

@@ -4,7 +4,7 @@ import { catalogue } from '../../i18n/lang.js';
 import { plainMessage } from '../../telegram/render/html.js';
 import { renderLanguageChoice, renderUsage } from '../../telegram/render/help.js';
 import type { BotContext, BotDeps } from '../context.js';
-import { requireMember } from '../middleware/guards.js';
+import { requireSettingsRight } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';
 import { parseLangArgs } from '../arguments.js';
 
@@ -16,7 +16,7 @@ export function langCommand(deps: BotDeps): Composer<BotContext> {
     if (!ctx.match.trim()) return sendReply(ctx, renderLanguageChoice(t), deps.logger);
     const lang = parseLangArgs(ctx.match);
     if (!lang) return sendReply(ctx, renderUsage('lang', t), deps.logger);
-    const member = await requireMember(ctx, deps.logger);
+    const member = await requireSettingsRight(ctx, deps.logger);
     if (!member) return;
     await setChatLang(deps.db, member.chat.chatId, lang);
     return sendReply(ctx, plainMessage(catalogue(lang).language.changed), deps.logger);

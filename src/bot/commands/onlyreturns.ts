@@ -3,7 +3,7 @@ import { parseOnOffArgs } from '../../settings/arguments.js';
 import { updateChatSettings } from '../../settings/store.js';
 import { renderUsage } from '../../telegram/render/help.js';
 import type { BotContext, BotDeps } from '../context.js';
-import { requireMember } from '../middleware/guards.js';
+import { requireSettingsRight } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';
 import { replyWithSettings } from '../settings-menu.js';
 
@@ -11,7 +11,7 @@ import { replyWithSettings } from '../settings-menu.js';
 export function onlyreturnsCommand(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('onlyreturns', async (ctx) => {
-    const member = await requireMember(ctx, deps.logger);
+    const member = await requireSettingsRight(ctx, deps.logger);
     if (!member) return;
     if (ctx.match.trim()) {
       const on = parseOnOffArgs(ctx.match);

@@ -63,7 +63,7 @@ export function startCommand(deps: BotDeps): Composer<BotContext> {
       ownerUserId: from.id,
       ownerChatId: chat.id,
       chatType: chat.type,
-      chatTitle: null,
+      chatTitle: chatTitle(chat, from),
       lang: ctx.access.lang,
       defaultLowCashKop: config.lowCashThresholdKop,
     });
@@ -78,14 +78,16 @@ export function startCommand(deps: BotDeps): Composer<BotContext> {
     const t = catalogue(lang);
     if (!code) return sendReply(ctx, plainMessage(t.invite.invalid), logger);
     const title = chatTitle(chat, ctx.from);
-    const result = await joinByInvite(db, code, { chatId: chat.id, type: chat.type, title: 'title' in chat ? (chat.title ?? null) : null, lang }, deps.now?.());
+    const result = await joinByInvite(db, code, { chatId: chat.id, type: chat.type, title, lang }, deps.now?.());
     switch (result.status) {
       case 'invalid':
         return sendReply(ctx, plainMessage(t.invite.invalid), logger);
       case 'other_business':
-        return sendReply(ctx, plainMessage(t.invite.otherBusiness), logger);
-      case 'already_member':
-        return sendReply(ctx, plainMessage(t.invite.alreadyHere), logger);
+      case 'already_member': {
+        const why = result.status === 'other_business' ? t.invite.otherBusiness : t.invite.alreadyHere;
+        if (result.spent) logger.info({ chatId: chat.id, chatType: chat.type, status: result.status }, 'invite spent in a group that could not join');
+        return sendReply(ctx, plainMessage(why, result.spent ? t.invite.spentInGroup : t.invite.keptForPrivate), logger);
+      }
       case 'joined': {
         logger.info({ businessId: result.businessId, chatId: chat.id, chatType: chat.type }, 'chat joined by invite');
         // Linked from inside a forum topic: the chat's messages go into that topic.

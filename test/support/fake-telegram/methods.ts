@@ -9,7 +9,7 @@ import { getBool, getInt, getJson, getString, getStringArray } from './params.js
 import { parseReplyMarkup } from './reply-markup.js';
 import { chatObject, inferChatType, type FileKind, type StoredFile, type StoredMessage, type TelegramState } from './state.js';
 import type { FakeFile, KnownChat, Params, SentMessage, SentMethod } from './types.js';
-import type { UpdateQueue } from './updates.js';
+import { chatMember, userObject, type UpdateQueue } from './updates.js';
 
 export interface MethodOptions {
   lenientAmpersand: boolean;
@@ -699,6 +699,29 @@ function setChatMenuButton(ctx: MethodContext): unknown {
   return true;
 }
 
+/**
+ * getChatMember as Telegram answers it: in a private chat only its user (and the bot) are
+ * members; in a group a user's status as set by the test (creator, administrator…), "member" for
+ * one who wrote there, else "left". A chat the bot was removed from answers 403.
+ */
+function getChatMember(ctx: MethodContext): unknown {
+  const chat = requireChat(ctx);
+  const userId = getInt(ctx.params, 'user_id');
+  if (userId === undefined || userId <= 0) throw badRequest('invalid user_id specified');
+  const botId = ctx.state.bot.id;
+  const known = ctx.state.chats.get(userId);
+  const user =
+    userId === botId
+      ? ctx.state.botUser()
+      : userObject(userId, { firstName: known?.first_name, lastName: known?.last_name, username: known?.username });
+  if (chat.type === 'private') {
+    if (userId !== chat.id && userId !== botId) throw badRequest('member not found');
+    return chatMember(user, 'member', chat.type);
+  }
+  const status = userId === botId ? (ctx.state.memberships.get(chat.id)?.get(botId) ?? 'member') : ctx.state.memberStatus(chat.id, userId);
+  return chatMember(user, status, chat.type);
+}
+
 function getMe(ctx: MethodContext): unknown {
   return ctx.state.bot;
 }
@@ -721,6 +744,7 @@ export const METHODS: Record<string, Handler> = {
   getUpdates,
   sendChatAction,
   getChat,
+  getChatMember,
   leaveChat,
   setChatMenuButton,
 };

@@ -26,6 +26,7 @@ import type {
   SentMessage,
   UserMessageOptions,
   WebhookState,
+  ChatMemberStatus,
 } from './types.js';
 import { buildButtonPress, buildCallbackQuery, buildMyChatMember, buildUserMessage, UpdateQueue } from './updates.js';
 
@@ -355,6 +356,11 @@ export class FakeTelegram {
   /** Queues a raw update for getUpdates; update_id is assigned when missing. */
   sendUpdate(update: Omit<Update, 'update_id'> & { update_id?: number }): Update {
     return this.updates.push(update);
+  }
+
+  /** A user's status in a group, as getChatMember answers it from now on. */
+  setChatMemberStatus(chatId: number, userId: number, status: ChatMemberStatus): void {
+    this.state.setMemberStatus(chatId, userId, status);
   }
 
   /** A user writes a text message (bot_command entities are added for /commands). */

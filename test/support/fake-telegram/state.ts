@@ -5,6 +5,7 @@ import { ApiError } from './errors.js';
 import type {
   CallbackAnswer,
   ChatId,
+  ChatMemberStatus,
   ChatType,
   FakeFile,
   KnownChat,
@@ -80,6 +81,8 @@ export class TelegramState {
   readonly files = new Map<string, StoredFile>();
   readonly openCallbackQueries = new Set<string>();
   readonly commands = new Map<string, BotCommandEntry[]>();
+  /** Users' statuses in groups (getChatMember); a user who wrote in a group is at least a member. */
+  readonly memberships = new Map<number, Map<number, ChatMemberStatus>>();
   webhook: WebhookState | undefined;
   private readonly lastMessageIds = new Map<number, number>();
   private fileCounter = 0;
@@ -101,6 +104,7 @@ export class TelegramState {
     this.files.clear();
     this.openCallbackQueries.clear();
     this.commands.clear();
+    this.memberships.clear();
     this.webhook = undefined;
     this.lastMessageIds.clear();
   }
@@ -178,6 +182,25 @@ export class TelegramState {
     const id = (4_000_000_000_000_000_000n + BigInt(this.callbackCounter)).toString();
     this.openCallbackQueries.add(id);
     return id;
+  }
+
+  setMemberStatus(chatId: number, userId: number, status: ChatMemberStatus): void {
+    let members = this.memberships.get(chatId);
+    if (!members) {
+      members = new Map();
+      this.memberships.set(chatId, members);
+    }
+    members.set(userId, status);
+  }
+
+  /** A user seen writing in a group is in it: a member unless a test said more. */
+  noteParticipant(chatId: number, userId: number): void {
+    const status = this.memberships.get(chatId)?.get(userId);
+    if (status === undefined || status === 'left') this.setMemberStatus(chatId, userId, 'member');
+  }
+
+  memberStatus(chatId: number, userId: number): ChatMemberStatus {
+    return this.memberships.get(chatId)?.get(userId) ?? 'left';
   }
 
   recordSent(message: SentMessage): void {

@@ -174,7 +174,15 @@ export interface UserMessageOptions {
   chatTitle?: string;
   replyToMessageId?: number;
   messageThreadId?: number;
+  /**
+   * Sent by an anonymous group administrator: `from` is @GroupAnonymousBot and `sender_chat` is
+   * the group itself, as Telegram does (groups and supergroups only).
+   */
+  asAnonymousAdmin?: boolean;
 }
+
+/** A user's status in a chat, as getChatMember answers it. */
+export type ChatMemberStatus = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
 
 export interface CallbackQueryOptions {
   chatId: number;

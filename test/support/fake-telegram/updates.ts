@@ -5,6 +5,7 @@ import { inlineButtons } from './reply-markup.js';
 import { chatObject, inferChatType, type TelegramState } from './state.js';
 import type {
   CallbackQueryOptions,
+  ChatMemberStatus,
   KnownChat,
   MyChatMemberOptions,
   PressButtonOptions,
@@ -127,6 +128,8 @@ export class UpdateQueue {
 // Builders
 
 const DEFAULT_GROUP_USER_ID = 1_000_001;
+/** The `from` of a message an anonymous group administrator sends. */
+const GROUP_ANONYMOUS_BOT = { id: 1_087_968_824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' };
 const unixNow = (): number => Math.floor(Date.now() / 1000);
 
 /** Bot commands as Telegram detects them (tdlib's match_bot_commands). */
@@ -147,7 +150,7 @@ export function botCommandEntities(text: string): Array<{ type: 'bot_command'; o
   return result;
 }
 
-function userObject(
+export function userObject(
   id: number,
   opts: { firstName?: string | undefined; lastName?: string | undefined; username?: string | undefined; languageCode?: string | undefined },
 ): Record<string, unknown> {
@@ -173,6 +176,7 @@ function resolveParticipants(
     throw new Error(`fake-telegram: in a private chat the chat id equals the user id (chatId ${chatId}, fromId ${from})`);
   }
   const chat: KnownChat = { id: chatId, type };
+  if (type !== 'private') state.noteParticipant(chatId, from);
   if (type === 'private') {
     chat.first_name = who.firstName ?? state.chats.get(chatId)?.first_name ?? 'Test';
     const lastName = who.lastName ?? state.chats.get(chatId)?.last_name;
@@ -188,9 +192,11 @@ function resolveParticipants(
 export function buildUserMessage(state: TelegramState, opts: UserMessageOptions): Omit<Update, 'update_id'> {
   const { chat, fromId } = resolveParticipants(state, opts.chatId, opts.chatType, opts.fromId, opts);
   const messageId = state.nextMessageId(chat.id);
+  if (opts.asAnonymousAdmin && chat.type === 'private') throw new Error('fake-telegram: anonymous admins write in groups only');
   const message: Record<string, unknown> = {
     message_id: messageId,
-    from: userObject(fromId, opts),
+    from: opts.asAnonymousAdmin ? GROUP_ANONYMOUS_BOT : userObject(fromId, opts),
+    ...(opts.asAnonymousAdmin ? { sender_chat: chatObject(chat) } : {}),
     chat: chatObject(chat),
     date: unixNow(),
   };
@@ -260,10 +266,34 @@ export function buildButtonPress(state: TelegramState, opts: PressButtonOptions)
   return buildCallbackQuery(state, { ...rest, messageId: target.messageId, data: button['callback_data'] });
 }
 
-type MemberStatus = MyChatMemberOptions['newStatus'];
+type MemberStatus = ChatMemberStatus;
 
-function chatMember(user: Record<string, unknown>, status: MemberStatus, chatType: KnownChat['type']): Record<string, unknown> {
+/** A ChatMember object as the Bot API shapes it for each status. */
+export function chatMember(user: Record<string, unknown>, status: MemberStatus, chatType: KnownChat['type']): Record<string, unknown> {
   switch (status) {
+    case 'creator':
+      return { user, status, is_anonymous: false };
+    case 'restricted':
+      return {
+        user,
+        status,
+        is_member: true,
+        can_send_messages: false,
+        can_send_audios: false,
+        can_send_documents: false,
+        can_send_photos: false,
+        can_send_videos: false,
+        can_send_video_notes: false,
+        can_send_voice_notes: false,
+        can_send_polls: false,
+        can_send_other_messages: false,
+        can_add_web_page_previews: false,
+        can_change_info: false,
+        can_invite_users: false,
+        can_pin_messages: false,
+        can_manage_topics: false,
+        until_date: 0,
+      };
     case 'kicked':
       return { user, status, until_date: 0 };
     case 'administrator':
