@@ -71,8 +71,8 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
         .from(chats)
         .where(and(eq(chats.businessId, business.id), eq(chats.active, true)))
         .orderBy(chats.chatId),
-      check.items.length > 0 ? tx.insert(checkItems).values(check.items.map((i) => ({ checkId, ...i }))) : undefined,
-      check.payments.length > 0 ? tx.insert(checkPayments).values(check.payments.map((p) => ({ checkId, ...p }))) : undefined,
+      ...chunks(check.items, ROWS_PER_INSERT).map((part) => tx.insert(checkItems).values(part.map((i) => ({ checkId, ...i })))),
+      ...chunks(check.payments, ROWS_PER_INSERT).map((part) => tx.insert(checkPayments).values(part.map((p) => ({ checkId, ...p })))),
       check.pdf ? tx.insert(checkPdfs).values({ checkId, pdf: check.pdf }) : undefined,
     ]);
 
@@ -104,6 +104,19 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
 
     return { status: 'stored', checkId, jobs: jobs.length };
   });
+}
+
+/**
+ * Rows per INSERT of a check's items or payments: a statement takes at most 65 534 bound
+ * parameters (postgres.js and the protocol), and a line is ten, so a check of 10 000 lines goes
+ * in a few statements of the same transaction.
+ */
+export const ROWS_PER_INSERT = 2000;
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
 }
 
 /** The cash desk's id, created on its first check. Takes no lock. */

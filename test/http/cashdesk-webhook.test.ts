@@ -187,6 +187,49 @@ describe.each(databaseKinds)('POST /webhooks/cashdesk/:token on %s', (kind) => {
     expect(kept.some((k) => k.body.toString() === text)).toBe(true);
   });
 
+  it('a number beyond its column is a 422 naming the field, the body kept and the owner told (not a 503 for 24 hours)', async () => {
+    const b = await createBusiness(database);
+    const cases: [string, (c: Record<string, any>) => void][] = [
+      ['check_data.payments[0].code', (c) => (c.check_data.payments[0].code = 2 ** 31)],
+      ['local_number', (c) => (c.local_number = '99999999999999999999')],
+      ['check_data.products[0].cost', (c) => {
+        delete c.check_data.products[0].cost;
+        c.check_data.products[0].amount = 999_999_999;
+        c.check_data.products[0].price = 9_999_999_999;
+      }],
+    ];
+    for (const [field, patch] of cases) {
+      const body = variant('sale-cash', newUuid(), patch);
+      const res = await postCheck(app.url, b.webhookToken, body);
+      expect(res.status, field).toBe(422);
+      const answer = (await res.json()) as { fields: string[] };
+      expect(answer.fields.map((f) => f.split(': ')[0]), field).toEqual([field]);
+      expect(await checksOf(b, body.uuid)).toHaveLength(0);
+    }
+    const kept = await database.db.select().from(rejectedPayloads).where(eq(rejectedPayloads.businessId, b.id));
+    expect(kept.map((k) => k.status)).toEqual([422, 422, 422]);
+    const notices = await database.db.select().from(outbox).where(and(eq(outbox.businessId, b.id), eq(outbox.kind, 'notice')));
+    expect(notices.map((n) => n.payload)).toEqual([{ key: 'rejected_check', args: { problems: 1 } }]);
+  });
+
+  it('a check of 10 000 lines is stored whole, in one go (200)', async () => {
+    const lines = 10_000;
+    const body = variant('sale-cash', newUuid(), (c) => {
+      c.check_data.products = Array.from({ length: lines }, (_, i) => ({ name: `Товар ${i}`, amount: 1, price: '1.00', cost: '1.00', unit_name: 'шт' }));
+      c.check_data.payments = Array.from({ length: lines }, (_, i) => ({ code: i % 2, name: i % 2 ? 'КАРТКА' : 'ГОТІВКА', sum: '1.00' }));
+      c.check_data.total_sum = lines;
+      c.check_data.round_sum = 0;
+    });
+    const res = await postCheck(app.url, shop.webhookToken, body);
+    expect(res.status).toBe(200);
+    const [row] = await checksOf(shop, body.uuid);
+    expect(row).toMatchObject({ totalKop: lines * 100, cashKop: (lines / 2) * 100, cashlessKop: (lines / 2) * 100 });
+    const items = await database.db.select({ position: checkItems.position }).from(checkItems).where(eq(checkItems.checkId, row!.id)).orderBy(checkItems.position);
+    expect(items.map((i) => i.position)).toEqual(Array.from({ length: lines }, (_, i) => i));
+    const payments = await database.db.select({ position: checkPayments.position }).from(checkPayments).where(eq(checkPayments.checkId, row!.id));
+    expect(payments).toHaveLength(lines);
+  });
+
   it('tells the owner of rejected bodies once an hour, not once a body', async () => {
     const b = await createBusiness(database);
     for (const body of ['{"broken', '{"uuid": 1}', '[]']) expect((await postCheck(app.url, b.webhookToken, body)).status).toBeGreaterThanOrEqual(400);
