@@ -124,7 +124,8 @@ export const checkPayloadSchema = z.looseObject({
     .trim()
     .regex(ORDER_DATE, 'expected a date YYYY-MM-DD')
     .refine((v) => {
-      const m = ORDER_DATE.exec(v)!;
+      const m = ORDER_DATE.exec(v);
+      if (!m) return true; // the pattern above said so already
       const year = Number(m[1] ?? m[6]);
       return year >= RANGES.year.min && year <= RANGES.year.max;
     }, `out of range: a year from ${RANGES.year.min} to ${RANGES.year.max}`),
