@@ -250,4 +250,11 @@ export interface Catalogue {
     undelivered(count: number, since: string): string;
     undeliveredHint: string;
   };
+
+  /** A cash desk whose checks are dated more than a day after they arrive. */
+  deskClock: {
+    wrong(numFiscal: string): string;
+    times(checkTime: string, arrival: string): string;
+    hint: string;
+  };
 }

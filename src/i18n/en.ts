@@ -265,4 +265,10 @@ export const en: Catalogue = {
     undelivered: (n, since) => `${plural(n, 'message', 'messages')} could not be delivered (since ${since}): Telegram did not take them for 24 hours.`,
     undeliveredHint: 'The checks are stored: /today and /receipt show everything.',
   },
+
+  deskClock: {
+    wrong: (n) => `The clock of cash desk ${n} looks wrong`,
+    times: (checkTime, arrival) => `A check is dated ${checkTime} but arrived ${arrival}.`,
+    hint: "The check is stored and counted on its own date, but it does not change the cash in the drawer. Check the cash desk's date and time.",
+  },
 };

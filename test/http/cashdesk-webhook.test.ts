@@ -270,6 +270,23 @@ describe.each(databaseKinds)('POST /webhooks/cashdesk/:token on %s', (kind) => {
     expect(all.map((j) => j.kind)).toEqual(['sale', 'sale', 'low_cash', 'sale', 'sale', 'sale', 'low_cash']);
   });
 
+  it('a check from a cash desk whose clock says 2099 is stored (200), leaves the drawer, and the owner is told', async () => {
+    const b = await createBusiness(database);
+    const now = variant('sale-cash', newUuid(), (c) => (c.cash_in_box = 1500));
+    const ahead = variant('sale-cash', newUuid(), (c) => {
+      c.ORDERDATE = '2099-12-31';
+      c.cash_in_box = 10;
+    });
+    expect((await postCheck(app.url, b.webhookToken, now)).status).toBe(200);
+    expect((await postCheck(app.url, b.webhookToken, ahead)).status).toBe(200);
+    const [row] = await checksOf(b, ahead.uuid);
+    expect(row).toMatchObject({ businessDate: '2099-12-31' });
+    const [desk] = await database.db.select().from(cashDesks).where(eq(cashDesks.id, row!.cashDeskId));
+    expect(desk!.cashInBoxKop).toBe(150_000);
+    const notices = await database.db.select().from(outbox).where(and(eq(outbox.businessId, b.id), eq(outbox.kind, 'notice')));
+    expect(notices.map((n) => [n.chatId, (n.payload as { key: string }).key])).toEqual([[b.ownerUserId, 'desk_clock_wrong']]);
+  });
+
   it('503 while draining, and nothing is stored', async () => {
     app.setDraining(true);
     try {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { OutgoingMessage } from '../outgoing.js';
 import type { Catalogue } from '../../i18n/catalogue.js';
 import { localDateTimeOf } from '../../time/business-time.js';
-import { clip, escapeHtml, outgoing } from './html.js';
+import { bold, clip, escapeHtml, outgoing } from './html.js';
 
 /**
  * The payload of an outbox 'notice' job: which catalogue message, with what values. Other parts
@@ -15,6 +15,11 @@ export const noticePayloadSchema = z.discriminatedUnion('key', [
   z.object({ key: z.literal('rejected_check'), args: z.object({ problems: z.number().int().nonnegative() }) }),
   /** From delivery: messages given up on after the retry window (delivery/jobs.ts UndeliveredNoticePayload). */
   z.object({ key: z.literal('undelivered'), args: z.object({ count: z.number().int().positive(), since: z.iso.datetime({ offset: true }) }) }),
+  /** From ingest: a check of this cash desk dated more than a day after its arrival (checks/ingest.ts). */
+  z.object({
+    key: z.literal('desk_clock_wrong'),
+    args: z.object({ numFiscal: z.string(), orderedAt: z.iso.datetime({ offset: true }), receivedAt: z.iso.datetime({ offset: true }) }),
+  }),
 ]);
 export type NoticePayload = z.infer<typeof noticePayloadSchema>;
 
@@ -34,6 +39,11 @@ export function renderNotice(notice: NoticePayload, t: Catalogue, tz: string): O
     case 'undelivered': {
       const since = localDateTimeOf(new Date(notice.args.since), tz);
       return outgoing(`⚠️ ${escapeHtml(t.notices.undelivered(notice.args.count, since))}\n${escapeHtml(t.notices.undeliveredHint)}`);
+    }
+    case 'desk_clock_wrong': {
+      const { numFiscal, orderedAt, receivedAt } = notice.args;
+      const times = t.deskClock.times(localDateTimeOf(new Date(orderedAt), tz), localDateTimeOf(new Date(receivedAt), tz));
+      return outgoing(`🕒 ${bold(t.deskClock.wrong(clip(numFiscal, 60)))}\n${escapeHtml(times)}\n${escapeHtml(t.deskClock.hint)}`);
     }
   }
 }
