@@ -171,8 +171,10 @@ async function cashDeskId(tx: Executor, businessId: number, numFiscal: string): 
  * lock lasts until the commit, so checks of one desk cross thresholds one at a time.
  * The new state in SQL is evaluateCashThresholds' rule (below or above a threshold that is not
  * 0); the alerts are decided by that function from the old state.
- * A figure dated more than a day after this check's arrival (left by a desk with a wrong clock
- * before such checks were kept out) is no figure to keep: any current check replaces it.
+ * A figure dated more than a day after both this check's arrival and the present moment (left
+ * by a desk with a wrong clock before such checks were kept out) is no figure to keep: any
+ * current check replaces it. (Both: a check replayed with an old arrival time must not pass
+ * for newer than a real figure.)
  */
 async function updateDrawer(
   tx: Executor,
@@ -182,7 +184,7 @@ async function updateDrawer(
   cashKop: number,
   receivedAt: Date,
 ): Promise<CashAlertKind[]> {
-  const aheadOfNow = new Date(receivedAt.getTime() + CLOCK_AHEAD_TOLERANCE_MS);
+  const aheadOfNow = new Date(Math.max(receivedAt.getTime(), Date.now()) + CLOCK_AHEAD_TOLERANCE_MS);
   const [row] = await queryRows<{ was_low: boolean; was_high: boolean; low: unknown; high: unknown }>(
     tx,
     sql`with old as (

@@ -132,4 +132,12 @@ describe.each(databaseKinds)('a wrong clock on %s', (kind) => {
     expect(await desk(shop)).toMatchObject({ cashInBoxKop: 80_000, lowCashAlerted: true });
     expect((await jobs(shop)).map((j) => j.kind)).toEqual(['low_cash']);
   });
+
+  it('an older check that arrived long ago (replayed) does not pass a real figure for one dated ahead', async () => {
+    const shop = await createBusiness(database);
+    await storeCheck(database.db, shop, check('2026-11-27', '09:00:00', '1500'), ARRIVAL);
+    const weekAgo = new Date(ARRIVAL.getTime() - 7 * 24 * HOUR);
+    await storeCheck(database.db, shop, check('2026-11-20', '10:00:00', '300'), weekAgo);
+    expect(await desk(shop)).toMatchObject({ cashInBoxKop: 150_000 });
+  });
 });
