@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { createBusiness, postCheck, startTestApp, type TestApp } from '../support/app.js';
 import { fixture, fixtureText, variant } from '../support/fixtures.js';
@@ -210,6 +210,35 @@ describe.each(databaseKinds)('POST /webhooks/cashdesk/:token on %s', (kind) => {
     expect(kept.map((k) => k.status)).toEqual([422, 422, 422]);
     const notices = await database.db.select().from(outbox).where(and(eq(outbox.businessId, b.id), eq(outbox.kind, 'notice')));
     expect(notices.map((n) => n.payload)).toEqual([{ key: 'rejected_check', args: { problems: 1 } }]);
+  });
+
+  it('a check the database refuses as data (SQLSTATE class 22) is a 422 with the body kept; a passing failure stays a 503', async () => {
+    const b = await createBusiness(database);
+    // Stand-ins for a value no range foresaw, and for a failure that retrying cures.
+    await database.db.execute(sql`create function refuse_item() returns trigger language plpgsql as $$
+      begin
+        if new.name = 'data-exception' then raise exception 'value out of range' using errcode = '22003'; end if;
+        if new.name = 'serialization' then raise exception 'try again' using errcode = '40001'; end if;
+        return new;
+      end $$`);
+    await database.db.execute(sql`create trigger refuse_item before insert on check_items for each row execute function refuse_item()`);
+    try {
+      const refused = variant('sale-cash', newUuid(), (c) => (c.check_data.products[1].name = 'data-exception'));
+      const res = await postCheck(app.url, b.webhookToken, refused);
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { fields: string[] }).fields).toEqual(['check: the database cannot store it (SQLSTATE 22003)']);
+      expect(await checksOf(b, refused.uuid)).toHaveLength(0);
+      const kept = await database.db.select().from(rejectedPayloads).where(eq(rejectedPayloads.businessId, b.id));
+      expect(kept.map((k) => [k.status, JSON.parse(k.body.toString()).uuid])).toEqual([[422, refused.uuid]]);
+      const notices = await database.db.select().from(outbox).where(and(eq(outbox.businessId, b.id), eq(outbox.kind, 'notice')));
+      expect(notices.map((n) => (n.payload as { key: string }).key)).toEqual(['rejected_check']);
+
+      const transient = variant('sale-cash', newUuid(), (c) => (c.check_data.products[1].name = 'serialization'));
+      expect((await postCheck(app.url, b.webhookToken, transient)).status).toBe(503);
+    } finally {
+      await database.db.execute(sql`drop trigger refuse_item on check_items`);
+      await database.db.execute(sql`drop function refuse_item()`);
+    }
   });
 
   it('a check of 10 000 lines is stored whole, in one go (200)', async () => {
