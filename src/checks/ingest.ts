@@ -107,14 +107,15 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
     }
     await enqueueJobs(tx, jobs);
     // ... and the owner hears of it, once in 24 hours per cash desk, after the check's own alert.
+    let notices = 0;
     if (datedAhead && (await claimClockNotice(tx, deskId, receivedAt))) {
-      await notifyOwners(tx, business.id, {
+      notices = await notifyOwners(tx, business.id, {
         key: 'desk_clock_wrong',
         args: { numFiscal: check.numFiscal, orderedAt: check.orderedAt.toISOString(), receivedAt: receivedAt.toISOString() },
       });
     }
 
-    return { status: 'stored', checkId, jobs: jobs.length };
+    return { status: 'stored', checkId, jobs: jobs.length + notices };
   });
 }
 

@@ -56,7 +56,8 @@ describe.each(databaseKinds)('a wrong clock on %s', (kind) => {
     await storeCheck(database.db, shop, check('2026-11-27', '09:59:00', '1500'), ARRIVAL);
 
     const future = check('2099-01-01', '12:00:00', '50');
-    expect((await storeCheck(database.db, shop, future, at(HOUR))).status).toBe('stored');
+    // Its sale alert and the notice, both to the owner.
+    expect(await storeCheck(database.db, shop, future, at(HOUR))).toMatchObject({ status: 'stored', jobs: 2 });
     const [stored] = await database.db.select().from(checks).where(and(eq(checks.businessId, shop.id), eq(checks.uuid, future.uuid as string)));
     expect(stored).toMatchObject({ businessDate: '2099-01-01', totalKop: 1000, cashInBoxKop: 5000 });
     expect(await desk(shop)).toMatchObject({ cashInBoxKop: 150_000, cashInBoxAt: new Date('2026-11-27T07:59:00.000Z'), lowCashAlerted: false });
