@@ -143,6 +143,9 @@ export const checkPayloadSchema = z.looseObject({
 
 export type CheckPayload = z.infer<typeof checkPayloadSchema>;
 
+/** At most this many fields are named (a check of 10 000 bad lines is not a 10 000-line answer). */
+export const MAX_NAMED_FIELDS = 50;
+
 /** The fields named in a failed parse, as `check_data.total_sum: expected …`, one each. */
 export function describeIssues(error: z.ZodError): string[] {
   const seen = new Set<string>();
@@ -154,7 +157,8 @@ export function describeIssues(error: z.ZodError): string[] {
     const message = issue.code === 'invalid_type' && issue.message.includes('undefined') ? 'required' : issue.message;
     lines.push(`${field}: ${message}`);
   }
-  return lines;
+  if (lines.length <= MAX_NAMED_FIELDS) return lines;
+  return [...lines.slice(0, MAX_NAMED_FIELDS), `…and ${lines.length - MAX_NAMED_FIELDS} more fields`];
 }
 
 /** `check_data.payments[0].code`: a field's path as people write it. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCheck, decodePdf, type NormalisedCheck } from '../../src/cashdesk/normalise.js';
+import { MAX_NAMED_FIELDS } from '../../src/cashdesk/payload.js';
 import { fixture, FIXTURE_NAMES } from '../support/fixtures.js';
 
 const TZ = 'Europe/Kyiv';
@@ -192,6 +193,15 @@ describe('ranges that fit the columns', () => {
       expect(problems[0], field).toMatch(new RegExp(`^${field.replace(/[.[\]]/g, '\\$&')}: out of range`));
     }
     expect(problemsOf((c) => (c.check_data.payments[0].code = 1.5))).toEqual(['check_data.payments[0].code: expected a whole number']);
+  });
+
+  it('names at most MAX_NAMED_FIELDS fields, then says how many more', () => {
+    const problems = problemsOf((c) => {
+      c.check_data.payments = Array.from({ length: 10_000 }, () => ({ code: 2 ** 40, sum: 1 }));
+    });
+    expect(problems).toHaveLength(MAX_NAMED_FIELDS + 1);
+    expect(problems[0]).toMatch(/^check_data\.payments\[0\]\.code: out of range/);
+    expect(problems.at(-1)).toBe(`…and ${10_000 - MAX_NAMED_FIELDS} more fields`);
   });
 
   it('refuses sums of a check that leave the range although each part is in it', () => {
