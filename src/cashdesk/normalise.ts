@@ -1,4 +1,4 @@
-import { checkPayloadSchema, describeIssues, ORDER_DATE, ORDER_TIME } from './payload.js';
+import { checkPayloadSchema, describeIssues, ORDER_DATE, ORDER_TIME, RANGES } from './payload.js';
 import { classifyCheck, type CheckKind } from './kinds.js';
 import { parseMoneyToKopecks, parseQuantityToMilli, lineCostKop } from '../money/parse.js';
 import { localToInstant, businessDateOf } from '../time/business-time.js';
@@ -127,6 +127,16 @@ export function parseCheck(received: Record<string, unknown>, businessTz: string
   const cashKop = payments.filter((p) => p.isCash).reduce((s, p) => s + p.sumKop, 0);
   const paidKop = payments.reduce((s, p) => s + p.sumKop, 0);
   const itemDiscounts = items.reduce((s, i) => s + i.discountKop, 0);
+  const discountKop = (money(data.global_discount) ?? 0) + itemDiscounts;
+
+  // Each field is in range (payload.ts); what the check computes from them must be too.
+  const outOfRange = (kop: number) => Math.abs(kop) > RANGES.maxKop;
+  const sumProblems: string[] = [];
+  const costly = items.find((i) => outOfRange(i.costKop));
+  if (costly) sumProblems.push(`check_data.products[${costly.position}].cost: amount × price out of range`);
+  if (outOfRange(cashKop) || outOfRange(paidKop - cashKop)) sumProblems.push('check_data.payments: the payments add up out of range');
+  if (outOfRange(discountKop)) sumProblems.push('check_data.products: the discounts add up out of range');
+  if (sumProblems.length > 0) return { ok: false, problems: sumProblems };
 
   const pdf = decodePdf(payload.pdf);
   const raw: Record<string, unknown> = { ...body };
@@ -146,7 +156,7 @@ export function parseCheck(received: Record<string, unknown>, businessTz: string
       isOffline: payload.is_offline ?? false,
       totalKop: money(data.total_sum)!,
       roundKop: money(data.round_sum) ?? 0,
-      discountKop: (money(data.global_discount) ?? 0) + itemDiscounts,
+      discountKop,
       cashKop,
       cashlessKop: paidKop - cashKop,
       cashInBoxKop: money(payload.cash_in_box),

@@ -34,7 +34,9 @@ export function toStorableJson(value: unknown, depth = 0): StorableResult {
   for (const [key, item] of Object.entries(value)) {
     const r = toStorableJson(item, depth + 1);
     if (!r.ok) return r;
-    out[storableString(key)] = r.value;
+    // Defined, not assigned: a "__proto__" key stays a key (assigning it would set the copy's
+    // prototype, dropping the key from what is stored and lending its fields to the parser).
+    Object.defineProperty(out, storableString(key), { value: r.value, enumerable: true, writable: true, configurable: true });
   }
   return { ok: true, value: out };
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
 import { cashDesks, chats, checkItems, checkPayments, checkPdfs, checks } from '../db/schema.js';
 import { queryRows } from '../db/rows.js';
@@ -8,6 +8,7 @@ import { evaluateCashThresholds, type CashAlertKind } from '../alerts/cash-thres
 import { enqueueJobs } from '../delivery/enqueue.js';
 import type { NewJob } from '../delivery/jobs.js';
 import { followsDesk, wantsSaleAlert } from '../settings/chat-settings.js';
+import { notifyOwners } from '../delivery/owner-notice.js';
 
 export type IngestResult = { status: 'stored'; checkId: number; jobs: number } | { status: 'duplicate'; checkId: number };
 
@@ -71,8 +72,8 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
         .from(chats)
         .where(and(eq(chats.businessId, business.id), eq(chats.active, true)))
         .orderBy(chats.chatId),
-      check.items.length > 0 ? tx.insert(checkItems).values(check.items.map((i) => ({ checkId, ...i }))) : undefined,
-      check.payments.length > 0 ? tx.insert(checkPayments).values(check.payments.map((p) => ({ checkId, ...p }))) : undefined,
+      ...chunks(check.items, ROWS_PER_INSERT).map((part) => tx.insert(checkItems).values(part.map((i) => ({ checkId, ...i })))),
+      ...chunks(check.payments, ROWS_PER_INSERT).map((part) => tx.insert(checkPayments).values(part.map((p) => ({ checkId, ...p })))),
       check.pdf ? tx.insert(checkPdfs).values({ checkId, pdf: check.pdf }) : undefined,
     ]);
 
@@ -85,8 +86,12 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
     // statements only. The jobs are written under it, so checks of one cash desk get their
     // outbox ids in the order they commit, and the worker, which sends by id, never sends a
     // later check's alert before an earlier one's that was not yet visible.
-    if (check.cashInBoxKop !== null) {
-      const alerts = await updateDrawer(tx, business.id, deskId, check.orderedAt, check.cashInBoxKop);
+    // A check dated more than a day after it arrived comes from a cash desk with a wrong clock:
+    // its money is real (stored, counted on its own date), but it must not become the drawer's
+    // "newest" figure, which would freeze the drawer and its alerts until that date.
+    const datedAhead = isDatedAhead(check.orderedAt, receivedAt);
+    if (!datedAhead && check.cashInBoxKop !== null) {
+      const alerts = await updateDrawer(tx, business.id, deskId, check.orderedAt, check.cashInBoxKop, receivedAt);
       for (const kind of alerts) {
         for (const r of recipients.filter((c) => followsDesk(c, check.numFiscal))) {
           jobs.push({
@@ -101,9 +106,52 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
       }
     }
     await enqueueJobs(tx, jobs);
+    // ... and the owner hears of it, once in 24 hours per cash desk, after the check's own alert.
+    let notices = 0;
+    if (datedAhead && (await claimClockNotice(tx, deskId, receivedAt))) {
+      notices = await notifyOwners(tx, business.id, {
+        key: 'desk_clock_wrong',
+        args: { numFiscal: check.numFiscal, orderedAt: check.orderedAt.toISOString(), receivedAt: receivedAt.toISOString() },
+      });
+    }
 
-    return { status: 'stored', checkId, jobs: jobs.length };
+    return { status: 'stored', checkId, jobs: jobs.length + notices };
   });
+}
+
+/** A check dated more than this after its arrival never moves the drawer (a wrong clock). */
+export const CLOCK_AHEAD_TOLERANCE_MS = 24 * 60 * 60 * 1000;
+
+export function isDatedAhead(orderedAt: Date, receivedAt: Date): boolean {
+  return orderedAt.getTime() > receivedAt.getTime() + CLOCK_AHEAD_TOLERANCE_MS;
+}
+
+/**
+ * True for the one check that may tell the owner about this desk's clock now: at most once in
+ * 24 hours per cash desk. One conditional UPDATE: a concurrent check of the desk waits for the
+ * row and then finds it already claimed.
+ */
+async function claimClockNotice(tx: Executor, deskId: number, receivedAt: Date): Promise<boolean> {
+  const since = new Date(receivedAt.getTime() - CLOCK_AHEAD_TOLERANCE_MS);
+  const claimed = await tx
+    .update(cashDesks)
+    .set({ clockNoticeAt: receivedAt })
+    .where(and(eq(cashDesks.id, deskId), or(isNull(cashDesks.clockNoticeAt), lte(cashDesks.clockNoticeAt, since))))
+    .returning({ id: cashDesks.id });
+  return claimed.length > 0;
+}
+
+/**
+ * Rows per INSERT of a check's items or payments: a statement takes at most 65 534 bound
+ * parameters (postgres.js and the protocol), and a line is ten, so a check of 10 000 lines goes
+ * in a few statements of the same transaction.
+ */
+export const ROWS_PER_INSERT = 2000;
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
 }
 
 /** The cash desk's id, created on its first check. Takes no lock. */
@@ -124,8 +172,20 @@ async function cashDeskId(tx: Executor, businessId: number, numFiscal: string): 
  * lock lasts until the commit, so checks of one desk cross thresholds one at a time.
  * The new state in SQL is evaluateCashThresholds' rule (below or above a threshold that is not
  * 0); the alerts are decided by that function from the old state.
+ * A figure dated more than a day after both this check's arrival and the present moment (left
+ * by a desk with a wrong clock before such checks were kept out) is no figure to keep: any
+ * current check replaces it. (Both: a check replayed with an old arrival time must not pass
+ * for newer than a real figure.)
  */
-async function updateDrawer(tx: Executor, businessId: number, deskId: number, orderedAt: Date, cashKop: number): Promise<CashAlertKind[]> {
+async function updateDrawer(
+  tx: Executor,
+  businessId: number,
+  deskId: number,
+  orderedAt: Date,
+  cashKop: number,
+  receivedAt: Date,
+): Promise<CashAlertKind[]> {
+  const aheadOfNow = new Date(Math.max(receivedAt.getTime(), Date.now()) + CLOCK_AHEAD_TOLERANCE_MS);
   const [row] = await queryRows<{ was_low: boolean; was_high: boolean; low: unknown; high: unknown }>(
     tx,
     sql`with old as (
@@ -134,7 +194,8 @@ async function updateDrawer(tx: Executor, businessId: number, deskId: number, or
                  coalesce(d.high_cash_kop, b.default_high_cash_kop) as high
           from cash_desks d join businesses b on b.id = d.business_id
           where d.id = ${deskId} and d.business_id = ${businessId}
-            and (d.cash_in_box_at is null or d.cash_in_box_at <= ${orderedAt.toISOString()}::timestamptz)
+            and (d.cash_in_box_at is null or d.cash_in_box_at <= ${orderedAt.toISOString()}::timestamptz
+                 or d.cash_in_box_at > ${aheadOfNow.toISOString()}::timestamptz)
           for no key update of d
         )
         update cash_desks d

@@ -123,6 +123,8 @@ export const cashDesks = pgTable(
     lowCashAlerted: boolean('low_cash_alerted').notNull().default(false),
     highCashAlerted: boolean('high_cash_alerted').notNull().default(false),
     createdAt: at('created_at').notNull().defaultNow(),
+    /** When the owner was last told this desk's clock looks wrong (a check dated over a day ahead): at most once in 24 hours. */
+    clockNoticeAt: at('clock_notice_at'),
   },
   (t) => [uniqueIndex('cash_desks_business_fiscal_key').on(t.businessId, t.numFiscal)],
 );

@@ -284,4 +284,11 @@ export interface Catalogue {
     /** A refused body beyond the day's cap of kept ones (h4): counted, not kept. */
     rejectedNotKept(count: number, cap: number): string;
   };
+
+  /** A cash desk whose checks are dated more than a day after they arrive. */
+  deskClock: {
+    wrong(numFiscal: string): string;
+    times(checkTime: string, arrival: string): string;
+    hint: string;
+  };
 }

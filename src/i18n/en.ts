@@ -293,4 +293,10 @@ export const en: Catalogue = {
     rejectedNotKept: (n, cap) =>
       `CashDesk sent data that does not look like a check (${plural(n, 'field', 'fields')} with problems). ${cap} such bodies were already kept today, so this one was only counted.`,
   },
+
+  deskClock: {
+    wrong: (n) => `The clock of cash desk ${n} looks wrong`,
+    times: (checkTime, arrival) => `A check is dated ${checkTime} but arrived ${arrival}.`,
+    hint: "The check is stored and counted on its own date, but it does not change the cash in the drawer. Check the cash desk's date and time.",
+  },
 };

@@ -34,3 +34,9 @@ export function toScaledInteger(value: number | string, scale: number): number |
   if (m[1] === '-' && units !== 0n) units = -units;
   return Number(units);
 }
+
+/** A plain decimal of any size (a number too large for toScaledInteger still is one). */
+export function isDecimal(value: number | string): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  return DECIMAL.test(value.trim().replace(/[\s\u00a0]+/g, ''));
+}

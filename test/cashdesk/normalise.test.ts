@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCheck, decodePdf, type NormalisedCheck } from '../../src/cashdesk/normalise.js';
+import { MAX_NAMED_FIELDS } from '../../src/cashdesk/payload.js';
 import { fixture, FIXTURE_NAMES } from '../support/fixtures.js';
 
 const TZ = 'Europe/Kyiv';
@@ -146,7 +147,7 @@ describe('lenient shapes', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const fields = result.problems.map((p) => p.split(':')[0]);
-    expect(fields).toEqual(expect.arrayContaining(['uuid', 'ORDERDATE', 'check_data.total_sum', 'check_data.payments.0.sum']));
+    expect(fields).toEqual(expect.arrayContaining(['uuid', 'ORDERDATE', 'check_data.total_sum', 'check_data.payments[0].sum']));
   });
 
   it('refuses an impossible date', () => {
@@ -160,6 +161,86 @@ describe('lenient shapes', () => {
     delete body.check_data;
     const result = parseCheck(body, TZ);
     expect(result.ok ? [] : result.problems).toEqual(['check_data: required']);
+  });
+});
+
+describe('ranges that fit the columns', () => {
+  const problemsOf = (patch: (c: Record<string, any>) => void): string[] => {
+    const body = fixture('sale-cash');
+    patch(body);
+    const result = parseCheck(body, TZ);
+    return result.ok ? [] : result.problems;
+  };
+
+  it('refuses out-of-range numbers, naming the field', () => {
+    const cases: [string, (c: Record<string, any>) => void][] = [
+      ['check_data.payments[0].code', (c) => (c.check_data.payments[0].code = 2 ** 31)],
+      ['check_data.payments[0].code', (c) => (c.check_data.payments[0].code = '-2147483649')],
+      ['local_number', (c) => (c.local_number = '99999999999999999999')],
+      ['local_number', (c) => (c.local_number = 2 ** 53)],
+      ['check_data.local_number', (c) => (c.check_data.local_number = -1e300)],
+      ['check_data.total_sum', (c) => (c.check_data.total_sum = '10000000000.01')],
+      ['cash_in_box', (c) => (c.cash_in_box = -1e12)],
+      ['check_data.products[2].price', (c) => (c.check_data.products[2].price = '99999999999')],
+      ['check_data.products[1].amount', (c) => (c.check_data.products[1].amount = 1e9 + 0.001)],
+      ['check_data.payments[0].sum_remains', (c) => (c.check_data.payments[0].sum_remains = 1e15)],
+      ['ORDERDATE', (c) => (c.ORDERDATE = '0001-01-01')],
+      ['ORDERDATE', (c) => (c.ORDERDATE = '31.12.1899')],
+    ];
+    for (const [field, patch] of cases) {
+      const problems = problemsOf(patch);
+      expect(problems, field).toHaveLength(1);
+      expect(problems[0], field).toMatch(new RegExp(`^${field.replace(/[.[\]]/g, '\\$&')}: out of range`));
+    }
+    expect(problemsOf((c) => (c.check_data.payments[0].code = 1.5))).toEqual(['check_data.payments[0].code: expected a whole number']);
+  });
+
+  it('names at most MAX_NAMED_FIELDS fields, then says how many more', () => {
+    const problems = problemsOf((c) => {
+      c.check_data.payments = Array.from({ length: 10_000 }, () => ({ code: 2 ** 40, sum: 1 }));
+    });
+    expect(problems).toHaveLength(MAX_NAMED_FIELDS + 1);
+    expect(problems[0]).toMatch(/^check_data\.payments\[0\]\.code: out of range/);
+    expect(problems.at(-1)).toBe(`…and ${10_000 - MAX_NAMED_FIELDS} more fields`);
+  });
+
+  it('refuses sums of a check that leave the range although each part is in it', () => {
+    expect(
+      problemsOf((c) => {
+        delete c.check_data.products[0].cost;
+        c.check_data.products[0].amount = 1e6;
+        c.check_data.products[0].price = 1e7;
+      }),
+    ).toEqual(['check_data.products[0].cost: amount × price out of range']);
+    expect(
+      problemsOf((c) => {
+        c.check_data.payments = Array.from({ length: 3 }, () => ({ code: 0, sum: 9e9 }));
+      }),
+    ).toEqual(['check_data.payments: the payments add up out of range']);
+    expect(
+      problemsOf((c) => {
+        for (const p of c.check_data.products) p.sum_discount = 5e9;
+      }),
+    ).toEqual(['check_data.products: the discounts add up out of range']);
+  });
+
+  it('takes the edges of every range', () => {
+    const c = ok(
+      (() => {
+        const body = fixture('sale-cash');
+        body.check_data.payments[0].code = 2 ** 31 - 1;
+        body.local_number = String(Number.MAX_SAFE_INTEGER);
+        body.check_data.local_number = -Number.MAX_SAFE_INTEGER;
+        body.check_data.total_sum = '10000000000.00';
+        body.cash_in_box = -1e10;
+        body.check_data.products[1].amount = '1000000000';
+        body.ORDERDATE = '9999-12-31';
+        return body;
+      })(),
+    );
+    expect(c).toMatchObject({ totalKop: 1e12, cashInBoxKop: -1e12, localNumber: Number.MAX_SAFE_INTEGER, businessDate: '9999-12-31' });
+    expect(c.payments[0]!.code).toBe(2 ** 31 - 1);
+    expect(ok({ ...fixture('sale-cash'), ORDERDATE: '01.01.1900', ORDERTIME: '00:00' }).businessDate).toBe('1900-01-01');
   });
 });
 

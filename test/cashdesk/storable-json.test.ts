@@ -28,6 +28,15 @@ describe('JSON PostgreSQL can store', () => {
     expect(toStorableJson({ a: nested(100_000) })).toEqual({ ok: false, problem: `body: nested deeper than ${MAX_JSON_DEPTH} levels` });
   });
 
+  it('keeps a "__proto__" key as a key: stored, and never read as the check\'s own fields', () => {
+    const body = JSON.parse(`{"__proto__": {"uuid": "from-proto"}, ${JSON.stringify(fixture('sale-cash')).slice(1)}`) as Record<string, unknown>;
+    const parsed = parseCheck(body, 'Europe/Kyiv');
+    expect(parsed.ok && JSON.parse(JSON.stringify(parsed.check.raw)).__proto__).toEqual({ uuid: 'from-proto' });
+    const bare = JSON.parse('{"__proto__": {"uuid": "u-1", "num_fiscal": "1"}}') as Record<string, unknown>;
+    const refused = parseCheck(bare, 'Europe/Kyiv');
+    expect(refused.ok ? [] : refused.problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['uuid', 'num_fiscal']));
+  });
+
   it('a check with a NUL in a product name parses, with the name made storable', () => {
     const check = fixture('sale-cash');
     check.check_data.products[0].name = 'Хліб\u0000';

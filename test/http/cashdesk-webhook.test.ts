@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { createBusiness, postCheck, startTestApp, type TestApp } from '../support/app.js';
 import { fixture, fixtureText, variant } from '../support/fixtures.js';
@@ -187,6 +187,78 @@ describe.each(databaseKinds)('POST /webhooks/cashdesk/:token on %s', (kind) => {
     expect(kept.some((k) => k.body.toString() === text)).toBe(true);
   });
 
+  it('a number beyond its column is a 422 naming the field, the body kept and the owner told (not a 503 for 24 hours)', async () => {
+    const b = await createBusiness(database);
+    const cases: [string, (c: Record<string, any>) => void][] = [
+      ['check_data.payments[0].code', (c) => (c.check_data.payments[0].code = 2 ** 31)],
+      ['local_number', (c) => (c.local_number = '99999999999999999999')],
+      ['check_data.products[0].cost', (c) => {
+        delete c.check_data.products[0].cost;
+        c.check_data.products[0].amount = 999_999_999;
+        c.check_data.products[0].price = 9_999_999_999;
+      }],
+    ];
+    for (const [field, patch] of cases) {
+      const body = variant('sale-cash', newUuid(), patch);
+      const res = await postCheck(app.url, b.webhookToken, body);
+      expect(res.status, field).toBe(422);
+      const answer = (await res.json()) as { fields: string[] };
+      expect(answer.fields.map((f) => f.split(': ')[0]), field).toEqual([field]);
+      expect(await checksOf(b, body.uuid)).toHaveLength(0);
+    }
+    const kept = await database.db.select().from(rejectedPayloads).where(eq(rejectedPayloads.businessId, b.id));
+    expect(kept.map((k) => k.status)).toEqual([422, 422, 422]);
+    const notices = await database.db.select().from(outbox).where(and(eq(outbox.businessId, b.id), eq(outbox.kind, 'notice')));
+    expect(notices.map((n) => n.payload)).toEqual([{ key: 'rejected_check', args: { problems: 1 } }]);
+  });
+
+  it('a check the database refuses as data (SQLSTATE class 22) is a 422 with the body kept; a passing failure stays a 503', async () => {
+    const b = await createBusiness(database);
+    // Stand-ins for a value no range foresaw, and for a failure that retrying cures.
+    await database.db.execute(sql`create function refuse_item() returns trigger language plpgsql as $$
+      begin
+        if new.name = 'data-exception' then raise exception 'value out of range' using errcode = '22003'; end if;
+        if new.name = 'serialization' then raise exception 'try again' using errcode = '40001'; end if;
+        return new;
+      end $$`);
+    await database.db.execute(sql`create trigger refuse_item before insert on check_items for each row execute function refuse_item()`);
+    try {
+      const refused = variant('sale-cash', newUuid(), (c) => (c.check_data.products[1].name = 'data-exception'));
+      const res = await postCheck(app.url, b.webhookToken, refused);
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { fields: string[] }).fields).toEqual(['check: the database cannot store it (SQLSTATE 22003)']);
+      expect(await checksOf(b, refused.uuid)).toHaveLength(0);
+      const kept = await database.db.select().from(rejectedPayloads).where(eq(rejectedPayloads.businessId, b.id));
+      expect(kept.map((k) => [k.status, JSON.parse(k.body.toString()).uuid])).toEqual([[422, refused.uuid]]);
+      const notices = await database.db.select().from(outbox).where(and(eq(outbox.businessId, b.id), eq(outbox.kind, 'notice')));
+      expect(notices.map((n) => (n.payload as { key: string }).key)).toEqual(['rejected_check']);
+
+      const transient = variant('sale-cash', newUuid(), (c) => (c.check_data.products[1].name = 'serialization'));
+      expect((await postCheck(app.url, b.webhookToken, transient)).status).toBe(503);
+    } finally {
+      await database.db.execute(sql`drop trigger refuse_item on check_items`);
+      await database.db.execute(sql`drop function refuse_item()`);
+    }
+  });
+
+  it('a check of 10 000 lines is stored whole, in one go (200)', async () => {
+    const lines = 10_000;
+    const body = variant('sale-cash', newUuid(), (c) => {
+      c.check_data.products = Array.from({ length: lines }, (_, i) => ({ name: `Товар ${i}`, amount: 1, price: '1.00', cost: '1.00', unit_name: 'шт' }));
+      c.check_data.payments = Array.from({ length: lines }, (_, i) => ({ code: i % 2, name: i % 2 ? 'КАРТКА' : 'ГОТІВКА', sum: '1.00' }));
+      c.check_data.total_sum = lines;
+      c.check_data.round_sum = 0;
+    });
+    const res = await postCheck(app.url, shop.webhookToken, body);
+    expect(res.status).toBe(200);
+    const [row] = await checksOf(shop, body.uuid);
+    expect(row).toMatchObject({ totalKop: lines * 100, cashKop: (lines / 2) * 100, cashlessKop: (lines / 2) * 100 });
+    const items = await database.db.select({ position: checkItems.position }).from(checkItems).where(eq(checkItems.checkId, row!.id)).orderBy(checkItems.position);
+    expect(items.map((i) => i.position)).toEqual(Array.from({ length: lines }, (_, i) => i));
+    const payments = await database.db.select({ position: checkPayments.position }).from(checkPayments).where(eq(checkPayments.checkId, row!.id));
+    expect(payments).toHaveLength(lines);
+  });
+
   it('tells the owner of rejected bodies once an hour, not once a body', async () => {
     const b = await createBusiness(database);
     for (const body of ['{"broken', '{"uuid": 1}', '[]']) expect((await postCheck(app.url, b.webhookToken, body)).status).toBeGreaterThanOrEqual(400);
@@ -225,6 +297,23 @@ describe.each(databaseKinds)('POST /webhooks/cashdesk/:token on %s', (kind) => {
     }
     const all = await database.db.select().from(outbox).where(eq(outbox.businessId, b.id)).orderBy(outbox.id);
     expect(all.map((j) => j.kind)).toEqual(['sale', 'sale', 'low_cash', 'sale', 'sale', 'sale', 'low_cash']);
+  });
+
+  it('a check from a cash desk whose clock says 2099 is stored (200), leaves the drawer, and the owner is told', async () => {
+    const b = await createBusiness(database);
+    const now = variant('sale-cash', newUuid(), (c) => (c.cash_in_box = 1500));
+    const ahead = variant('sale-cash', newUuid(), (c) => {
+      c.ORDERDATE = '2099-12-31';
+      c.cash_in_box = 10;
+    });
+    expect((await postCheck(app.url, b.webhookToken, now)).status).toBe(200);
+    expect((await postCheck(app.url, b.webhookToken, ahead)).status).toBe(200);
+    const [row] = await checksOf(b, ahead.uuid);
+    expect(row).toMatchObject({ businessDate: '2099-12-31' });
+    const [desk] = await database.db.select().from(cashDesks).where(eq(cashDesks.id, row!.cashDeskId));
+    expect(desk!.cashInBoxKop).toBe(150_000);
+    const notices = await database.db.select().from(outbox).where(and(eq(outbox.businessId, b.id), eq(outbox.kind, 'notice')));
+    expect(notices.map((n) => [n.chatId, (n.payload as { key: string }).key])).toEqual([[b.ownerUserId, 'desk_clock_wrong']]);
   });
 
   it('503 while draining, and nothing is stored', async () => {

@@ -52,6 +52,23 @@ describe('notices', () => {
     expect(renderNotice(payload, en, 'Europe/Kyiv').plainText).toContain('5 messages could not be delivered (since 27.11.2026 10:15)');
     expect(noticePayloadSchema.safeParse({ key: 'undelivered', args: { count: 0, since: 'x' } }).success).toBe(false);
   });
+
+  it("render ingest's 'desk_clock_wrong' notice: the desk, the check's time against its arrival, in uk and en", () => {
+    const payload = noticePayloadSchema.parse({
+      key: 'desk_clock_wrong',
+      args: { numFiscal: '50037129', orderedAt: '2099-01-01T10:00:00.000Z', receivedAt: '2026-11-27T08:15:00.000Z' },
+    });
+    const ukMessage = renderNotice(payload, uk, 'Europe/Kyiv');
+    expect(parseHtml(ukMessage.text).text).toBe(
+      '🕒 Схоже, на касі 50037129 неправильний годинник\n' +
+        'Чек датовано 01.01.2099 12:00, а надійшов він 27.11.2026 10:15.\n' +
+        'Чек збережено й пораховано за його датою, але залишок готівки в касі він не змінює. Перевірте дату й час на касі.',
+    );
+    expect(renderNotice(payload, en, 'Europe/Kyiv').plainText).toContain(
+      'The clock of cash desk 50037129 looks wrong\nA check is dated 01.01.2099 12:00 but arrived 27.11.2026 10:15.',
+    );
+    expect(noticePayloadSchema.safeParse({ key: 'desk_clock_wrong', args: { numFiscal: '1', orderedAt: 'tomorrow', receivedAt: 'now' } }).success).toBe(false);
+  });
 });
 
 describe('onboarding', () => {

@@ -4,6 +4,7 @@ import { findBusinessByToken, type Business } from '../../access/businesses.js';
 import { parseCheck } from '../../cashdesk/normalise.js';
 import { ingestCheck } from '../../checks/ingest.js';
 import { storeRejected } from '../../checks/rejected.js';
+import { isPermanentDataError, sqlState } from '../../db/errors.js';
 import { BODIES_IN_FLIGHT_BYTES, createBodyBudget, readBody, parseJsonObject } from '../read-body.js';
 import type { AppDeps } from '../app.js';
 
@@ -63,6 +64,12 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
       return finish(result.status, 200, { ok: true }, { business: business.id, uuid: parsed.check.uuid, bytes: body.bytes.length });
     } catch (err) {
       deps.logger.error({ err, business: business.id, uuid: parsed.check.uuid }, 'could not store check');
+      // The database says this check can never be stored (a value it cannot take): refuse it at
+      // once like any 422 (body kept, owner told), rather than a 503 repeated for 24 hours.
+      if (isPermanentDataError(err)) {
+        const problem = `check: the database cannot store it (SQLSTATE ${sqlState(err) ?? 'unknown'})`;
+        return rejectWith(ctx, business, 422, 'invalid', [problem], body.bytes, finish);
+      }
       return finish('unavailable', 503, { ok: false, error: 'temporarily unavailable, retry later' }, { business: business.id });
     }
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { OutgoingMessage } from '../outgoing.js';
 import type { Catalogue } from '../../i18n/catalogue.js';
 import { localDateTimeOf } from '../../time/business-time.js';
-import { clip, escapeHtml, outgoing } from './html.js';
+import { bold, clip, escapeHtml, outgoing } from './html.js';
 
 /**
  * The payload of an outbox 'notice' job: which catalogue message, with what values. Other parts
@@ -23,6 +23,11 @@ export const noticePayloadSchema = z.discriminatedUnion('key', [
   z.object({ key: z.literal('topic_closed'), args: z.object({}) }),
   /** From delivery, to the owner: a chat keeps the bot but refuses its messages (no right to send). */
   z.object({ key: z.literal('chat_refuses'), args: z.object({ title: z.string() }) }),
+  /** From ingest: a check of this cash desk dated more than a day after its arrival (checks/ingest.ts). */
+  z.object({
+    key: z.literal('desk_clock_wrong'),
+    args: z.object({ numFiscal: z.string(), orderedAt: z.iso.datetime({ offset: true }), receivedAt: z.iso.datetime({ offset: true }) }),
+  }),
 ]);
 export type NoticePayload = z.infer<typeof noticePayloadSchema>;
 
@@ -50,5 +55,10 @@ export function renderNotice(notice: NoticePayload, t: Catalogue, tz: string): O
       return outgoing(`📌 ${escapeHtml(t.notices.topicClosed)}`);
     case 'chat_refuses':
       return outgoing(`⚠️ ${escapeHtml(t.notices.chatRefuses(clip(notice.args.title, 200)))}\n${escapeHtml(t.notices.chatRefusesHint)}`);
+    case 'desk_clock_wrong': {
+      const { numFiscal, orderedAt, receivedAt } = notice.args;
+      const times = t.deskClock.times(localDateTimeOf(new Date(orderedAt), tz), localDateTimeOf(new Date(receivedAt), tz));
+      return outgoing(`🕒 ${bold(t.deskClock.wrong(clip(numFiscal, 60)))}\n${escapeHtml(times)}\n${escapeHtml(t.deskClock.hint)}`);
+    }
   }
 }
