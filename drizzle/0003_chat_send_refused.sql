@@ -1,1 +1,0 @@
-ALTER TABLE "chats" ADD COLUMN "send_refused_at" timestamp with time zone;

@@ -1,1 +1,0 @@
-ALTER TABLE "cash_desks" ADD COLUMN "clock_notice_at" timestamp with time zone;
