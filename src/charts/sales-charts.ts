@@ -17,11 +17,16 @@ const tick = (kop: number) => formatMoney(kop).replace(/,00 ₴$/, ' ₴');
 
 const display = (date: string, format: string, t: Catalogue) => DateTime.fromISO(date, { zone: 'UTC' }).setLocale(t.locale).toFormat(format);
 
-export function hourlyChartPng(input: { date: string; hours: readonly number[]; weekAgoDate: string; weekAgoHours: readonly number[] }, t: Catalogue): Buffer {
+/** `hours[0]` is the business day's first hour: it starts at `dayStart` (BUSINESS_DAY_START, minutes; 0 by default). */
+export function hourlyChartPng(
+  input: { date: string; hours: readonly number[]; weekAgoDate: string; weekAgoHours: readonly number[]; dayStart?: number },
+  t: Catalogue,
+): Buffer {
+  const firstHour = Math.floor((input.dayStart ?? 0) / 60);
   return svgToPng(
     barChartSvg({
       title: t.charts.hourlyTitle(display(input.date, 'dd.MM.yyyy', t)),
-      labels: input.hours.map((_, h) => String(h)),
+      labels: input.hours.map((_, h) => String((firstHour + h) % 24)),
       series: [
         { name: display(input.date, 'ccc dd.MM', t), values: input.hours, style: 'bars', color: TODAY },
         { name: t.charts.weekAgo(display(input.weekAgoDate, 'ccc dd.MM', t)), values: input.weekAgoHours, style: 'line', color: BEFORE },

@@ -25,6 +25,7 @@ export function summarytimeCommand(deps: BotDeps): Composer<BotContext> {
         minutes,
         now: deps.now?.() ?? new Date(),
         tz: deps.config.businessTz,
+        dayStart: deps.config.businessDayStart,
       });
     }
     await replyWithSettings(deps, ctx, member.chat.chatId);
