@@ -17,8 +17,8 @@ describe.each(databaseKinds)('BUSINESS_DAY_START in Telegram (%s)', (kind) => {
   beforeAll(async () => {
     h = await startBotHarness(kind, { BUSINESS_DAY_START: '04:00' });
     business = await registerOwner(h, OWNER);
-    // 148,60 ₴ each.
-    await storeCheck(h, business.id, variant('sale-cash', 'night-26', (c) => ((c.ORDERDATE = '2026-11-27'), (c.ORDERTIME = '01:00:00'))));
+    // 689,00 ₴ on Thursday's night, 148,60 ₴ each on Friday's day and night.
+    await storeCheck(h, business.id, variant('sale-card', 'night-26', (c) => ((c.ORDERDATE = '2026-11-27'), (c.ORDERTIME = '01:00:00'))));
     await storeCheck(h, business.id, variant('sale-cash', 'day-27', (c) => ((c.ORDERDATE = '2026-11-27'), (c.ORDERTIME = '10:15:00'))));
     await storeCheck(h, business.id, variant('sale-cash', 'night-27', (c) => ((c.ORDERDATE = '2026-11-28'), (c.ORDERTIME = '01:30:00'))));
   });
@@ -32,7 +32,7 @@ describe.each(databaseKinds)('BUSINESS_DAY_START in Telegram (%s)', (kind) => {
 
   it('/report and /export of Thursday hold the sale at 01:00 on Friday and nothing else', async () => {
     const report = await h.say(OWNER, '/report 26.11.2026 26.11.2026');
-    expect(report.caption).toContain('Продажі: 1 чек · 148,60 ₴');
+    expect(report.caption).toContain('Продажі: 1 чек · 689,00 ₴');
     const exported = await h.say(OWNER, '/export 26.11.2026 26.11.2026');
     expect(exported.method).toBe('sendDocument');
     const csv = exported.document!.bytes.toString('utf8');
