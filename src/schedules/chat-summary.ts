@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
 import { enqueueJobs } from '../delivery/enqueue.js';
-import { minuteOfDay, parseClock, summaryDateFor } from '../settings/chat-settings.js';
-import { addDays, businessDateOf, localDateOf } from '../time/business-time.js';
+import { minuteOfDay, parseClock, summaryDateOn } from '../settings/chat-settings.js';
+import { addDays, localDateOf } from '../time/business-time.js';
 import { claimSlot } from './run-coordinator.js';
 
 /**
@@ -36,7 +36,6 @@ const truthy = (v: unknown) => v === true || v === 't' || v === 'true';
 /** Chats whose own summary time has come at `now` and whose summary is not claimed yet. */
 export async function dueChatSummaries(db: Database, now: Date, tz: string, dayStart = 0): Promise<DueChat[]> {
   const today = localDateOf(now, tz);
-  const businessDay = businessDateOf(now, tz, dayStart);
   const yesterday = addDays(today, -1);
   const minute = minuteOfDay(now, tz);
   const rows = await queryRows<{ chat_id: unknown; business_id: unknown; summary_time: string; today_claimed: unknown; yesterday_claimed: unknown }>(
@@ -54,7 +53,7 @@ export async function dueChatSummaries(db: Database, now: Date, tz: string, dayS
   for (const row of rows) {
     const at = parseClock(row.summary_time);
     if (at === undefined || at > minute) continue;
-    const date = summaryDateFor(at, today, businessDay);
+    const date = summaryDateOn(at, today, tz, dayStart);
     if (truthy(date === today ? row.today_claimed : row.yesterday_claimed)) continue;
     due.push({ chatId: Number(row.chat_id), businessId: Number(row.business_id), date });
   }

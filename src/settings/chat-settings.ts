@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CheckKind } from '../cashdesk/kinds.js';
-import { addDays } from '../time/business-time.js';
+import { addDays, businessDateOf, localInstant } from '../time/business-time.js';
 
 /**
  * A chat's noise control (/settings), as stored on its row: which checks are announced and when
@@ -91,6 +91,15 @@ export const MORNING_UNTIL = 12 * 60;
 export function summaryDateFor(summaryMinute: number, localDate: string, businessDate: string = localDate): string {
   const date = summaryMinute < MORNING_UNTIL ? addDays(localDate, -1) : localDate;
   return date < businessDate ? date : businessDate;
+}
+
+/**
+ * The day a chat's summary at `summaryMinute` on the calendar date `localDate` covers: summaryDateFor
+ * with the business day in progress at that moment (not at the moment of asking).
+ */
+export function summaryDateOn(summaryMinute: number, localDate: string, tz: string, dayStart = 0): string {
+  const moment = localInstant(localDate, summaryMinute * 60, tz);
+  return summaryDateFor(summaryMinute, localDate, moment ? businessDateOf(moment, tz, dayStart) : localDate);
 }
 
 /**

@@ -5,8 +5,8 @@ import { cashDesks, chats } from '../db/schema.js';
 import { CHAT_SUMMARY_JOB, chatSummarySlot } from '../schedules/chat-summary.js';
 import { DAILY_SUMMARY_JOB, dailySummarySlot } from '../schedules/daily-summary.js';
 import { claimSlot } from '../schedules/run-coordinator.js';
-import { businessDateOf, localDateOf } from '../time/business-time.js';
-import { formatClock, minuteOfDay, summaryDateFor, type QuietHours } from './chat-settings.js';
+import { localDateOf } from '../time/business-time.js';
+import { formatClock, minuteOfDay, summaryDateOn, type QuietHours } from './chat-settings.js';
 
 /** What /settings and its commands change on a chat's row (absent fields stay as they are). */
 export interface ChatSettingsPatch {
@@ -61,7 +61,7 @@ export async function setSummaryTime(
       .where(eq(chats.chatId, input.chatId));
     if (input.minutes === null) return;
     const today = localDateOf(input.now, input.tz);
-    const date = summaryDateFor(input.minutes, today, businessDateOf(input.now, input.tz, input.dayStart ?? 0));
+    const date = summaryDateOn(input.minutes, today, input.tz, input.dayStart ?? 0);
     let settled = input.minutes <= minuteOfDay(input.now, input.tz);
     if (!settled) {
       const sent = await queryRows(

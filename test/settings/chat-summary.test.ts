@@ -103,6 +103,7 @@ describe.each(databaseKinds)('per-chat summary time on %s', (kind) => {
     for (const [uuid, date, time] of [
       ['afternoon-1', '2026-11-27', '15:00:00'],
       ['afternoon-2', '2026-11-28', '13:00:00'],
+      ['afternoon-3', '2026-11-28', '14:30:00'], // the 28th's first
     ] as const) {
       await storeCheck(database.db, shop.business, simpleCheck({ uuid: `${uuid}-${id}`, date, time, totalUah: '10' }), new Date(), dayStart);
     }
@@ -116,8 +117,9 @@ describe.each(databaseKinds)('per-chat summary time on %s', (kind) => {
     // 01:30 on the 28th: the 27th, the business day in progress (it closes at 14:00).
     await runChatSummaries(database.db, { now: kyiv28('01:30'), tz: TZ, dayStart, claimedBy: 'a' });
     expect(await summaries(id)).toEqual([[night, '2026-11-27']]);
-    // 13:30 on the 28th: after noon, but the 28th's business day has not begun: the 27th again, once.
-    for (const at of ['13:30', '13:31', '15:00']) await runChatSummaries(database.db, { now: kyiv28(at), tz: TZ, dayStart, claimedBy: 'b' });
+    // 13:30 on the 28th: after noon, but the 28th's business day has not begun: the 27th again,
+    // once; nor does the 28th's summary follow when its day has begun at 14:00.
+    for (const at of ['13:30', '13:31', '14:05', '15:00']) await runChatSummaries(database.db, { now: kyiv28(at), tz: TZ, dayStart, claimedBy: 'b' });
     expect(await summaries(id)).toEqual([
       [noon, '2026-11-27'],
       [night, '2026-11-27'],
@@ -126,6 +128,9 @@ describe.each(databaseKinds)('per-chat summary time on %s', (kind) => {
     await setSummaryTime(database.db, { chatId: shop.business.ownerUserId, businessId: id, minutes: 13 * 60 + 45, now: kyiv28('15:00'), tz: TZ, dayStart });
     await runChatSummaries(database.db, { now: kyiv28('15:01'), tz: TZ, dayStart, claimedBy: 'c' });
     expect((await summaries(id)).filter(([c]) => c === shop.business.ownerUserId)).toEqual([]);
+    // Its first: 13:45 on the 29th, the 28th's (the day begun at 14:00 on the 28th).
+    await runChatSummaries(database.db, { now: new Date('2026-11-29T13:45:00+02:00'), tz: TZ, dayStart, claimedBy: 'd' });
+    expect((await summaries(id)).filter(([c]) => c === shop.business.ownerUserId)).toEqual([[shop.business.ownerUserId, '2026-11-28']]);
   });
 
   it('the schedule looks at every tick and enqueues what is due (a fast tick for the test)', async () => {
