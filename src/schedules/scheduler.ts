@@ -50,8 +50,9 @@ export interface Schedules {
  * summary of the day by its own claim row written with its outbox jobs (runDailySummary): once
  * per business per day whatever the number of instances, ticks, retries or restarts. The tick's
  * business day is the day its scheduled moment falls in (BUSINESS_DAY_START: with days starting
- * at 04:00, a summary at 01:30 on the 28th is the 27th's, the day that is closing). At start, if today's first scheduled
- * moment has passed, today's summaries that nobody sent go out (the service was down then).
+ * at 04:00, a summary at 01:30 on the 28th is the 27th's, the day that is closing). At start, if
+ * today's first scheduled moment has passed, today's summaries that nobody sent go out (the
+ * service was down then).
  */
 export function startSchedules(deps: ScheduleDeps): Schedules {
   const tz = deps.config.businessTz;
