@@ -13,7 +13,8 @@ ALTER TABLE "rejected_payloads" ADD COLUMN "body_size" integer;--> statement-bre
 ALTER TABLE "rejected_payloads" ADD COLUMN "body_sha256" text;--> statement-breakpoint
 ALTER TABLE "rejected_payload_days" ADD CONSTRAINT "rejected_payload_days_business_id_businesses_id_fk" FOREIGN KEY ("business_id") REFERENCES "public"."businesses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "outbox_finished_idx" ON "outbox" USING btree ("finished_at") WHERE status <> 'pending';--> statement-breakpoint
-CREATE INDEX "rejected_received_idx" ON "rejected_payloads" USING btree ("received_at");-- Hand-written: rows kept before this migration hold whole bodies; record their size and
+CREATE INDEX "rejected_received_idx" ON "rejected_payloads" USING btree ("received_at");--> statement-breakpoint
+-- Hand-written: rows kept before this migration hold whole bodies; record their size and
 -- sha256 like new rows have. Their bodies are not cut here: the nightly housekeeping deletes
 -- them within 30 days anyway.
 UPDATE "rejected_payloads" SET "body_size" = octet_length("body"), "body_sha256" = encode(sha256("body"), 'hex') WHERE "body_size" IS NULL;

@@ -80,9 +80,10 @@ export function decodePdf(value: string | null | undefined): Buffer | null {
 
 /**
  * Parses a JSON object from CashDesk and turns it into the fields we store and report on, or
- * names every field that a check needs and lacks. Pure.
+ * names every field that a check needs and lacks. The business day is that of the check's own
+ * local time, with days starting `dayStart` minutes after midnight (BUSINESS_DAY_START). Pure.
  */
-export function parseCheck(received: Record<string, unknown>, businessTz: string): NormaliseResult {
+export function parseCheck(received: Record<string, unknown>, businessTz: string, dayStart = 0): NormaliseResult {
   const storable = toStorableJson(received);
   if (!storable.ok) return { ok: false, problems: [storable.problem] };
   const body = storable.value as Record<string, unknown>;
@@ -152,7 +153,7 @@ export function parseCheck(received: Record<string, unknown>, businessTz: string
       orderNum: payload.ORDERNUM ?? null,
       fiscalHash: payload.hash ?? null,
       orderedAt,
-      businessDate: businessDateOf(orderedAt, businessTz),
+      businessDate: businessDateOf(orderedAt, businessTz, dayStart),
       isOffline: payload.is_offline ?? false,
       totalKop: money(data.total_sum)!,
       roundKop: money(data.round_sum) ?? 0,

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Catalogue } from '../i18n/catalogue.js';
 import { formatMoney } from '../money/format.js';
 import type { DayRevenue } from '../reports/series.js';
-import { barChartSvg } from './bar-chart.js';
+import { barChartSvg, type ChartSpec } from './bar-chart.js';
 import { svgToPng } from './png.js';
 
 /**
@@ -17,19 +17,32 @@ const tick = (kop: number) => formatMoney(kop).replace(/,00 ₴$/, ' ₴');
 
 const display = (date: string, format: string, t: Catalogue) => DateTime.fromISO(date, { zone: 'UTC' }).setLocale(t.locale).toFormat(format);
 
-export function hourlyChartPng(input: { date: string; hours: readonly number[]; weekAgoDate: string; weekAgoHours: readonly number[] }, t: Catalogue): Buffer {
-  return svgToPng(
-    barChartSvg({
-      title: t.charts.hourlyTitle(display(input.date, 'dd.MM.yyyy', t)),
-      labels: input.hours.map((_, h) => String(h)),
-      series: [
-        { name: display(input.date, 'ccc dd.MM', t), values: input.hours, style: 'bars', color: TODAY },
-        { name: t.charts.weekAgo(display(input.weekAgoDate, 'ccc dd.MM', t)), values: input.weekAgoHours, style: 'line', color: BEFORE },
-      ],
-      formatTick: tick,
-      emptyText: t.charts.noSales,
-    }),
-  );
+export interface HourlyChartInput {
+  date: string;
+  hours: readonly number[];
+  weekAgoDate: string;
+  weekAgoHours: readonly number[];
+  /** BUSINESS_DAY_START in minutes (0 by default): `hours[0]` is the hour it begins. */
+  dayStart?: number;
+}
+
+export function hourlyChartPng(input: HourlyChartInput, t: Catalogue): Buffer {
+  return svgToPng(barChartSvg(hourlyChartSpec(input, t)));
+}
+
+/** The hourly chart's drawing: its bars are labelled from the business day's first hour. */
+export function hourlyChartSpec(input: HourlyChartInput, t: Catalogue): ChartSpec {
+  const firstHour = Math.floor((input.dayStart ?? 0) / 60);
+  return {
+    title: t.charts.hourlyTitle(display(input.date, 'dd.MM.yyyy', t)),
+    labels: input.hours.map((_, h) => String((firstHour + h) % 24)),
+    series: [
+      { name: display(input.date, 'ccc dd.MM', t), values: input.hours, style: 'bars', color: TODAY },
+      { name: t.charts.weekAgo(display(input.weekAgoDate, 'ccc dd.MM', t)), values: input.weekAgoHours, style: 'line', color: BEFORE },
+    ],
+    formatTick: tick,
+    emptyText: t.charts.noSales,
+  };
 }
 
 export function dailyChartPng(input: { title: string; days: readonly DayRevenue[] }, t: Catalogue): Buffer {

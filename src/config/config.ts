@@ -10,6 +10,8 @@ export interface Config {
   port: number;
   publicUrl: string;
   businessTz: string;
+  /** BUSINESS_DAY_START: when a business day begins, in minutes after local midnight (0 by default). */
+  businessDayStart: number;
   dailySummaryCron: string;
   /** When the weekly digest (last week's report) goes out. */
   weeklyDigestCron: string;
@@ -51,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     port: e.PORT,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     businessTz: e.BUSINESS_TZ,
+    businessDayStart: e.BUSINESS_DAY_START,
     dailySummaryCron: e.DAILY_SUMMARY_CRON,
     weeklyDigestCron: e.WEEKLY_DIGEST_CRON,
     lowCashThresholdKop: parseMoneyToKopecks(e.LOW_CASH_THRESHOLD),

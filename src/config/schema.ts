@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import cron from 'node-cron';
+import { parseDayStart } from '../time/business-time.js';
 
 /** Each variable of SPEC's settings table, with what a bad value is told. */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -56,6 +57,15 @@ export const envSchema = z.object({
   BUSINESS_TZ: z.preprocess(
     emptyToUndefined,
     z.string().trim().refine(isTimeZone, 'expected an IANA time zone such as Europe/Kyiv').default('Europe/Kyiv'),
+  ),
+  BUSINESS_DAY_START: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .refine((v) => parseDayStart(v) !== undefined, 'expected a time HH:MM from 00:00 to 23:59, such as 04:00')
+      .default('00:00')
+      .transform((v) => parseDayStart(v)!),
   ),
   DAILY_SUMMARY_CRON: z.preprocess(
     emptyToUndefined,

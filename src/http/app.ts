@@ -10,7 +10,7 @@ import { metricsRoutes } from './routes/metrics.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
-  config: Pick<Config, 'maxBodyBytes' | 'businessTz'> & Partial<Pick<Config, 'metricsToken'>>;
+  config: Pick<Config, 'maxBodyBytes' | 'businessTz'> & Partial<Pick<Config, 'metricsToken' | 'businessDayStart'>>;
   logger: Logger;
   metrics: Metrics;
   /** True while shutting down: webhooks answer 503 so CashDesk retries elsewhere or later. */

@@ -9,11 +9,17 @@ import { businessDateSchema, periodSchema } from './period.js';
  * Net revenue (sales minus returns, by the checks' totals, as PeriodFigures.netKop counts it) cut
  * into hours of a business day or into the days of a period: the data of the charts. In SQL over
  * checks(business_id, business_date, kind); the hour is the wall-clock hour of the check's own
- * time in BUSINESS_TZ (the autumn's repeated hour falls into one bucket). Integer kopecks.
+ * time in BUSINESS_TZ counted from BUSINESS_DAY_START (index 0 is the business day's first hour;
+ * the autumn's repeated hour falls into one bucket). Integer kopecks.
  */
 
 const businessId = z.number().int().positive();
-const dayInputSchema = z.object({ businessId, date: businessDateSchema, tz: z.string().min(1) });
+const dayInputSchema = z.object({
+  businessId,
+  date: businessDateSchema,
+  tz: z.string().min(1),
+  dayStart: z.number().int().min(0).max(24 * 60 - 1).default(0),
+});
 const periodInputSchema = periodSchema.and(z.object({ businessId }));
 
 export interface DayRevenue {
@@ -24,12 +30,20 @@ export interface DayRevenue {
 
 const net = sql`sum(case kind when 'sale' then total_kop when 'return' then -total_kop else 0 end)`;
 
-/** 24 values: the net revenue of each local hour 0–23 of a business day. */
-export async function computeHourlyRevenue(db: Executor, input: { businessId: number; date: string; tz: string }): Promise<number[]> {
-  const { businessId: id, date, tz } = dayInputSchema.parse(input);
+/**
+ * 24 values: the net revenue of each hour of a business day, the first starting at its
+ * BUSINESS_DAY_START (`dayStart` minutes after midnight): with 04:00, index 0 is 04:00–04:59 and
+ * index 21 is 01:00–01:59 of the next calendar date.
+ */
+export async function computeHourlyRevenue(
+  db: Executor,
+  input: { businessId: number; date: string; tz: string; dayStart?: number },
+): Promise<number[]> {
+  const { businessId: id, date, tz, dayStart } = dayInputSchema.parse(input);
   const rows = await queryRows<{ hour: unknown; net: unknown }>(
     db,
-    sql`select extract(hour from ordered_at at time zone ${tz})::int as hour, ${net} as net
+    sql`select (((extract(hour from ordered_at at time zone ${tz})::int * 60 + extract(minute from ordered_at at time zone ${tz})::int
+                  - ${dayStart}::int + 1440) % 1440) / 60) as hour, ${net} as net
         from checks
         where business_id = ${id} and business_date = ${date}::date and kind in ('sale', 'return')
         group by 1`,

@@ -10,7 +10,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ChatSummaryScheduleDeps {
   db: Database;
-  config: { businessTz: string };
+  config: { businessTz: string; businessDayStart?: number };
   logger: Logger;
   /** Called after summaries were written to the outbox (wakes this process's delivery worker). */
   onOutboxWritten?: () => void;
@@ -46,7 +46,12 @@ export function startChatSummarySchedule(deps: ChatSummaryScheduleDeps): ChatSum
   const look = async (): Promise<void> => {
     if (stopped) return;
     try {
-      const run = await runChatSummaries(deps.db, { now: now(), tz: deps.config.businessTz, claimedBy: instanceId });
+      const run = await runChatSummaries(deps.db, {
+        now: now(),
+        tz: deps.config.businessTz,
+        dayStart: deps.config.businessDayStart ?? 0,
+        claimedBy: instanceId,
+      });
       if (run.chats > 0) {
         deps.onOutboxWritten?.();
         logger.info({ chats: run.chats }, 'chat summaries enqueued');

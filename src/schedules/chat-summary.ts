@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
 import { enqueueJobs } from '../delivery/enqueue.js';
-import { minuteOfDay, parseClock, summaryDateFor } from '../settings/chat-settings.js';
-import { addDays, businessDateOf } from '../time/business-time.js';
+import { minuteOfDay, parseClock, summaryDateOn } from '../settings/chat-settings.js';
+import { addDays, localDateOf } from '../time/business-time.js';
 import { claimSlot } from './run-coordinator.js';
 
 /**
@@ -11,7 +11,8 @@ import { claimSlot } from './run-coordinator.js';
  * and summary date (`chat-summary`, `<chatId>:<date>`), written in the same transaction as the
  * chat's `daily_summary` job, so any number of schedulers, ticks and restarts send it once. A
  * chat's time that has come today and whose summary nobody claimed yet is due; a time before
- * noon brings the previous day's summary (summaryDateFor). As for the default summary, only a
+ * noon brings the previous day's summary, never a business day not begun (summaryDateFor, with
+ * BUSINESS_DAY_START `dayStart`). As for the default summary, only a
  * day with checks has one. Chats without a time of their own keep the business's default cron
  * (daily-summary.ts), which skips the chats that have one.
  */
@@ -33,8 +34,8 @@ interface DueChat {
 const truthy = (v: unknown) => v === true || v === 't' || v === 'true';
 
 /** Chats whose own summary time has come at `now` and whose summary is not claimed yet. */
-export async function dueChatSummaries(db: Database, now: Date, tz: string): Promise<DueChat[]> {
-  const today = businessDateOf(now, tz);
+export async function dueChatSummaries(db: Database, now: Date, tz: string, dayStart = 0): Promise<DueChat[]> {
+  const today = localDateOf(now, tz);
   const yesterday = addDays(today, -1);
   const minute = minuteOfDay(now, tz);
   const rows = await queryRows<{ chat_id: unknown; business_id: unknown; summary_time: string; today_claimed: unknown; yesterday_claimed: unknown }>(
@@ -52,7 +53,7 @@ export async function dueChatSummaries(db: Database, now: Date, tz: string): Pro
   for (const row of rows) {
     const at = parseClock(row.summary_time);
     if (at === undefined || at > minute) continue;
-    const date = summaryDateFor(at, today);
+    const date = summaryDateOn(at, today, tz, dayStart);
     if (truthy(date === today ? row.today_claimed : row.yesterday_claimed)) continue;
     due.push({ chatId: Number(row.chat_id), businessId: Number(row.business_id), date });
   }
@@ -83,9 +84,12 @@ export async function enqueueChatSummary(
 }
 
 /** Every chat summary due at `now`: safe to run any number of times, from any number of instances. */
-export async function runChatSummaries(db: Database, input: { now: Date; tz: string; claimedBy: string }): Promise<ChatSummaryRun> {
+export async function runChatSummaries(
+  db: Database,
+  input: { now: Date; tz: string; dayStart?: number; claimedBy: string },
+): Promise<ChatSummaryRun> {
   const run: ChatSummaryRun = { chats: 0 };
-  for (const chat of await dueChatSummaries(db, input.now, input.tz)) {
+  for (const chat of await dueChatSummaries(db, input.now, input.tz, input.dayStart)) {
     if (await enqueueChatSummary(db, { ...chat, claimedBy: input.claimedBy, now: input.now })) run.chats += 1;
   }
   return run;

@@ -7,6 +7,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { DAILY_SUMMARY_JOB, runDailySummary } from './daily-summary.js';
 import { runWeeklyDigest, WEEKLY_DIGEST_JOB } from './weekly-digest.js';
 import { startClaimedSchedule } from './claimed-schedule.js';
+import { localDateOf } from '../time/business-time.js';
 
 /** node-cron's task name, and so the job of its tick claims in schedule_runs. */
 export const SUMMARY_TICK_JOB = 'daily-summary-tick';
@@ -18,7 +19,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface ScheduleDeps {
   db: Database;
   /** With weeklyDigestCron, the weekly digest runs too. */
-  config: Pick<Config, 'businessTz' | 'dailySummaryCron'> & Partial<Pick<Config, 'weeklyDigestCron'>>;
+  config: Pick<Config, 'businessTz' | 'dailySummaryCron'> & Partial<Pick<Config, 'weeklyDigestCron' | 'businessDayStart'>>;
   logger: Logger;
   metrics: Pick<Metrics, 'summariesSent'>;
   /** Called after summaries were written to the outbox (wakes this process's delivery worker). */
@@ -48,8 +49,10 @@ export interface Schedules {
  * coordinated across instances by a claim row (createRunCoordinator), and each business's
  * summary of the day by its own claim row written with its outbox jobs (runDailySummary): once
  * per business per day whatever the number of instances, ticks, retries or restarts. The tick's
- * business day is the day its scheduled moment falls on. At start, if today's first scheduled
- * moment has passed, today's summaries that nobody sent go out (the service was down then).
+ * business day is the day its scheduled moment falls in (BUSINESS_DAY_START: with days starting
+ * at 04:00, a summary at 01:30 on the 28th is the 27th's, the day that is closing). At start, if
+ * today's first scheduled moment has passed, today's summaries that nobody sent go out (the
+ * service was down then).
  */
 export function startSchedules(deps: ScheduleDeps): Schedules {
   const tz = deps.config.businessTz;
@@ -58,6 +61,7 @@ export function startSchedules(deps: ScheduleDeps): Schedules {
   const common = {
     db: deps.db,
     tz,
+    dayStart: deps.config.businessDayStart ?? 0,
     instanceId,
     now,
     ...(deps.retryMs !== undefined ? { retryMs: deps.retryMs } : {}),
@@ -93,8 +97,10 @@ export function startSchedules(deps: ScheduleDeps): Schedules {
         logger: deps.logger.child({ component: 'weekly-digest' }),
         label: 'weekly digest',
         message: 'weekly digests enqueued',
-        run: async (date) => {
-          const run = await runWeeklyDigest(deps.db, { date, claimedBy: instanceId, now: now() });
+        // The seven business days before the calendar date it fires on: fired on Monday (at
+        // 09:00, or at 02:00 with days starting 04:00), Monday to Sunday (Sunday closing then).
+        run: async (_date, scheduledAt) => {
+          const run = await runWeeklyDigest(deps.db, { date: localDateOf(scheduledAt, tz), claimedBy: instanceId, now: now() });
           if (run.jobs > 0) deps.onOutboxWritten?.();
           return run.businesses > 0 ? { from: run.from, to: run.to, businesses: run.businesses, jobs: run.jobs } : undefined;
         },

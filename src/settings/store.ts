@@ -5,8 +5,8 @@ import { cashDesks, chats } from '../db/schema.js';
 import { CHAT_SUMMARY_JOB, chatSummarySlot } from '../schedules/chat-summary.js';
 import { DAILY_SUMMARY_JOB, dailySummarySlot } from '../schedules/daily-summary.js';
 import { claimSlot } from '../schedules/run-coordinator.js';
-import { businessDateOf } from '../time/business-time.js';
-import { formatClock, minuteOfDay, summaryDateFor, type QuietHours } from './chat-settings.js';
+import { localDateOf } from '../time/business-time.js';
+import { formatClock, minuteOfDay, summaryDateOn, type QuietHours } from './chat-settings.js';
 
 /** What /settings and its commands change on a chat's row (absent fields stay as they are). */
 export interface ChatSettingsPatch {
@@ -52,7 +52,7 @@ export async function listDesks(db: Executor, businessId: number): Promise<Array
  */
 export async function setSummaryTime(
   db: Database,
-  input: { chatId: number; businessId: number; minutes: number | null; now: Date; tz: string },
+  input: { chatId: number; businessId: number; minutes: number | null; now: Date; tz: string; dayStart?: number },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
@@ -60,8 +60,8 @@ export async function setSummaryTime(
       .set({ summaryTime: input.minutes === null ? null : formatClock(input.minutes), updatedAt: sql`now()` })
       .where(eq(chats.chatId, input.chatId));
     if (input.minutes === null) return;
-    const today = businessDateOf(input.now, input.tz);
-    const date = summaryDateFor(input.minutes, today);
+    const today = localDateOf(input.now, input.tz);
+    const date = summaryDateOn(input.minutes, today, input.tz, input.dayStart ?? 0);
     let settled = input.minutes <= minuteOfDay(input.now, input.tz);
     if (!settled) {
       const sent = await queryRows(

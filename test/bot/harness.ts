@@ -67,7 +67,7 @@ export async function registerOwner(h: BotHarness, ownerId: number, languageCode
 
 /** Stores a CashDesk check for a business, as the webhook would. */
 export async function storeCheck(h: BotHarness, businessId: number, body: Record<string, unknown>): Promise<number> {
-  const parsed = parseCheck(body, h.config.businessTz);
+  const parsed = parseCheck(body, h.config.businessTz, h.config.businessDayStart);
   if (!parsed.ok) throw new Error(parsed.problems.join('; '));
   const business = (await findBusinessById(h.database.db, businessId))!;
   return (await ingestCheck(h.database.db, business, parsed.check)).checkId;

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { barChartSvg, labelEvery, niceScale } from '../../src/charts/bar-chart.js';
-import { dailyChartPng, hourlyChartPng } from '../../src/charts/sales-charts.js';
+import { dailyChartPng, hourlyChartPng, hourlyChartSpec } from '../../src/charts/sales-charts.js';
 import { catalogue } from '../../src/i18n/lang.js';
 import { addDays } from '../../src/time/business-time.js';
 
@@ -57,6 +57,16 @@ describe('chart PNGs', () => {
     const a = hourlyChartPng({ date: '2026-11-27', hours: zeros(), weekAgoDate: '2026-11-20', weekAgoHours: zeros() }, uk);
     const b = hourlyChartPng({ date: '2026-11-27', hours: zeros().map((_, h) => (h === 10 ? 100 : 0)), weekAgoDate: '2026-11-20', weekAgoHours: zeros() }, uk);
     expect(a.equals(b)).toBe(false);
+  });
+
+  it("the hourly chart's first bar is the business day's first hour (BUSINESS_DAY_START)", () => {
+    const input = { date: '2026-11-27', hours: zeros(), weekAgoDate: '2026-11-20', weekAgoHours: zeros() };
+    expect(hourlyChartSpec(input, uk).labels).toEqual(zeros().map((_, h) => String(h)));
+    const bar = hourlyChartSpec({ ...input, dayStart: 4 * 60 }, uk).labels;
+    expect(bar.slice(0, 3)).toEqual(['4', '5', '6']);
+    expect(bar.slice(19)).toEqual(['23', '0', '1', '2', '3']);
+    const png = hourlyChartPng({ ...input, hours: zeros().map((_, h) => (h === 21 ? 100 : 0)), dayStart: 4 * 60 }, uk);
+    expect(pngSize(png)).toEqual({ width: 1000, height: 600 });
   });
 });
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { businessDateSchema, businessToday, localInstant, periodSchema, weekBefore } from '../../src/reports/period.js';
+import { businessDateSchema, businessToday, periodSchema, weekBefore } from '../../src/reports/period.js';
+import { localInstant as localAt, NODE_CRON_RULE } from '../../src/time/business-time.js';
+
+const localInstant = (date: string, h: number, m: number, s: number, tz: string, options: { repeated?: 'first' | 'last' } = {}) =>
+  localAt(date, h * 3600 + m * 60 + s, tz, options.repeated === 'last' ? NODE_CRON_RULE : { gap: 'none', repeated: 'earlier' });
 
 const KYIV = 'Europe/Kyiv';
 

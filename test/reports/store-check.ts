@@ -5,9 +5,15 @@ import type { Database } from '../../src/db/client.js';
 
 export const KYIV = 'Europe/Kyiv';
 
-/** Stores a CashDesk body the way the webhook does (parse, then the one ingest transaction). */
-export async function storeCheck(db: Database, business: Business, body: Record<string, unknown>, receivedAt = new Date()): Promise<IngestResult> {
-  const parsed = parseCheck(body, KYIV);
+/** Stores a CashDesk body the way the webhook does (parse, then the one ingest transaction); `dayStart` is BUSINESS_DAY_START in minutes. */
+export async function storeCheck(
+  db: Database,
+  business: Business,
+  body: Record<string, unknown>,
+  receivedAt = new Date(),
+  dayStart = 0,
+): Promise<IngestResult> {
+  const parsed = parseCheck(body, KYIV, dayStart);
   if (!parsed.ok) throw new Error(`fixture does not parse: ${parsed.problems.join('; ')}`);
   return ingestCheck(db, business, parsed.check, receivedAt);
 }

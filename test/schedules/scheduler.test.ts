@@ -10,6 +10,9 @@ import { addDays } from '../../src/time/business-time.js';
 import { SUMMARY_TICK_JOB, startSchedules, type ScheduleDeps, type Schedules } from '../../src/schedules/scheduler.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { createShop, expectedJobs, summaryJobs, type Shop } from './summary-setup.js';
+import { simpleCheck, storeCheck } from '../reports/store-check.js';
+import { outbox } from '../../src/db/schema.js';
+import { and, eq } from 'drizzle-orm';
 
 const KYIV = 'Europe/Kyiv';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -91,6 +94,48 @@ describe.each(databaseKinds)('schedules on %s', (kind) => {
     await start({ now: () => new Date('2026-12-10T22:30:00Z') }).ready;
     await stopAll();
     expect(await summaryJobs(db.db, addDays(DAY, 1))).toEqual([]);
+  });
+
+  it('BUSINESS_DAY_START 04:00: a summary at 01:30 covers the business day that is closing, once; the digest its week', async () => {
+    const dayStart = 4 * 60;
+    // Sunday 20.12.2026 and Monday 21.12.2026 (Kyiv winter, UTC+2).
+    const DAY = '2026-12-20';
+    const NEXT = '2026-12-21';
+    const shop = await createShop(db, [DAY]);
+    // Sold at 01:00 after midnight: still the 20th's.
+    const late = await storeCheck(db.db, shop.business, simpleCheck({ uuid: 'night-owl-1', date: NEXT, time: '01:00:00', totalUah: '50' }), new Date(), dayStart);
+    const stored = await queryRows<{ d: string }>(db.db, sql`select business_date::text as d from checks where id = ${late.checkId}`);
+    expect(stored[0]?.d).toBe(DAY);
+    const config = { businessTz: KYIV, dailySummaryCron: '30 1 * * *', weeklyDigestCron: '0 2 * * 1', businessDayStart: dayStart };
+    const digests = () =>
+      db.db
+        .select({ chatId: outbox.chatId, payload: outbox.payload })
+        .from(outbox)
+        .where(and(eq(outbox.kind, 'weekly_digest'), eq(outbox.businessId, shop.business.id)));
+
+    // 01:15 on the 21st: the 20th's moment (01:30) has not come.
+    await start({ now: () => new Date('2026-12-20T23:15:00Z'), config }).ready;
+    await stopAll();
+    expect(await summaryJobs(db.db, DAY)).toEqual([]);
+
+    // Down at 01:30, back at 01:45 on the 21st: the summary of the 20th, the closing day.
+    await start({ now: () => new Date('2026-12-20T23:45:00Z'), config }).ready;
+    await stopAll();
+    expect(await summaryJobs(db.db, DAY)).toEqual(expectedJobs([shop], DAY));
+    expect(await summaryJobs(db.db, NEXT)).toEqual([]);
+    expect(await digests()).toEqual([]);
+
+    // Back at 02:30 on Monday: the weekly digest (02:00) covers Monday 14th to Sunday 20th; the
+    // summary is not sent twice. At 09:00 the 21st's summary is not due (its moment is 01:30 on the 22nd).
+    await start({ now: () => new Date('2026-12-21T00:30:00Z'), config }).ready;
+    await stopAll();
+    await start({ now: () => new Date('2026-12-21T07:00:00Z'), config }).ready;
+    await stopAll();
+    expect(await summaryJobs(db.db, DAY)).toEqual(expectedJobs([shop], DAY));
+    expect(await summaryJobs(db.db, NEXT)).toEqual([]);
+    const digest = await digests();
+    expect(digest.map((d) => d.chatId).sort((a, b) => a - b)).toEqual(shop.recipients);
+    for (const d of digest) expect(d.payload).toEqual({ from: '2026-12-14', to: DAY });
   });
 
   it('no catch-up on a day the cron expression skips', async () => {

@@ -8,6 +8,7 @@ import { runDailySummary } from '../../src/schedules/daily-summary.js';
 import { setSummaryTime } from '../../src/settings/store.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { createShop } from '../schedules/summary-setup.js';
+import { simpleCheck, storeCheck } from '../reports/store-check.js';
 
 const TZ = 'Europe/Kyiv';
 /** 27.11.2026 at a Kyiv wall-clock time (UTC+2 in November). */
@@ -92,6 +93,44 @@ describe.each(databaseKinds)('per-chat summary time on %s', (kind) => {
     await setSummaryTime(database.db, { chatId: owner, businessId: id, minutes: null, now: kyiv('22:10'), tz: TZ });
     const [row] = await database.db.select({ t: chats.summaryTime }).from(chats).where(eq(chats.chatId, owner));
     expect(row!.t).toBeNull();
+  });
+
+  it('BUSINESS_DAY_START: a chat time after midnight brings the closing day; never a business day not begun', async () => {
+    // Days from 14:00: a check at 15:00 on the 27th and one at 13:00 on the 28th are both the 27th's.
+    const dayStart = 14 * 60;
+    const shop = await createShop(database, []);
+    const id = shop.business.id;
+    for (const [uuid, date, time] of [
+      ['afternoon-1', '2026-11-27', '15:00:00'],
+      ['afternoon-2', '2026-11-28', '13:00:00'],
+      ['afternoon-3', '2026-11-28', '14:30:00'], // the 28th's first
+    ] as const) {
+      await storeCheck(database.db, shop.business, simpleCheck({ uuid: `${uuid}-${id}`, date, time, totalUah: '10' }), new Date(), dayStart);
+    }
+    const night = -3_000_000_000_000 - id * 10;
+    const noon = night - 1;
+    await database.db.insert(chats).values([
+      { chatId: night, businessId: id, type: 'private', role: 'member', summaryTime: '01:30' },
+      { chatId: noon, businessId: id, type: 'private', role: 'member', summaryTime: '13:30' },
+    ]);
+    const kyiv28 = (hhmm: string) => new Date(`2026-11-28T${hhmm}:00+02:00`);
+    // 01:30 on the 28th: the 27th, the business day in progress (it closes at 14:00).
+    await runChatSummaries(database.db, { now: kyiv28('01:30'), tz: TZ, dayStart, claimedBy: 'a' });
+    expect(await summaries(id)).toEqual([[night, '2026-11-27']]);
+    // 13:30 on the 28th: after noon, but the 28th's business day has not begun: the 27th again,
+    // once; nor does the 28th's summary follow when its day has begun at 14:00.
+    for (const at of ['13:30', '13:31', '14:05', '15:00']) await runChatSummaries(database.db, { now: kyiv28(at), tz: TZ, dayStart, claimedBy: 'b' });
+    expect(await summaries(id)).toEqual([
+      [noon, '2026-11-27'],
+      [night, '2026-11-27'],
+    ]);
+    // Set at 15:00 on the 28th for 13:45 (passed today): the summary it would bring (the 27th's) is settled, none goes out.
+    await setSummaryTime(database.db, { chatId: shop.business.ownerUserId, businessId: id, minutes: 13 * 60 + 45, now: kyiv28('15:00'), tz: TZ, dayStart });
+    await runChatSummaries(database.db, { now: kyiv28('15:01'), tz: TZ, dayStart, claimedBy: 'c' });
+    expect((await summaries(id)).filter(([c]) => c === shop.business.ownerUserId)).toEqual([]);
+    // Its first: 13:45 on the 29th, the 28th's (the day begun at 14:00 on the 28th).
+    await runChatSummaries(database.db, { now: new Date('2026-11-29T13:45:00+02:00'), tz: TZ, dayStart, claimedBy: 'd' });
+    expect((await summaries(id)).filter(([c]) => c === shop.business.ownerUserId)).toEqual([[shop.business.ownerUserId, '2026-11-28']]);
   });
 
   it('the schedule looks at every tick and enqueues what is due (a fast tick for the test)', async () => {

@@ -5,6 +5,7 @@ import {
   isQuietMinute,
   parseClock,
   summaryDateFor,
+  summaryDateOn,
   toggleDesk,
   wantsSaleAlert,
   type SaleFilter,
@@ -87,6 +88,21 @@ describe('clock and summary date', () => {
     expect(summaryDateFor(9 * 60, '2026-12-01')).toBe('2026-11-30');
     expect(summaryDateFor(11 * 60 + 59, '2026-12-01')).toBe('2026-11-30');
     expect(summaryDateFor(12 * 60, '2026-12-01')).toBe('2026-12-01');
+  });
+  it('with BUSINESS_DAY_START: after midnight the closing day, never a business day not begun', () => {
+    const KYIV = 'Europe/Kyiv';
+    // Default: as summaryDateFor.
+    expect(summaryDateOn(9 * 60, '2026-12-01', KYIV)).toBe('2026-11-30');
+    expect(summaryDateOn(21 * 60, '2026-12-01', KYIV)).toBe('2026-12-01');
+    // Days from 04:00: 01:30 and 09:00 on the 1st both bring the 30th; 13:00 the 1st.
+    expect(summaryDateOn(90, '2026-12-01', KYIV, 4 * 60)).toBe('2026-11-30');
+    expect(summaryDateOn(9 * 60, '2026-12-01', KYIV, 4 * 60)).toBe('2026-11-30');
+    expect(summaryDateOn(13 * 60, '2026-12-01', KYIV, 4 * 60)).toBe('2026-12-01');
+    // Days from 14:00: 13:30 on the 1st is still the 30th's day; 15:00 the 1st's.
+    expect(summaryDateOn(13 * 60 + 30, '2026-12-01', KYIV, 14 * 60)).toBe('2026-11-30');
+    expect(summaryDateOn(15 * 60, '2026-12-01', KYIV, 14 * 60)).toBe('2026-12-01');
+    // Spring change, days from 04:00: 03:30 on 29.03 does not exist, its moment is 04:00: the 28th by the noon rule.
+    expect(summaryDateOn(3 * 60 + 30, '2026-03-29', KYIV, 4 * 60)).toBe('2026-03-28');
   });
 });
 

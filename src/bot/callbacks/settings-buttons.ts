@@ -57,6 +57,7 @@ export function settingsButtons(deps: BotDeps): Composer<BotContext> {
           minutes: action.minutes,
           now: deps.now?.() ?? new Date(),
           tz: deps.config.businessTz,
+          dayStart: deps.config.businessDayStart,
         });
         break;
       case 'topic':

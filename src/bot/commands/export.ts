@@ -19,7 +19,7 @@ export function exportCommand(deps: BotDeps, options: { rowLimit?: number } = {}
     if (!member) return;
     const t = ctx.access.t;
     const args = ctx.match.trim();
-    const period = args === '' ? monthToDate(businessDateOf(deps.now?.() ?? new Date(), deps.config.businessTz)) : parsePeriodArgs(args);
+    const period = args === '' ? monthToDate(businessDateOf(deps.now?.() ?? new Date(), deps.config.businessTz, deps.config.businessDayStart)) : parsePeriodArgs(args);
     if (!period) {
       await sendReply(ctx, renderUsage('export', t), deps.logger);
       return;

@@ -11,7 +11,7 @@ export function monthCommand(deps: BotDeps): Composer<BotContext> {
   composer.command('month', async (ctx) => {
     const member = await requireMember(ctx, deps.logger);
     if (!member) return;
-    const today = businessDateOf(deps.now?.() ?? new Date(), deps.config.businessTz);
+    const today = businessDateOf(deps.now?.() ?? new Date(), deps.config.businessTz, deps.config.businessDayStart);
     await replyWithPeriodReport(ctx, deps, member, 'month', monthToDate(today));
   });
   return composer;

@@ -9,7 +9,8 @@ import { replyWithSettings } from '../settings-menu.js';
 
 /**
  * /summarytime HH:MM|default: this chat's daily Z summary at its own time (BUSINESS_TZ); before
- * noon it is the previous day's. Starts with the next occurrence.
+ * noon it is the previous day's, and never a business day that has not begun (BUSINESS_DAY_START:
+ * summaryDateOn). Starts with the next occurrence.
  */
 export function summarytimeCommand(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -25,6 +26,7 @@ export function summarytimeCommand(deps: BotDeps): Composer<BotContext> {
         minutes,
         now: deps.now?.() ?? new Date(),
         tz: deps.config.businessTz,
+        dayStart: deps.config.businessDayStart,
       });
     }
     await replyWithSettings(deps, ctx, member.chat.chatId);

@@ -12,7 +12,7 @@ export function todayCommand(deps: BotDeps): Composer<BotContext> {
   composer.command('today', async (ctx) => {
     const member = await requireMember(ctx, deps.logger);
     if (!member) return;
-    const today = businessDateOf(deps.now?.() ?? new Date(), deps.config.businessTz);
+    const today = businessDateOf(deps.now?.() ?? new Date(), deps.config.businessTz, deps.config.businessDayStart);
     const figures = await computePeriodFigures(deps.db, { businessId: member.business.id, from: today, to: today });
     await sendReply(ctx, renderToday(figures, ctx.access.t), deps.logger);
   });

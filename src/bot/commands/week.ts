@@ -11,7 +11,7 @@ export function weekCommand(deps: BotDeps): Composer<BotContext> {
   composer.command('week', async (ctx) => {
     const member = await requireMember(ctx, deps.logger);
     if (!member) return;
-    const today = businessDateOf(deps.now?.() ?? new Date(), deps.config.businessTz);
+    const today = businessDateOf(deps.now?.() ?? new Date(), deps.config.businessTz, deps.config.businessDayStart);
     await replyWithPeriodReport(ctx, deps, member, 'week', weekToDate(today));
   });
   return composer;

@@ -53,7 +53,7 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
     if (!json.ok) {
       return rejectWith(ctx, business, 400, 'bad_json', [json.message], body.bytes, finish);
     }
-    const parsed = parseCheck(json.value, deps.config.businessTz);
+    const parsed = parseCheck(json.value, deps.config.businessTz, deps.config.businessDayStart);
     if (!parsed.ok) {
       return rejectWith(ctx, business, 422, 'invalid', parsed.problems, body.bytes, finish);
     }

@@ -25,7 +25,7 @@ import { withChatDelivery } from './chat-delivery.js';
 
 export interface JobRendererDeps {
   db: Database;
-  config: Pick<Config, 'businessTz'>;
+  config: Pick<Config, 'businessTz'> & Partial<Pick<Config, 'businessDayStart'>>;
   /** Told about jobs whose payload cannot be read (rendered as nothing to send). */
   logger?: Logger;
   /** The clock of quiet hours (tests). */
@@ -49,6 +49,7 @@ async function chatCatalogue(db: Executor, chatId: number): Promise<Catalogue> {
 export function createJobRenderer(deps: JobRendererDeps): JobRenderer {
   const { db } = deps;
   const tz = deps.config.businessTz;
+  const dayStart = deps.config.businessDayStart ?? 0;
 
   const unreadable = (job: OutboxJob, problem: string): null => {
     deps.logger?.error({ jobId: job.id, kind: job.kind, problem }, 'outbox job cannot be rendered');
@@ -77,10 +78,10 @@ export function createJobRenderer(deps: JobRendererDeps): JobRenderer {
         const { date } = payload.data;
         const [figures, hours, weekAgoHours] = await Promise.all([
           computeSummaryFigures(db, { businessId: job.businessId, date }),
-          computeHourlyRevenue(db, { businessId: job.businessId, date, tz }),
-          computeHourlyRevenue(db, { businessId: job.businessId, date: weekBefore(date), tz }),
+          computeHourlyRevenue(db, { businessId: job.businessId, date, tz, dayStart }),
+          computeHourlyRevenue(db, { businessId: job.businessId, date: weekBefore(date), tz, dayStart }),
         ]);
-        const chart = hourlyChartPng({ date, hours, weekAgoDate: weekBefore(date), weekAgoHours }, t);
+        const chart = hourlyChartPng({ date, hours, weekAgoDate: weekBefore(date), weekAgoHours, dayStart }, t);
         return { ...renderSummary(figures, t), photo: { bytes: chart, filename: `summary-${date}.png` } };
       }
       case 'weekly_digest': {
