@@ -17,9 +17,13 @@ export function chatMemberUpdates(deps: BotDeps): Composer<BotContext> {
     const status = ctx.myChatMember.new_chat_member.status;
     if (status !== 'kicked' && status !== 'left') return;
     const chat = ctx.myChatMember.chat;
-    const row = await deactivateChat(deps.db, chat.id, status === 'kicked' && chat.type === 'private' ? 'blocked' : status);
-    if (!row) return;
-    const dropped = await dropChatJobs(deps.db, chat.id, `chat switched off: ${status}`);
+    // One transaction: nobody sees the chat switched off with its messages still waiting.
+    const switched = await deps.db.transaction(async (tx) => {
+      const off = await deactivateChat(tx, chat.id, status === 'kicked' && chat.type === 'private' ? 'blocked' : status);
+      return off ? { row: off, dropped: await dropChatJobs(tx, chat.id, `chat switched off: ${status}`) } : undefined;
+    });
+    if (!switched) return;
+    const { row, dropped } = switched;
     deps.logger.info({ chatId: chat.id, businessId: row.businessId, status, dropped }, 'chat switched off');
     if (row.role === 'owner') return;
     const title = chatTitle(chat, ctx.myChatMember.from);
