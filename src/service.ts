@@ -83,6 +83,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     isDraining: () => draining,
     refreshGauges: delivery.refreshGauges,
     onOutboxWritten: delivery.worker.wake,
+    miniApp: { botToken: config.botToken },
     ...(telegramWebhook ? { telegramWebhook: { path: telegramWebhook.path, handler: telegramWebhook.handler } } : {}),
   });
 

@@ -1,9 +1,9 @@
 import { Composer } from 'grammy';
-import { checksCsv, DEFAULT_EXPORT_ROW_LIMIT, loadExportRows } from '../../export/checks-csv.js';
+import { DEFAULT_EXPORT_ROW_LIMIT } from '../../export/checks-csv.js';
 import { MAX_PERIOD_DAYS, monthToDate, periodDays } from '../../reports/periods.js';
 import { businessDateOf } from '../../time/business-time.js';
-import { displayDate } from '../../telegram/render/today.js';
-import { escapeHtml, outgoing, plainMessage } from '../../telegram/render/html.js';
+import { plainMessage } from '../../telegram/render/html.js';
+import { renderChecksExport } from '../../telegram/render/checks-export.js';
 import { renderUsage } from '../../telegram/render/help.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { parsePeriodArgs } from '../arguments.js';
@@ -28,22 +28,8 @@ export function exportCommand(deps: BotDeps, options: { rowLimit?: number } = {}
       await sendReply(ctx, plainMessage(t.reports.tooLong(MAX_PERIOD_DAYS)), deps.logger);
       return;
     }
-    const [from, to] = [displayDate(period.from), displayDate(period.to)];
-    const rows = await loadExportRows(deps.db, { businessId: member.business.id, ...period, limit: rowLimit });
-    if (rows.length === 0) {
-      await sendReply(ctx, plainMessage(t.exports.nothing(from, to)), deps.logger);
-      return;
-    }
-    if (rows.length > rowLimit) {
-      await sendReply(ctx, plainMessage(t.exports.tooMany(rowLimit)), deps.logger);
-      return;
-    }
     await ctx.replyWithChatAction('upload_document').catch(() => undefined);
-    const checks = new Set(rows.map((r) => r.uuid)).size;
-    const bytes = checksCsv(rows, t, deps.config.businessTz);
-    const message = outgoing(escapeHtml(t.exports.caption(from, to, checks)), {
-      document: { bytes, filename: `checks-${period.from}-${period.to}.csv` },
-    });
+    const message = await renderChecksExport(deps.db, { businessId: member.business.id, ...period, rowLimit }, t, deps.config.businessTz);
     await sendReply(ctx, message, deps.logger);
   });
   return composer;
