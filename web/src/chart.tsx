@@ -24,14 +24,9 @@ export function BarChart(props: {
   const n = Math.max(values.length, 1);
   const max = Math.max(1, ...values, ...compare);
   const step = (width - left - right) / n;
-  const barW = Math.max(2, step * 0.68);
+  const barW = Math.max(2, step * 0.56);
   const y = (v: number) => top + (height - top - bottom) * (1 - Math.max(0, v) / max);
   const every = props.labelEvery ?? Math.ceil(n / 8);
-  let path = '';
-  compare.forEach((v, i) => {
-    const x0 = left + i * step;
-    path += `${i === 0 ? 'M' : 'L'}${x0.toFixed(1)},${y(v).toFixed(1)}H${(x0 + step).toFixed(1)}`;
-  });
   return (
     <figure class="chart">
       <figcaption>
@@ -50,6 +45,10 @@ export function BarChart(props: {
         <line x1={left} x2={width - right} y1={top} y2={top} class="grid" />
         <line x1={left} x2={width - right} y1={(top + height - bottom) / 2} y2={(top + height - bottom) / 2} class="grid" />
         <line x1={left} x2={width - right} y1={height - bottom} y2={height - bottom} class="base" />
+        {compare.map((v, i) => {
+          const w = Math.min(step - 1, barW * 1.35);
+          return v > 0 ? <rect x={left + i * step + (step - w) / 2} y={y(v)} width={w} height={height - bottom - y(v)} rx={Math.min(3, w / 3)} class="before" /> : null;
+        })}
         {values.map((v, i) => {
           const h = height - bottom - y(v);
           return (
@@ -58,7 +57,6 @@ export function BarChart(props: {
             </rect>
           );
         })}
-        {path && <path d={path} class="compare" />}
         {labels.map((label, i) =>
           i % every === 0 ? (
             <text x={left + i * step + step / 2} y={height - 5} class="axis" text-anchor="middle">

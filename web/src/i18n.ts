@@ -10,6 +10,7 @@ import { uk as botUk } from '../../src/i18n/uk.js';
 interface AppStrings {
   tabs: { today: string; checks: string; periods: string };
   loading: string;
+  checksCount: string;
   retry: string;
   updated: (time: string) => string;
   errors: { unauthorized: string; forbidden: string; notFound: string; failed: string; noLaunch: string };
@@ -44,9 +45,7 @@ interface AppStrings {
     byDay: string;
     export: string;
     exportCsv: string;
-    exportXlsx: string;
     sent: string;
-    xlsxUnavailable: string;
     noProducts: string;
   };
 }
@@ -54,6 +53,7 @@ interface AppStrings {
 const ukApp: AppStrings = {
   tabs: { today: 'Сьогодні', checks: 'Чеки', periods: 'Періоди' },
   loading: 'Завантаження…',
+  checksCount: 'Чеків',
   retry: 'Спробувати ще',
   updated: (time) => `оновлено о ${time}`,
   errors: {
@@ -102,10 +102,8 @@ const ukApp: AppStrings = {
     previous: 'попередній період',
     byDay: 'Чистий виторг за днями',
     export: 'Експорт чеків у чат',
-    exportCsv: 'CSV',
-    exportXlsx: 'XLSX',
+    exportCsv: 'Надіслати CSV',
     sent: 'Файл надіслано в чат з ботом.',
-    xlsxUnavailable: 'XLSX поки недоступний — надішліть CSV.',
     noProducts: 'Продажів не було.',
   },
 };
@@ -113,6 +111,7 @@ const ukApp: AppStrings = {
 const enApp: AppStrings = {
   tabs: { today: 'Today', checks: 'Checks', periods: 'Periods' },
   loading: 'Loading…',
+  checksCount: 'Checks',
   retry: 'Try again',
   updated: (time) => `updated at ${time}`,
   errors: {
@@ -158,10 +157,8 @@ const enApp: AppStrings = {
     previous: 'period before',
     byDay: 'Net revenue by day',
     export: 'Export checks to the chat',
-    exportCsv: 'CSV',
-    exportXlsx: 'XLSX',
+    exportCsv: 'Send CSV',
     sent: 'The file was sent to your chat with the bot.',
-    xlsxUnavailable: 'XLSX is not available yet — send CSV.',
     noProducts: 'No sales.',
   },
 };

@@ -12,12 +12,13 @@ import './styles.css';
 
 type Tab = 'today' | 'checks' | 'periods';
 
+const launch = readLaunch();
+const api = launch ? createApi(launch.initData) : null;
+
 function App() {
-  const launch = readLaunch();
   const [me, setMe] = useState<MeResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [tab, setTab] = useState<Tab>('today');
-  const api = launch ? createApi(launch.initData) : null;
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
@@ -56,7 +57,6 @@ function App() {
   );
 }
 
-const launch = readLaunch();
 applyTheme(launch?.theme ?? {});
 telegramReady(applyTheme);
 render(<App />, document.getElementById('app')!);

@@ -18,15 +18,41 @@ export function readLaunch(): Launch | null {
     const initData = retrieveRawInitData();
     if (!initData) return null;
     const lp = retrieveLaunchParams();
-    const code = lp.tgWebAppData?.user?.language_code ?? '';
-    const theme: Record<string, string> = {};
-    for (const [key, value] of Object.entries(lp.tgWebAppThemeParams ?? {})) {
-      if (typeof value === 'string') theme[key] = value;
-    }
-    return { initData, lang: code.toLowerCase().startsWith('en') ? 'en' : 'uk', theme };
+    return launch(initData, lp.tgWebAppData?.user?.language_code, lp.tgWebAppThemeParams ?? {});
   } catch {
-    return null;
+    // The SDK refuses launch data without Telegram's newer `signature` field (older clients send
+    // none); the server checks the HMAC either way, so read the hash ourselves then.
+    return readHash();
   }
+}
+
+const STORED = 'cashdesk-app-launch';
+
+function readHash(): Launch | null {
+  let raw = new URLSearchParams(location.hash.slice(1));
+  try {
+    if (raw.get('tgWebAppData')) sessionStorage.setItem(STORED, location.hash.slice(1));
+    else raw = new URLSearchParams(sessionStorage.getItem(STORED) ?? '');
+  } catch {
+    /* no sessionStorage */
+  }
+  const initData = raw.get('tgWebAppData');
+  if (!initData) return null;
+  let code: string | undefined;
+  let theme: unknown = {};
+  try {
+    code = (JSON.parse(new URLSearchParams(initData).get('user') ?? '{}') as { language_code?: string }).language_code;
+    theme = JSON.parse(raw.get('tgWebAppThemeParams') ?? '{}');
+  } catch {
+    /* keep the defaults */
+  }
+  return launch(initData, code, theme && typeof theme === 'object' ? (theme as Record<string, unknown>) : {});
+}
+
+function launch(initData: string, languageCode: string | undefined, themeParams: Record<string, unknown>): Launch {
+  const theme: Record<string, string> = {};
+  for (const [key, value] of Object.entries(themeParams)) if (typeof value === 'string') theme[key] = value;
+  return { initData, lang: (languageCode ?? '').toLowerCase().startsWith('en') ? 'en' : 'uk', theme };
 }
 
 /** Telegram's theme colours as CSS variables (`bg_color` → `--tg-bg-color`), and light/dark. */

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ExportRequest, ExportResponse, PeriodKind, PeriodResponse } from '../../../src/app/api-contract.js';
-import { ApiFailure } from '../api.js';
 import { BarChart } from '../chart.js';
 import { ErrorBox, errorText, useApp } from '../common.js';
 import { addDays, formatChange, formatDate, formatMoney, formatQuantity } from '../format.js';
@@ -15,7 +14,6 @@ export function PeriodsScreen() {
   const [data, setData] = useState<PeriodResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [exported, setExported] = useState<string | null>(null);
-  const [xlsx, setXlsx] = useState(true);
 
   useEffect(() => {
     let live = true;
@@ -39,10 +37,7 @@ export function PeriodsScreen() {
       await api.post<ExportResponse>('export', body);
       setExported(t.app.periods.sent);
     } catch (e) {
-      if (e instanceof ApiFailure && e.code === 'format_unavailable') {
-        setXlsx(false);
-        setExported(t.app.periods.xlsxUnavailable);
-      } else setExported(errorText(t, e));
+      setExported(errorText(t, e));
     }
   };
 
@@ -87,12 +82,10 @@ export function PeriodsScreen() {
               {formatMoney(f.netKop)}
             </div>
             <div class="sub">
-              {t.bot.today.count(f.checksCount)}
-              {change && (
-                <span class={`delta ${change.startsWith('−') ? 'down' : 'up'}`}>
-                  {change} · {p.previous} {formatMoney(data.previous.netKop)}
-                </span>
-              )}
+              {change && <span class={`delta ${change.startsWith('−') ? 'down' : 'up'}`}>{change}</span>}
+              <span class="prev">
+                {p.previous}: {formatMoney(data.previous.netKop)}
+              </span>
             </div>
           </div>
           <Figures t={t} f={f} previous={data.previous} />
@@ -129,11 +122,6 @@ export function PeriodsScreen() {
             <button class="button" onClick={() => void exportFile('csv')} data-testid="export-csv">
               {p.exportCsv}
             </button>
-            {xlsx && (
-              <button class="button secondary" onClick={() => void exportFile('xlsx')} data-testid="export-xlsx">
-                {p.exportXlsx}
-              </button>
-            )}
           </div>
           {exported && (
             <p class="note" role="status" data-testid="export-status">

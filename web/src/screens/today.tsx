@@ -56,7 +56,6 @@ export function TodayScreen() {
           {formatMoney(f.netKop)}
         </div>
         <div class="sub">
-          {t.bot.today.count(f.checksCount)}
           {change && (
             <span class={`delta ${change.startsWith('−') ? 'down' : 'up'}`}>
               {change} {t.app.today.weekBefore}
@@ -124,7 +123,7 @@ export function Figures(props: { t: Strings; f: FiguresDto; previous?: FiguresDt
       {tile(t.bot.today.sales, formatMoney(f.sales.sumKop), t.bot.today.count(f.sales.count), 'fig-sales')}
       {tile(t.bot.today.returns, formatMoney(f.returns.sumKop), t.bot.today.count(f.returns.count), 'fig-returns', f.returns.count ? 'neg' : '')}
       {tile(t.bot.today.average, formatMoney(f.averageCheckKop), previous ? changeText(f.averageCheckKop, previous.averageCheckKop) : undefined, 'fig-average')}
-      {tile(t.bot.today.net, formatMoney(f.netKop), previous ? changeText(f.netKop, previous.netKop) : t.bot.today.count(f.checksCount), 'fig-net')}
+      {tile(t.app.checksCount, String(f.checksCount), previous ? changeText(f.checksCount, previous.checksCount) : undefined, 'fig-count')}
       <div class="tile wide">
         <div class="split-labels">
           <span>
