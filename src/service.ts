@@ -14,6 +14,8 @@ import { startChatSummarySchedule } from './schedules/chat-summary-schedule.js';
 import { createBot } from './bot/bot.js';
 import { launchBot, type RunningBot } from './bot/run.js';
 import { createTelegramWebhook } from './bot/webhook.js';
+import { syncMiniAppMenuButtons } from './bot/mini-app-menu.js';
+import { hostname } from 'node:os';
 
 export interface Service {
   config: Config;
@@ -102,6 +104,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const runningBot: RunningBot | undefined = options.withoutBot
     ? undefined
     : launchBot(bot, { config, logger, ...(telegramWebhook ? { webhook: telegramWebhook } : {}) });
+  // The Mini App's menu button for the private chats linked before (once per PUBLIC_URL).
+  const menuButtons = options.withoutBot
+    ? undefined
+    : syncMiniAppMenuButtons({ api: bot.api, db: database.db, publicUrl: config.publicUrl, logger, instanceId: `${hostname()}:${process.pid}` });
 
   return {
     config,
@@ -118,6 +124,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
      */
     async stop() {
       draining = true;
+      menuButtons?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const forceClose = setTimeout(() => server.closeAllConnections(), HTTP_STOP_GRACE_MS);

@@ -28,6 +28,7 @@ import { langCommand } from './commands/lang.js';
 import { fallbackCommand } from './commands/fallback.js';
 import { buttonCallbacks } from './callbacks/buttons.js';
 import { chatMemberUpdates } from './updates/chat-member.js';
+import { appCommand } from './commands/app.js';
 
 export type { BotContext, BotDeps } from './context.js';
 
@@ -49,6 +50,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.use(settingsButtons(deps));
   bot.use(buttonCallbacks(deps));
   for (const feature of [
+    // Before /start: it sets the Mini App menu button after /start linked a private chat.
+    appCommand,
     startCommand,
     inviteCommand,
     webhookCommand,

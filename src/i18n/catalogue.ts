@@ -16,6 +16,7 @@ export const COMMANDS = [
   'report',
   'export',
   'receipt',
+  'app',
   'mute',
   'unmute',
   'settings',
@@ -249,5 +250,16 @@ export interface Catalogue {
     chatLeft(title: string): string;
     undelivered(count: number, since: string): string;
     undeliveredHint: string;
+  };
+
+  /** The Mini App dashboard: /app and the chat's menu button. */
+  miniApp: {
+    /** The menu button's and the inline button's label. */
+    button: string;
+    open: string;
+    /** In a group: Web App buttons work only in the bot's private chat. */
+    openInPrivate: string;
+    privateButton: string;
+    needsHttps(publicUrl: string): string;
   };
 }

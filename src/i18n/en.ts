@@ -24,6 +24,7 @@ export const en: Catalogue = {
     report: { usage: '/report <from> <to> — e.g. /report 01.11.2026 30.11.2026', description: 'Report for a period' },
     export: { usage: '/export [<from> <to>] — e.g. /export 01.11.2026 30.11.2026; no dates: this month', description: 'Checks and items as CSV' },
     receipt: { usage: '/receipt <check uuid>', description: "A check's PDF" },
+    app: { usage: '/app', description: "The shop's dashboard (Mini App)" },
     mute: { usage: '/mute', description: 'Stop sale alerts in this chat' },
     unmute: { usage: '/unmute', description: 'Resume sale alerts' },
     settings: { usage: '/settings', description: 'Alert settings of this chat' },
@@ -264,5 +265,13 @@ export const en: Catalogue = {
     chatLeft: (title) => `The bot was removed from or blocked in a chat: ${title}. Nothing is sent there any more.`,
     undelivered: (n, since) => `${plural(n, 'message', 'messages')} could not be delivered (since ${since}): Telegram did not take them for 24 hours.`,
     undeliveredHint: 'The checks are stored: /today and /receipt show everything.',
+  },
+
+  miniApp: {
+    button: 'Dashboard',
+    open: "The shop's dashboard: today's totals, checks with search, and period reports.",
+    openInPrivate: "The dashboard opens in the bot's private chat: tap the button and send /app there.",
+    privateButton: 'Open the chat with the bot',
+    needsHttps: (url) => `The dashboard (a Telegram Mini App) opens only over HTTPS, and the service's PUBLIC_URL is ${url} now. Set PUBLIC_URL to an https://… address and restart the service.`,
   },
 };

@@ -31,6 +31,7 @@ export const uk: Catalogue = {
     report: { usage: '/report <з> <по> — напр. /report 01.11.2026 30.11.2026', description: 'Звіт за період' },
     export: { usage: '/export [<з> <по>] — напр. /export 01.11.2026 30.11.2026; без дат — цей місяць', description: 'Чеки й товари в CSV' },
     receipt: { usage: '/receipt <uuid чека>', description: 'PDF чека' },
+    app: { usage: '/app', description: 'Панель магазину (Mini App)' },
     mute: { usage: '/mute', description: 'Вимкнути сповіщення про продажі в цьому чаті' },
     unmute: { usage: '/unmute', description: 'Увімкнути сповіщення про продажі' },
     settings: { usage: '/settings', description: 'Налаштування сповіщень цього чату' },
@@ -271,5 +272,13 @@ export const uk: Catalogue = {
     chatLeft: (title) => `Бота видалено з чату або заблоковано: ${title}. Туди більше нічого не надсилається.`,
     undelivered: (n, since) => `Не вдалося доставити ${plural(n, 'повідомлення', 'повідомлення', 'повідомлень')} (починаючи з ${since}): Telegram не приймав їх 24 години.`,
     undeliveredHint: 'Чеки збережено: /today і /receipt показують усе.',
+  },
+
+  miniApp: {
+    button: 'Панель',
+    open: 'Панель магазину: сьогоднішні підсумки, чеки з пошуком і звіти за період.',
+    openInPrivate: 'Панель відкривається в особистому чаті з ботом: натисніть кнопку й надішліть там /app.',
+    privateButton: 'Відкрити чат з ботом',
+    needsHttps: (url) => `Панель (Telegram Mini App) відкривається лише за адресою HTTPS, а PUBLIC_URL сервісу зараз ${url}. Вкажіть у PUBLIC_URL адресу https://… і перезапустіть сервіс.`,
   },
 };

@@ -66,6 +66,8 @@ export class TelegramState {
   readonly files = new Map<string, StoredFile>();
   readonly openCallbackQueries = new Set<string>();
   readonly commands = new Map<string, BotCommandEntry[]>();
+  /** setChatMenuButton: per private chat id, and 'default' for the bot's default button. */
+  readonly menuButtons = new Map<number | 'default', Record<string, unknown>>();
   webhook: WebhookState | undefined;
   private readonly lastMessageIds = new Map<number, number>();
   private fileCounter = 0;
@@ -85,6 +87,7 @@ export class TelegramState {
     this.files.clear();
     this.openCallbackQueries.clear();
     this.commands.clear();
+    this.menuButtons.clear();
     this.webhook = undefined;
     this.lastMessageIds.clear();
   }
