@@ -11,10 +11,12 @@ interface AppStrings {
   tabs: { today: string; checks: string; periods: string };
   loading: string;
   checksCount: string;
+  shop: (title: string) => string;
+  role: { owner: string; member: string };
   retry: string;
   updated: (time: string) => string;
   errors: { unauthorized: string; forbidden: string; notFound: string; failed: string; noLaunch: string };
-  today: { hourly: string; weekBefore: string; lastCheck: (time: string) => string; noChecks: string; now: string };
+  today: { hourly: string; weekBefore: string; vsWeekBefore: string; lastCheck: (time: string) => string; noChecks: string; now: string };
   checks: {
     search: string;
     allDesks: string;
@@ -54,6 +56,8 @@ const ukApp: AppStrings = {
   tabs: { today: 'Сьогодні', checks: 'Чеки', periods: 'Періоди' },
   loading: 'Завантаження…',
   checksCount: 'Чеків',
+  shop: (title) => (title.startsWith('#') ? `Магазин ${title}` : title),
+  role: { owner: 'власник', member: 'учасник' },
   retry: 'Спробувати ще',
   updated: (time) => `оновлено о ${time}`,
   errors: {
@@ -66,6 +70,7 @@ const ukApp: AppStrings = {
   today: {
     hourly: 'Виторг за годинами',
     weekBefore: 'тиждень тому',
+    vsWeekBefore: 'до того ж дня тиждень тому',
     lastCheck: (time) => `останній чек о ${time}`,
     noChecks: 'чеків ще не було',
     now: 'сьогодні',
@@ -112,6 +117,8 @@ const enApp: AppStrings = {
   tabs: { today: 'Today', checks: 'Checks', periods: 'Periods' },
   loading: 'Loading…',
   checksCount: 'Checks',
+  shop: (title) => (title.startsWith('#') ? `Shop ${title}` : title),
+  role: { owner: 'owner', member: 'member' },
   retry: 'Try again',
   updated: (time) => `updated at ${time}`,
   errors: {
@@ -124,6 +131,7 @@ const enApp: AppStrings = {
   today: {
     hourly: 'Revenue by hour',
     weekBefore: 'a week before',
+    vsWeekBefore: 'vs the same day a week before',
     lastCheck: (time) => `last check at ${time}`,
     noChecks: 'no checks yet',
     now: 'today',

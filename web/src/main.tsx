@@ -37,7 +37,12 @@ function App() {
   return (
     <Ctx.Provider value={ctx}>
       <header class="top">
-        <div class="shop">{me.business.title}</div>
+        <div class="shop">
+          <strong>{t.app.shop(me.business.title)}</strong>
+          <span class="muted">
+            {me.user.firstName} · {t.app.role[me.role]}
+          </span>
+        </div>
         <nav class="tabs" role="tablist">
           {(['today', 'checks', 'periods'] as const).map((name) => (
             <button role="tab" aria-selected={tab === name} class={tab === name ? 'on' : ''} onClick={() => setTab(name)} data-tab={name}>

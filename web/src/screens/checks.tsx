@@ -119,10 +119,10 @@ export function ChecksScreen(props: { active: boolean }) {
               <span class={`kind-dot ${c.kind}`} aria-hidden="true" />
               <span class="main">
                 <span class="title">
-                  {t.bot.kind[c.kind]} <span class="muted">№ {c.number}</span>
+                  {t.bot.kind[c.kind]} <span class="muted">№ {c.number} · {t.app.checks.items(c.itemsCount)}</span>
                 </span>
                 <span class="muted small">
-                  {formatDateTime(c.at, me.tz, t.locale, me.today)} · {t.bot.today.desk(c.cashDesk.numFiscal)} · {t.app.checks.items(c.itemsCount)}
+                  {formatDateTime(c.at, me.tz, t.locale, me.today)} · {t.bot.today.desk(c.cashDesk.numFiscal)}
                 </span>
               </span>
               <span class={`sum ${c.kind === 'return' || c.kind === 'service_out' ? 'neg' : ''}`}>{formatMoney(c.totalKop)}</span>

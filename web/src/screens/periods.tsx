@@ -102,7 +102,7 @@ export function PeriodsScreen() {
           <h2>{t.bot.reports.top}</h2>
           <div class="card">
             {data.topByRevenue.length === 0 && <p class="muted">{p.noProducts}</p>}
-            <ol class="top">
+            <ol class="top-products">
               {data.topByRevenue.map((item) => (
                 <li>
                   <div class="row">

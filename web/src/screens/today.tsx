@@ -58,8 +58,11 @@ export function TodayScreen() {
         <div class="sub">
           {change && (
             <span class={`delta ${change.startsWith('−') ? 'down' : 'up'}`}>
-              {change} {t.app.today.weekBefore}
+              {change}
             </span>
+          )}
+          {change && (
+            <span>{t.app.today.vsWeekBefore}</span>
           )}
         </div>
       </div>
@@ -96,7 +99,7 @@ export function TodayScreen() {
               </div>
             )}
             <div class="row">
-              <span>{t.bot.today.drawer}</span>
+              <span>{capitalize(t.bot.today.drawer)}</span>
               <span>{d.cashInBoxKop === null ? <span class="muted">{t.bot.today.drawerUnknown}</span> : formatMoney(d.cashInBoxKop)}</span>
             </div>
           </div>
@@ -159,4 +162,8 @@ export function Figures(props: { t: Strings; f: FiguresDto; previous?: FiguresDt
 
 function changeText(now: number, before: number): string | undefined {
   return formatChange(now, before) ?? undefined;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
