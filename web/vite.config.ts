@@ -6,9 +6,10 @@ import { defineConfig } from 'vite';
  * serve it under any PUBLIC_URL path (it serves it under /app/). Everything is bundled: the page
  * loads no script from outside the service.
  */
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  base: './',
+  // Built: relative URLs. `vite` (development): under /app/ like the service, so `api/` is /app/api/.
+  base: command === 'serve' ? '/app/' : './',
   publicDir: false,
   oxc: {
     jsx: { runtime: 'automatic', importSource: 'preact' },
@@ -25,4 +26,4 @@ export default defineConfig({
     // `npx vite --config web/vite.config.ts` during development: the API comes from a running service.
     proxy: { '/app/api': process.env.APP_API_ORIGIN ?? 'http://127.0.0.1:3000' },
   },
-});
+}));

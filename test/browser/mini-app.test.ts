@@ -88,6 +88,7 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
   let profile: string;
   let initData: string;
   let signedData: string;
+  let webhookToken: string;
   let salesKop = 0;
   let returnsKop = 0;
   const origins = new Set<string>();
@@ -98,6 +99,7 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
     database = await createTestDatabase(kind);
     app = await startTestApp(database, { miniApp: { botToken: BOT_TOKEN, webRoots: [WEB_DIST], now: () => NOW } });
     const business = await createBusiness(database);
+    webhookToken = business.webhookToken;
     const memberId = 7_000_000 + Math.floor(Math.random() * 1_000_000);
     await linkChat(database.db, { chatId: memberId, businessId: business.id, type: 'private', title: null, role: 'member', lang: null });
     let n = 0;
@@ -221,6 +223,20 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
       expect(await page.evaluate('document.documentElement.lang')).toBe(scheme === 'light' ? 'uk' : 'en');
       expect(await page.locator('[data-tab="today"]').textContent()).toBe(scheme === 'light' ? 'Сьогодні' : 'Today');
       await shoot(page, `today-${scheme}`);
+
+      if (scheme === 'light') {
+        // Today refreshes itself while open: a new sale shows without a reload.
+        const late = variant('sale-cash', '00000000-0000-4000-8000-0000000000ff', (c) => {
+          c.num_fiscal = '50037129';
+          c.ORDERDATE = DAY;
+          c.ORDERTIME = '18:40:00';
+          c.ORDERNUM = 'K29-199';
+        });
+        expect((await postCheck(app.url, webhookToken, late)).status).toBeLessThan(300);
+        salesKop += kop(late.check_data.total_sum);
+        const netAfter = api.figures.netKop + kop(late.check_data.total_sum);
+        await expect.poll(() => net.textContent(), { timeout: 15_000, interval: 250 }).toBe(formatMoney(netAfter));
+      }
 
       // Checks: the newest first; a search by product name finds the card sales only.
       await page.locator('[data-tab="checks"]').click();
