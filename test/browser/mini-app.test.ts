@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { TodayResponse } from '../../src/app/api-contract.js';
 import { linkChat } from '../../src/access/chats.js';
+import { and, eq } from 'drizzle-orm';
+import { outbox } from '../../src/db/schema.js';
 import { formatMoney } from '../../src/money/format.js';
+import { strings } from '../../web/src/i18n.js';
 import { buildWeb, isStale, WEB_DIST } from '../../scripts/web-build.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { createBusiness, postCheck, startTestApp, type TestApp } from '../support/app.js';
@@ -89,6 +92,7 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
   let initData: string;
   let signedData: string;
   let webhookToken: string;
+  let memberId: number;
   let salesKop = 0;
   let returnsKop = 0;
   const origins = new Set<string>();
@@ -100,7 +104,7 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
     app = await startTestApp(database, { miniApp: { botToken: BOT_TOKEN, webRoots: [WEB_DIST], now: () => NOW } });
     const business = await createBusiness(database);
     webhookToken = business.webhookToken;
-    const memberId = 7_000_000 + Math.floor(Math.random() * 1_000_000);
+    memberId = 7_000_000 + Math.floor(Math.random() * 1_000_000);
     await linkChat(database.db, { chatId: memberId, businessId: business.id, type: 'private', title: null, role: 'member', lang: null });
     let n = 0;
     for (const [name, desk, date, time] of CHECKS) {
@@ -266,9 +270,26 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
       await page.getByTestId('back').click();
       await rows.first().waitFor();
 
+      // The kind filter: only the day's return.
+      await page.getByTestId('search').fill('');
+      await page.getByTestId('kind-filter').selectOption('return');
+      await expect.poll(() => rows.count()).toBe(CHECKS.filter(([name]) => name === 'return').length);
+      expect(await rows.first().textContent()).toContain(formatMoney(returnsKop));
+
       await page.locator('[data-tab="periods"]').click();
       await page.getByTestId('period-net').waitFor();
       await shoot(page, `periods-${scheme}`);
+      if (scheme === 'light') {
+        // The export goes to the user's private chat through the outbox, for the period shown.
+        await page.getByTestId('export-csv').click();
+        await expect.poll(() => page.getByTestId('export-status').textContent()).toBe(strings('uk').app.periods.sent);
+        const jobs = await database.db
+          .select({ payload: outbox.payload })
+          .from(outbox)
+          .where(and(eq(outbox.chatId, memberId), eq(outbox.kind, 'export')));
+        expect(jobs).toHaveLength(1);
+        expect(jobs[0]!.payload).toMatchObject({ format: 'csv', to: DAY });
+      }
       await page.close();
 
       // Nothing was asked of any origin but the service's own.
