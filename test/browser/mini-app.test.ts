@@ -82,6 +82,9 @@ const CHECKS: Array<[string, string, string, string]> = [
   ['sale-cash', '50037130', WEEK_BEFORE, '17:25:00'],
 ];
 
+/** Checks two weeks before DAY, beyond the periods shown. */
+const OLDER_CHECKS = 22;
+
 const kop = (hryvnias: number) => Math.round(hryvnias * 100);
 
 describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (kind) => {
@@ -94,6 +97,8 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
   let webhookToken: string;
   let memberId: number;
   let salesKop = 0;
+  /** Sales posted while the page was open. */
+  let latePosted = 0;
   let returnsKop = 0;
   const origins = new Set<string>();
 
@@ -121,6 +126,19 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
         if (name === 'return') returnsKop += kop(body.check_data.total_sum);
         else salesKop += kop(body.check_data.total_sum);
       }
+    }
+    // Older checks, so the list has more than one page (30) to scroll through.
+    const older = Array.from({ length: OLDER_CHECKS }, (_, i) =>
+      variant('sale-cash', `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`, (c) => {
+        c.num_fiscal = i % 2 ? '50037129' : '50037130';
+        c.ORDERDATE = '2026-11-13';
+        c.ORDERTIME = `${String(8 + Math.floor(i / 3)).padStart(2, '0')}:${String((i % 3) * 20).padStart(2, '0')}:00`;
+        c.ORDERNUM = `K-${500 + i}`;
+      }),
+    );
+    for (let i = 0; i < older.length; i += 4) {
+      const statuses = await Promise.all(older.slice(i, i + 4).map(async (c) => (await postCheck(app.url, business.webhookToken, c)).status));
+      for (const status of statuses) expect(status).toBeLessThan(300);
     }
     initData = signInitData({
       botToken: BOT_TOKEN,
@@ -196,7 +214,7 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
     ['light', LIGHT],
     ['dark', DARK],
   ] as const) {
-    it(`shows today's totals, finds a check and opens it (${scheme})`, async () => {
+    it(`shows today's totals (live), scrolls and searches the checks, opens one with its PDF, exports (${scheme})`, async () => {
       const res = await fetch(`${app.url}/app/api/today`, { headers: { authorization: `tma ${initData}` } });
       expect(res.status, await res.clone().text()).toBe(200);
       const api = (await res.json()) as TodayResponse;
@@ -238,6 +256,7 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
         });
         expect((await postCheck(app.url, webhookToken, late)).status).toBeLessThan(300);
         salesKop += kop(late.check_data.total_sum);
+        latePosted += 1;
         const netAfter = api.figures.netKop + kop(late.check_data.total_sum);
         await expect.poll(() => net.textContent(), { timeout: 15_000, interval: 250 }).toBe(formatMoney(netAfter));
       }
@@ -246,6 +265,11 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
       await page.locator('[data-tab="checks"]').click();
       const rows = page.getByTestId('check-row');
       await rows.first().waitFor();
+      // Infinite scroll: the first page, then the rest as the end of the list comes into view.
+      await expect.poll(() => rows.count()).toBe(30);
+      const total = CHECKS.length + OLDER_CHECKS + latePosted;
+      await rows.last().scrollIntoViewIfNeeded();
+      await expect.poll(() => rows.count()).toBe(total);
       await page.getByTestId('search').fill('Кава');
       const cardSalesToday = CHECKS.filter(([name]) => name === 'sale-card').length;
       await expect.poll(() => rows.count()).toBe(cardSalesToday);
