@@ -201,7 +201,7 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
     if (periodDays({ from, to }) > MAX_PERIOD_DAYS) return apiError(ctx, 400, 'bad_request', `a period is at most ${MAX_PERIOD_DAYS} days`);
     if (format !== 'csv') return apiError(ctx, 400, 'format_unavailable', 'Only CSV exports exist for now');
     const viewer: Viewer = ctx.state.viewer;
-    const payload: ExportJobPayload = { from, to, format };
+    const payload: ExportJobPayload = { from, to, format, lang: viewer.lang };
     await enqueueJobs(db, [{ businessId: viewer.access.business.id, chatId: viewer.userId, kind: 'export', payload: { ...payload } }]);
     deps.onOutboxWritten?.();
     deps.logger.info({ businessId: viewer.access.business.id, from, to }, 'mini app export queued');

@@ -14,10 +14,8 @@ import { toScaledInteger } from '../money/decimal.js';
  * - a product name: any of its lines contains it, case-insensitively;
  * - a uuid, exactly.
  * Each kind of match is its own query with its own index (checks (business_id, ordered_at, id),
- * (business_id, order_num text_pattern_ops), (business_id, total_kop, ordered_at, id), a pg_trgm
- * GIN index over item names), each cut at the page size; the pages are merged here. So a search
- * never reads more than a page per kind of match past the cursor when matches are common, and
- * only the matching rows when they are rare.
+ * (business_id, order_num text_pattern_ops), (business_id, total_kop, ordered_at, id); product
+ * names: see productPage), each cut at the page size; the pages are merged here.
  */
 export const MAX_PAGE = 100;
 export const DEFAULT_PAGE = 30;
@@ -37,6 +35,8 @@ export const checkSearchSchema = z.object({
   kind: z.enum(CHECK_KINDS).optional(),
   before: cursorSchema.optional(),
   limit: z.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
+  /** Tests: a smaller window for the product search's first step. */
+  productWindow: z.number().int().positive().optional(),
 });
 export type CheckSearch = z.input<typeof checkSearchSchema>;
 
@@ -71,8 +71,50 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** `%` `_` and `\` taken literally in a LIKE pattern. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** How many of the newest checks past the cursor a product search probes line by line at most. */
+const PRODUCT_WINDOW = 5_000;
+
+/**
+ * Checks with a line whose name matches `pattern` (ILIKE), newest first, in two steps:
+ * 1. the newest checks past the cursor, each probed through its own lines' key, stopping at a
+ *    page of hits or after PRODUCT_WINDOW checks: a product in one check of a few hundred is
+ *    found without reading every matching line of the year;
+ * 2. only when that window holds less than a page (a rare product, or the text is digits only),
+ *    every matching line through the pg_trgm GIN index: few, for a rare product.
+ */
+async function productPage(db: Executor, where: SQL, text: string, limit: number, window = PRODUCT_WINDOW): Promise<KeyRow[]> {
+  const pattern = `%${likeLiteral(text)}%`;
+  if (!/^[\d\s.,]+$/.test(text)) {
+    // The subquery keeps its order, so the outer LIMIT stops the probing at a page of hits.
+    const hits = await queryRows<KeyRow>(
+      db,
+      sql`select w.id, (extract(epoch from w.ordered_at) * 1000000)::bigint as micros
+          from (select c.id, c.ordered_at from checks c where ${where}
+                order by c.ordered_at desc, c.id desc limit ${window}) w
+          where coalesce((select true from check_items i where i.check_id = w.id and i.name ilike ${pattern} limit 1), false)
+          order by w.ordered_at desc, w.id desc
+          limit ${limit + 1}`,
+    );
+    if (hits.length > limit) return hits;
+    const [seen] = await queryRows<{ n: unknown }>(
+      db,
+      sql`select count(*) as n from (select 1 from checks c where ${where} limit ${window}) w`,
+    );
+    // The window held every check past the cursor: these are all the hits.
+    if (Number(seen?.n ?? 0) < window) return hits;
+  }
+  return queryRows<KeyRow>(
+    db,
+    sql`select c.id, (extract(epoch from c.ordered_at) * 1000000)::bigint as micros
+        from checks c
+        where ${where} and c.id in (select i.check_id from check_items i where i.name ilike ${pattern})
+        order by c.ordered_at desc, c.id desc
+        limit ${limit + 1}`,
+  );
+}
+
 export async function searchChecks(db: Executor, input: CheckSearch): Promise<CheckPage> {
-  const { businessId, q, cashDeskId, kind, before, limit } = checkSearchSchema.parse(input);
+  const { businessId, q, cashDeskId, kind, before, limit, productWindow } = checkSearchSchema.parse(input);
   const common: SQL[] = [sql`c.business_id = ${businessId}`];
   if (cashDeskId !== undefined) common.push(sql`c.cash_desk_id = ${cashDeskId}`);
   if (kind !== undefined) common.push(sql`c.kind = ${kind}`);
@@ -93,26 +135,21 @@ export async function searchChecks(db: Executor, input: CheckSearch): Promise<Ch
     const amount = /^\d{1,12}([.,]\d{1,2})?$/.test(text) ? toScaledInteger(text, 2) : undefined;
     if (amount !== undefined) matches.push(sql`c.total_kop = ${amount}`);
     if (UUID.test(text)) matches.push(sql`c.uuid = ${text}`);
-    if (text.length >= 2) {
-      matches.push(
-        sql`exists (select 1 from check_items i where i.check_id = c.id and i.name ilike ${'%' + likeLiteral(text) + '%'})`,
-      );
-    }
   }
 
   const where = sql.join(common, sql` and `);
-  const pages = await Promise.all(
-    matches.map((match) =>
-      queryRows<KeyRow>(
-        db,
-        sql`select c.id, (extract(epoch from c.ordered_at) * 1000000)::bigint as micros
-            from checks c
-            where ${where} and ${match}
-            order by c.ordered_at desc, c.id desc
-            limit ${limit + 1}`,
-      ),
-    ),
-  );
+  const pageOf = (match: SQL) =>
+    queryRows<KeyRow>(
+      db,
+      sql`select c.id, (extract(epoch from c.ordered_at) * 1000000)::bigint as micros
+          from checks c
+          where ${where} and ${match}
+          order by c.ordered_at desc, c.id desc
+          limit ${limit + 1}`,
+    );
+  const searches: Array<Promise<KeyRow[]>> = matches.map(pageOf);
+  if (text.length >= 2) searches.push(productPage(db, where, text, limit, productWindow));
+  const pages = await Promise.all(searches);
 
   // Merge: newest first, each check once.
   const keys = new Map<string, { id: bigint; micros: bigint }>();

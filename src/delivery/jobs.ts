@@ -31,4 +31,6 @@ export interface ExportJobPayload {
   from: string;
   to: string;
   format: 'csv';
+  /** The language the Mini App showed (the chat's own choice otherwise). */
+  lang?: 'uk' | 'en';
 }

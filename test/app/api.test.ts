@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Business } from '../../src/access/businesses.js';
-import { outbox } from '../../src/db/schema.js';
+import { chats, outbox } from '../../src/db/schema.js';
 import { catalogue } from '../../src/i18n/lang.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createJobRenderer } from '../../src/telegram/render/job-renderer.js';
@@ -348,7 +348,7 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
       expect(await res.json()).toEqual({ queued: true });
       const jobs = await h.database.db.select().from(outbox).where(and(eq(outbox.chatId, MEMBER_A), eq(outbox.kind, 'export')));
       expect(jobs).toHaveLength(1);
-      expect(jobs[0]).toMatchObject({ businessId: a.id, status: 'pending', payload: { from: '2026-11-01', to: '2026-11-27', format: 'csv' } });
+      expect(jobs[0]).toMatchObject({ businessId: a.id, status: 'pending', payload: { from: '2026-11-01', to: '2026-11-27', format: 'csv', lang: 'uk' } });
       const renderer = createJobRenderer({ db: h.database.db, config: { businessTz: h.config.businessTz }, logger: createLogger({ level: 'silent' }) });
       const job = jobs[0]!;
       const message = await renderer.render({ ...job, payload: job.payload as Record<string, unknown> });
@@ -357,6 +357,19 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
       expect(message!.document!.filename).toBe(reply.document!.filename);
       expect(message!.document!.bytes.equals(reply.document!.bytes)).toBe(true);
       expect(message!.text).toBe(reply.rawText);
+    });
+
+    it('the file speaks the language the Mini App showed (English for an English Telegram, no /lang choice)', async () => {
+      // No language stored for the chat: the worker alone would write Ukrainian.
+      await h.database.db.update(chats).set({ lang: null }).where(eq(chats.chatId, OWNER_B));
+      const initData = signInitData({ user: user(OWNER_B, 'en'), botToken: h.tg.token });
+      const res = await call('/app/api/export', { initData, method: 'POST', body: JSON.stringify({ from: '2026-11-27', to: '2026-11-27', format: 'csv' }) });
+      expect(res.status).toBe(202);
+      const [job] = await h.database.db.select().from(outbox).where(and(eq(outbox.chatId, OWNER_B), eq(outbox.kind, 'export')));
+      expect(job!.payload).toMatchObject({ lang: 'en' });
+      const renderer = createJobRenderer({ db: h.database.db, config: { businessTz: h.config.businessTz } });
+      const message = await renderer.render({ ...job!, payload: job!.payload as Record<string, unknown> });
+      expect(message!.text).toMatch(/^Checks of 27\.11\.2026 – 27\.11\.2026: 1 check\b/);
     });
 
     it('XLSX is not available yet (400 format_unavailable); bad bodies are 400; strangers 403', async () => {
