@@ -210,6 +210,21 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
     }
   }
 
+  it('tells a visitor who is not linked, or whose launch data is forged, what to do', async () => {
+    const stranger = signInitData({ botToken: BOT_TOKEN, user: { id: 6_000_001, first_name: 'Guest', language_code: 'en' } });
+    const forged = signInitData({ botToken: '123456:another-bot', user: { id: memberId, first_name: 'Oksana', language_code: 'en' } });
+    for (const [data, text] of [
+      [stranger, strings('en').app.errors.forbidden],
+      [forged, strings('en').app.errors.unauthorized],
+      ['', strings('uk').app.errors.noLaunch],
+    ] as const) {
+      const page = await context.newPage();
+      await page.goto(`${app.url}/app/${data ? launchHash(data) : ''}`);
+      await expect.poll(() => page.locator('[role="alert"] p').textContent().catch(() => null)).toBe(text);
+      await page.close();
+    }
+  });
+
   for (const [scheme, theme] of [
     ['light', LIGHT],
     ['dark', DARK],

@@ -76,7 +76,8 @@ export function TodayScreen() {
         valuesLabel={t.app.today.now}
         compareLabel={t.app.today.weekBefore}
       />
-      <h2>{t.bot.today.cashDesks}</h2>
+      {f.checksCount === 0 && <p class="foot muted">{t.bot.today.empty}</p>}
+      {data.cashDesks.length > 0 && <h2>{t.bot.today.cashDesks}</h2>}
       <div class="desks">
         {data.cashDesks.map((d) => (
           <div class="card desk" data-testid="desk">
