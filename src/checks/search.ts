@@ -79,12 +79,14 @@ const PRODUCT_WINDOW = 5_000;
  * 1. the newest checks past the cursor, each probed through its own lines' key, stopping at a
  *    page of hits or after PRODUCT_WINDOW checks: a product in one check of a few hundred is
  *    found without reading every matching line of the year;
- * 2. only when that window holds less than a page (a rare product, or the text is digits only),
- *    every matching line through the pg_trgm GIN index: few, for a rare product.
+ * 2. only when that window holds less than a page (a rare product), or at once for digits and
+ *    number-like words, every matching line through the pg_trgm GIN index: few, for those.
  */
 async function productPage(db: Executor, where: SQL, text: string, limit: number, window = PRODUCT_WINDOW): Promise<KeyRow[]> {
   const pattern = `%${likeLiteral(text)}%`;
-  if (!/^[\d\s.,]+$/.test(text)) {
+  // Digits only, or one word with three digits in a row (a check number, a barcode): their
+  // trigrams are rare, so the index answers at once.
+  if (!/^[\d\s.,]+$/.test(text) && !/^\S*\d{3}\S*$/.test(text)) {
     // The subquery keeps its order, so the outer LIMIT stops the probing at a page of hits.
     const hits = await queryRows<KeyRow>(
       db,

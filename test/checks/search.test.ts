@@ -56,6 +56,11 @@ describe.each(databaseKinds)('check search (%s)', (kind) => {
     expect(await ids({ businessId: shop.id, q: '1,00' })).toEqual(['S1']);
     expect(await ids({ businessId: shop.id, q: 'S3' })).toEqual(['S39', 'S38', 'S37', 'S36', 'S35', 'S34', 'S33', 'S32', 'S31', 'S30', 'S3']);
     expect(await ids({ businessId: shop.id, q: 'Хліб S1', productWindow: 2 })).toEqual(['S19', 'S18', 'S17', 'S16', 'S15', 'S14', 'S12', 'S11', 'S10', 'S1']);
+    // A number-like word goes to the index directly: found in the product names as well.
+    await database.db.execute(sql`update check_items set name = 'Кава арт. 4820001' where check_id = (select id from checks where business_id = ${shop.id} and order_num = 'S7')`);
+    expect(await ids({ businessId: shop.id, q: '4820001', productWindow: 1000 })).toEqual(['S7']);
+    expect(await ids({ businessId: shop.id, q: 'арт.4820001' })).toEqual([]);
+    expect(await ids({ businessId: shop.id, q: 'арт. 4820001', productWindow: 1 })).toEqual(['S7']);
   });
 
   it('pages of 3 walk all 40 checks once, in order, though pairs share an instant', async () => {
