@@ -257,6 +257,10 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
       expect(paint).toBeGreaterThan(0);
       expect(paint).toBeLessThan(1000);
       expect(await page.evaluate('document.documentElement.dataset.scheme')).toBe(scheme);
+      expect(await page.evaluate('document.documentElement.dataset.launch')).toBe(scheme === 'light' ? 'sdk' : 'hash');
+      // Telegram's colours, as CSS variables (read through the SDK in the light run, the fallback in the dark one).
+      expect(await page.evaluate(`getComputedStyle(document.documentElement).getPropertyValue('--tg-bg-color').trim()`)).toBe(theme.bg_color);
+      expect(await page.evaluate(`getComputedStyle(document.documentElement).getPropertyValue('--tg-button-color').trim()`)).toBe(theme.button_color);
       expect(await page.evaluate('document.documentElement.lang')).toBe(scheme === 'light' ? 'uk' : 'en');
       expect(await page.locator('[data-tab="today"]').textContent()).toBe(scheme === 'light' ? 'Сьогодні' : 'Today');
       await shoot(page, `today-${scheme}`);

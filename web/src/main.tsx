@@ -63,5 +63,6 @@ function App() {
 }
 
 applyTheme(launch?.theme ?? {});
+if (launch) document.documentElement.dataset.launch = launch.source;
 telegramReady(applyTheme);
 render(<App />, document.getElementById('app')!);

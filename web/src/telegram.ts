@@ -8,6 +8,8 @@ import type { Lang } from '../../src/app/api-contract.js';
  * them in sessionStorage, so a reload inside Telegram still finds them.
  */
 export interface Launch {
+  /** Where it came from: the SDK, or our own reading of the hash (older clients, no `signature`). */
+  source: 'sdk' | 'hash';
   initData: string;
   lang: Lang;
   theme: Record<string, string>;
@@ -18,7 +20,7 @@ export function readLaunch(): Launch | null {
     const initData = retrieveRawInitData();
     if (!initData) return null;
     const lp = retrieveLaunchParams();
-    return launch(initData, lp.tgWebAppData?.user?.language_code, lp.tgWebAppThemeParams ?? {});
+    return launch('sdk', initData, lp.tgWebAppData?.user?.language_code, lp.tgWebAppThemeParams ?? {});
   } catch {
     // The SDK refuses launch data without Telegram's newer `signature` field (older clients send
     // none); the server checks the HMAC either way, so read the hash ourselves then.
@@ -46,13 +48,13 @@ function readHash(): Launch | null {
   } catch {
     /* keep the defaults */
   }
-  return launch(initData, code, theme && typeof theme === 'object' ? (theme as Record<string, unknown>) : {});
+  return launch('hash', initData, code, theme && typeof theme === 'object' ? (theme as Record<string, unknown>) : {});
 }
 
-function launch(initData: string, languageCode: string | undefined, themeParams: Record<string, unknown>): Launch {
+function launch(source: Launch['source'], initData: string, languageCode: string | undefined, themeParams: Record<string, unknown>): Launch {
   const theme: Record<string, string> = {};
   for (const [key, value] of Object.entries(themeParams)) if (typeof value === 'string') theme[key] = value;
-  return { initData, lang: (languageCode ?? '').toLowerCase().startsWith('en') ? 'en' : 'uk', theme };
+  return { source, initData, lang: (languageCode ?? '').toLowerCase().startsWith('en') ? 'en' : 'uk', theme };
 }
 
 /** Telegram's theme colours as CSS variables (`bg_color` → `--tg-bg-color`), and light/dark. */
