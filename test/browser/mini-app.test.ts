@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { TodayResponse } from '../../src/app/api-contract.js';
+import type { PeriodResponse, TodayResponse } from '../../src/app/api-contract.js';
 import { linkChat } from '../../src/access/chats.js';
 import { and, eq } from 'drizzle-orm';
 import { outbox } from '../../src/db/schema.js';
@@ -322,6 +322,20 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
       await page.locator('[data-tab="periods"]').click();
       await page.getByTestId('period-net').waitFor();
       await shoot(page, `periods-${scheme}`);
+      if (scheme === 'dark') {
+        // A chosen range: the figures the API gives for it.
+        const res = await fetch(`${app.url}/app/api/period?kind=range&from=${WEEK_BEFORE}&to=${WEEK_BEFORE}`, {
+          headers: { authorization: `tma ${initData}` },
+        });
+        expect(res.status).toBe(200);
+        const range = (await res.json()) as PeriodResponse;
+        expect(range.figures.netKop).toBeGreaterThan(0);
+        await page.locator('.segmented button').nth(3).click();
+        await page.locator('.range input').nth(0).fill(WEEK_BEFORE);
+        await page.locator('.range input').nth(1).fill(WEEK_BEFORE);
+        await page.locator('.range button').click();
+        await expect.poll(() => page.getByTestId('period-net').textContent()).toBe(formatMoney(range.figures.netKop));
+      }
       if (scheme === 'light') {
         // The export goes to the user's private chat through the outbox, for the period shown.
         await page.getByTestId('export-csv').click();
