@@ -17,15 +17,20 @@ export function TodayScreen() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     let controller: AbortController | undefined;
+    let busy = false;
+    // One loop: a request at a time, the next REFRESH_MS after it; none while the page is hidden.
     const load = async () => {
       clearTimeout(timer);
-      if (document.visibilityState !== 'visible') return;
+      if (busy || stopped || document.visibilityState !== 'visible') return;
+      busy = true;
       controller = new AbortController();
       try {
         setData(await api.get<TodayResponse>('today', {}, controller.signal));
         setError(null);
       } catch (e) {
         if (!stopped) setError(e);
+      } finally {
+        busy = false;
       }
       if (!stopped) timer = setTimeout(load, REFRESH_MS);
     };
