@@ -189,6 +189,9 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
   async function open(theme: Record<string, string>, withSignature: boolean): Promise<Page> {
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
+    // Stands in for the mobile clients' bridge: records the methods the app calls on Telegram.
+    await page.addInitScript(`window.__telegramCalls = [];
+      window.TelegramWebviewProxy = { postEvent: (name, data) => window.__telegramCalls.push([name, data ? JSON.parse(data) : null]) };`);
     page.on('pageerror', (error) => console.error(`[mini-app page] ${error.message}`));
     page.on('response', (response) => {
       if (response.status() >= 400) console.error(`[mini-app] ${response.status()} ${new URL(response.url()).pathname}`);
@@ -310,7 +313,17 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
       expect(href).toMatch(/^blob:/);
       const head = await page.evaluate(`fetch(${JSON.stringify(href)}).then((r) => r.blob()).then((b) => b.slice(0, 5).text())`);
       expect(head).toBe('%PDF-');
-      await page.getByTestId('back').click();
+      if (scheme === 'light') {
+        // Telegram's back button closes the check, as the page's own does.
+        const calls = async () => (await page.evaluate('window.__telegramCalls')) as Array<[string, unknown]>;
+        expect((await calls()).map(([name]) => name)).toEqual(expect.arrayContaining(['web_app_ready', 'web_app_expand']));
+        expect((await calls()).filter(([name]) => name === 'web_app_setup_back_button').at(-1)?.[1]).toEqual({ is_visible: true });
+        await page.evaluate(`window.Telegram.WebView.receiveEvent('back_button_pressed')`);
+        await detail.waitFor({ state: 'detached' });
+        expect((await calls()).filter(([name]) => name === 'web_app_setup_back_button').at(-1)?.[1]).toEqual({ is_visible: false });
+      } else {
+        await page.getByTestId('back').click();
+      }
       await rows.first().waitFor();
 
       // The kind filter: only the day's return.
@@ -322,6 +335,11 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
       await page.locator('[data-tab="periods"]').click();
       await page.getByTestId('period-net').waitFor();
       await shoot(page, `periods-${scheme}`);
+      // Telegram switches its theme while the app is open: the colours follow.
+      const other = scheme === 'light' ? DARK : LIGHT;
+      await page.evaluate(`window.Telegram.WebView.receiveEvent('theme_changed', { theme_params: ${JSON.stringify(other)} })`);
+      await expect.poll(() => page.evaluate('document.documentElement.dataset.scheme')).toBe(scheme === 'light' ? 'dark' : 'light');
+      expect(await page.evaluate(`getComputedStyle(document.documentElement).getPropertyValue('--tg-bg-color').trim()`)).toBe(other.bg_color);
       if (scheme === 'dark') {
         // A chosen range: the figures the API gives for it.
         const res = await fetch(`${app.url}/app/api/period?kind=range&from=${WEEK_BEFORE}&to=${WEEK_BEFORE}`, {

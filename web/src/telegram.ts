@@ -86,6 +86,8 @@ function send(call: () => void): void {
 export function telegramReady(onTheme: (theme: Record<string, string>) => void): void {
   send(() => postEvent('web_app_ready'));
   send(() => postEvent('web_app_expand'));
+  // Scrolling a long list must not swipe the app closed (Telegram 7.7+; older clients ignore it).
+  send(() => postEvent('web_app_setup_swipe_behavior', { allow_vertical_swipe: false }));
   try {
     on('theme_changed', (payload) => {
       const theme: Record<string, string> = {};
