@@ -357,13 +357,28 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
       if (scheme === 'light') {
         // The export goes to the user's private chat through the outbox, for the period shown.
         await page.getByTestId('export-csv').click();
-        await expect.poll(() => page.getByTestId('export-status').textContent()).toBe(strings('uk').app.periods.sent);
+        await expect.poll(() => page.locator('[data-testid="export-status"][data-format="csv"]').textContent()).toBe(strings('uk').app.periods.sent);
         const jobs = await database.db
           .select({ payload: outbox.payload })
           .from(outbox)
           .where(and(eq(outbox.chatId, memberId), eq(outbox.kind, 'export')));
         expect(jobs).toHaveLength(1);
         expect(jobs[0]!.payload).toMatchObject({ format: 'csv', to: DAY });
+        // XLSX: queued the same way, or, where the service cannot make it, refused and no longer offered.
+        await page.getByTestId('export-xlsx').click();
+        const uk = strings('uk').app.periods;
+        const xlsxStatus = page.locator('[data-testid="export-status"][data-format="xlsx"]');
+        await expect.poll(() => xlsxStatus.textContent()).toMatch(new RegExp(`^(${uk.sent}|${uk.xlsxUnavailable})$`));
+        const xlsxJobs = await database.db
+          .select({ payload: outbox.payload })
+          .from(outbox)
+          .where(and(eq(outbox.chatId, memberId), eq(outbox.kind, 'export')));
+        if ((await xlsxStatus.textContent()) === uk.sent) {
+          expect(xlsxJobs.map((j) => (j.payload as { format: string }).format).sort()).toEqual(['csv', 'xlsx']);
+        } else {
+          expect(xlsxJobs).toHaveLength(1);
+          expect(await page.getByTestId('export-xlsx').count()).toBe(0);
+        }
       }
       await page.close();
 

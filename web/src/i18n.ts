@@ -47,6 +47,8 @@ interface AppStrings {
     byDay: string;
     export: string;
     exportCsv: string;
+    exportXlsx: string;
+    xlsxUnavailable: string;
     sent: string;
     noProducts: string;
   };
@@ -108,6 +110,8 @@ const ukApp: AppStrings = {
     byDay: 'Чистий виторг за днями',
     export: 'Експорт чеків у чат',
     exportCsv: 'Надіслати CSV',
+    exportXlsx: 'Надіслати XLSX',
+    xlsxUnavailable: 'XLSX цей сервер ще не вміє: надішліть CSV.',
     sent: 'Файл надіслано в чат з ботом.',
     noProducts: 'Продажів не було.',
   },
@@ -166,6 +170,8 @@ const enApp: AppStrings = {
     byDay: 'Net revenue by day',
     export: 'Export checks to the chat',
     exportCsv: 'Send CSV',
+    exportXlsx: 'Send XLSX',
+    xlsxUnavailable: 'This service cannot make XLSX yet: send the CSV.',
     sent: 'The file was sent to your chat with the bot.',
     noProducts: 'No sales.',
   },

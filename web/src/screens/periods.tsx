@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ExportRequest, ExportResponse, PeriodKind, PeriodResponse } from '../../../src/app/api-contract.js';
+import { ApiFailure } from '../api.js';
 import { BarChart } from '../chart.js';
 import { ErrorBox, errorText, useApp } from '../common.js';
 import { addDays, formatChange, formatDate, formatMoney, formatQuantity } from '../format.js';
@@ -13,7 +14,9 @@ export function PeriodsScreen() {
   const [asked, setAsked] = useState(0);
   const [data, setData] = useState<PeriodResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [exported, setExported] = useState<string | null>(null);
+  const [exported, setExported] = useState<{ format: ExportRequest['format']; text: string } | null>(null);
+  /** XLSX is offered until the service says it cannot make one (`format_unavailable`). */
+  const [xlsx, setXlsx] = useState(true);
 
   useEffect(() => {
     let live = true;
@@ -35,9 +38,12 @@ export function PeriodsScreen() {
     setExported(null);
     try {
       await api.post<ExportResponse>('export', body);
-      setExported(t.app.periods.sent);
+      setExported({ format, text: t.app.periods.sent });
     } catch (e) {
-      setExported(errorText(t, e));
+      if (e instanceof ApiFailure && e.code === 'format_unavailable') {
+        setXlsx(false);
+        setExported({ format, text: t.app.periods.xlsxUnavailable });
+      } else setExported({ format, text: errorText(t, e) });
     }
   };
 
@@ -122,10 +128,15 @@ export function PeriodsScreen() {
             <button class="button" onClick={() => void exportFile('csv')} data-testid="export-csv">
               {p.exportCsv}
             </button>
+            {xlsx && (
+              <button class="button secondary" onClick={() => void exportFile('xlsx')} data-testid="export-xlsx">
+                {p.exportXlsx}
+              </button>
+            )}
           </div>
           {exported && (
-            <p class="note" role="status" data-testid="export-status">
-              {exported}
+            <p class="note" role="status" data-testid="export-status" data-format={exported.format}>
+              {exported.text}
             </p>
           )}
         </>
