@@ -199,7 +199,6 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
     const { from, to, format } = body.data;
     if (from > to) return apiError(ctx, 400, 'bad_request', 'to: `from` must not be after `to`');
     if (periodDays({ from, to }) > MAX_PERIOD_DAYS) return apiError(ctx, 400, 'bad_request', `a period is at most ${MAX_PERIOD_DAYS} days`);
-    if (format !== 'csv') return apiError(ctx, 400, 'format_unavailable', 'Only CSV exports exist for now');
     const viewer: Viewer = ctx.state.viewer;
     const payload: ExportJobPayload = { from, to, format, lang: viewer.lang };
     await enqueueJobs(db, [{ businessId: viewer.access.business.id, chatId: viewer.userId, kind: 'export', payload: { ...payload } }]);

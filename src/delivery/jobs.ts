@@ -30,7 +30,7 @@ export interface UndeliveredNoticePayload {
 export interface ExportJobPayload {
   from: string;
   to: string;
-  format: 'csv';
+  format: 'csv' | 'xlsx';
   /** The language the Mini App showed (the chat's own choice otherwise). */
   lang?: 'uk' | 'en';
 }

@@ -158,6 +158,7 @@ export interface Catalogue {
 
   exports: {
     caption(from: string, to: string, checks: number): string;
+    captionXlsx(from: string, to: string, checks: number): string;
     nothing(from: string, to: string): string;
     tooMany(rows: number): string;
     columns: {

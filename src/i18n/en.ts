@@ -22,7 +22,7 @@ export const en: Catalogue = {
     week: { usage: '/week', description: "This week's report" },
     month: { usage: '/month', description: "This month's report" },
     report: { usage: '/report <from> <to> — e.g. /report 01.11.2026 30.11.2026', description: 'Report for a period' },
-    export: { usage: '/export [<from> <to>] — e.g. /export 01.11.2026 30.11.2026; no dates: this month', description: 'Checks and items as CSV' },
+    export: { usage: '/export [<from> <to>] [xlsx] — e.g. /export 01.11.2026 30.11.2026; no dates: this month; xlsx: an Excel file', description: 'Checks and items as CSV or XLSX' },
     receipt: { usage: '/receipt <check uuid>', description: "A check's PDF" },
     app: { usage: '/app', description: "The shop's dashboard (Mini App)" },
     mute: { usage: '/mute', description: 'Stop sale alerts in this chat' },
@@ -167,6 +167,7 @@ export const en: Catalogue = {
 
   exports: {
     caption: (from, to, n) => `Checks of ${from} – ${to}: ${plural(n, 'check', 'checks')}. One row per item; separator ";".`,
+    captionXlsx: (from, to, n) => `Checks of ${from} – ${to}: ${plural(n, 'check', 'checks')}. One row per item.`,
     nothing: (from, to) => `No checks in ${from} – ${to}.`,
     tooMany: (n) => `Too many rows for one file (over ${n}): choose a shorter period.`,
     columns: {

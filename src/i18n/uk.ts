@@ -29,7 +29,7 @@ export const uk: Catalogue = {
     week: { usage: '/week', description: 'Звіт за цей тиждень' },
     month: { usage: '/month', description: 'Звіт за цей місяць' },
     report: { usage: '/report <з> <по> — напр. /report 01.11.2026 30.11.2026', description: 'Звіт за період' },
-    export: { usage: '/export [<з> <по>] — напр. /export 01.11.2026 30.11.2026; без дат — цей місяць', description: 'Чеки й товари в CSV' },
+    export: { usage: '/export [<з> <по>] [xlsx] — напр. /export 01.11.2026 30.11.2026; без дат — цей місяць; xlsx — файл Excel', description: 'Чеки й товари в CSV або XLSX' },
     receipt: { usage: '/receipt <uuid чека>', description: 'PDF чека' },
     app: { usage: '/app', description: 'Панель магазину (Mini App)' },
     mute: { usage: '/mute', description: 'Вимкнути сповіщення про продажі в цьому чаті' },
@@ -174,6 +174,7 @@ export const uk: Catalogue = {
 
   exports: {
     caption: (from, to, n) => `Чеки за ${from} – ${to}: ${plural(n, 'чек', 'чеки', 'чеків')}. Рядок на кожен товар; роздільник «;».`,
+    captionXlsx: (from, to, n) => `Чеки за ${from} – ${to}: ${plural(n, 'чек', 'чеки', 'чеків')}. Рядок на кожен товар.`,
     nothing: (from, to) => `За ${from} – ${to} чеків немає.`,
     tooMany: (n) => `Забагато рядків для одного файлу (понад ${n}): виберіть коротший період.`,
     columns: {

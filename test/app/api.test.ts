@@ -15,6 +15,7 @@ import type {
   PeriodResponse,
   TodayResponse,
 } from '../../src/app/api-contract.js';
+import ExcelJS from 'exceljs';
 import { databaseKinds } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { fixture, variant } from '../support/fixtures.js';
@@ -27,6 +28,20 @@ const OWNER_B = 921;
 const STRANGER = 930;
 
 const kop = (uah: number) => Math.round(uah * 100);
+
+/** A CSV field as written by csv-stringify (no field here holds the separator). */
+const unquote = (field: string) => (/^".*"$/.test(field) ? field.slice(1, -1).replace(/""/g, '"') : field);
+
+/** The first sheet of a workbook as rows of cell values (column 1 first). */
+async function readSheet(bytes: Buffer): Promise<unknown[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const rows: unknown[][] = [];
+  workbook.worksheets[0]!.eachRow({ includeEmpty: true }, (row) => {
+    rows.push((row.values as unknown[]).slice(1).map((v) => (v === null ? undefined : v)));
+  });
+  return rows;
+}
 const user = (id: number, language_code = 'uk'): InitDataUser => ({ id, first_name: `User ${id}`, language_code });
 
 /** The API's figures back in the domain's shape, to render them with the bot's own renderer. */
@@ -372,10 +387,34 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
       expect(message!.text).toMatch(/^Checks of 27\.11\.2026 – 27\.11\.2026: 1 check\b/);
     });
 
-    it('XLSX is not available yet (400 format_unavailable); bad bodies are 400; strangers 403', async () => {
-      const xlsx = await post({ from: '2026-11-01', to: '2026-11-27', format: 'xlsx' });
-      expect(xlsx.status).toBe(400);
-      expect(((await xlsx.json()) as { error: { code: string } }).error.code).toBe('format_unavailable');
+    it('XLSX: the same rows as the CSV in a workbook, numbers as numbers; the bot\'s /export … xlsx sends the same', async () => {
+      const res = await post({ from: '2026-11-01', to: '2026-11-27', format: 'xlsx' });
+      expect(res.status).toBe(202);
+      const jobs = await h.database.db.select().from(outbox).where(and(eq(outbox.chatId, MEMBER_A), eq(outbox.kind, 'export')));
+      const job = jobs.find((j) => (j.payload as { format: string }).format === 'xlsx')!;
+      const renderer = createJobRenderer({ db: h.database.db, config: { businessTz: h.config.businessTz } });
+      const message = await renderer.render({ ...job, payload: job.payload as Record<string, unknown> });
+      expect(message!.document!.filename).toBe('checks-2026-11-01-2026-11-27.xlsx');
+      const sheet = await readSheet(message!.document!.bytes);
+      // The CSV of the same period, row for row (its money "148,60" is the number 148.6 here).
+      const csv = (await renderer.render({ ...job, payload: { ...(job.payload as Record<string, unknown>), format: 'csv' } }))!.document!.bytes
+        .toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.split(';').map(unquote));
+      expect(sheet).toHaveLength(csv.length);
+      expect(sheet[0]).toEqual(csv[0]);
+      const total = csv[0]!.indexOf(catalogue('uk').exports.columns.total);
+      const item = csv[0]!.indexOf(catalogue('uk').exports.columns.item);
+      for (let i = 1; i < csv.length; i++) {
+        expect(sheet[i]![total], `row ${i}`).toBe(Number(csv[i]![total]!.replace(',', '.')));
+        expect(sheet[i]![item] ?? '', `row ${i}`).toBe(csv[i]![item]!.replace(/^'/, ''));
+      }
+      const reply = await h.say(MEMBER_A, '/export 01.11.2026 27.11.2026 xlsx');
+      expect(reply.method).toBe('sendDocument');
+      expect(reply.document!.filename).toBe('checks-2026-11-01-2026-11-27.xlsx');
+      expect(await readSheet(reply.document!.bytes)).toEqual(sheet);
+      expect(reply.rawText).toBe(message!.text);
+    });
+
+    it('bad bodies are 400; strangers 403', async () => {
       for (const body of [{}, { from: '2026-11-27', to: '2026-11-01', format: 'csv' }, { from: '2025-01-01', to: '2026-11-27', format: 'csv' }, 'not json']) {
         expect((await post(body)).status, JSON.stringify(body)).toBe(400);
       }

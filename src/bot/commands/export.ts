@@ -10,7 +10,7 @@ import { parsePeriodArgs } from '../arguments.js';
 import { requireMember } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';
 
-/** /export [<from> <to>]: the period's checks and items as a CSV document; this month without dates. */
+/** /export [<from> <to>] [xlsx]: the period's checks and items as a CSV (or XLSX) document; this month without dates. */
 export function exportCommand(deps: BotDeps, options: { rowLimit?: number } = {}): Composer<BotContext> {
   const rowLimit = options.rowLimit ?? DEFAULT_EXPORT_ROW_LIMIT;
   const composer = new Composer<BotContext>();
@@ -18,7 +18,9 @@ export function exportCommand(deps: BotDeps, options: { rowLimit?: number } = {}
     const member = await requireMember(ctx, deps.logger);
     if (!member) return;
     const t = ctx.access.t;
-    const args = ctx.match.trim();
+    // `/export [<from> <to>] [xlsx]`: a workbook instead of the CSV.
+    const xlsx = /(^|\s)xlsx$/i.test(ctx.match.trim());
+    const args = ctx.match.trim().replace(/(^|\s)xlsx$/i, '').trim();
     const period = args === '' ? monthToDate(businessDateOf(deps.now?.() ?? new Date(), deps.config.businessTz)) : parsePeriodArgs(args);
     if (!period) {
       await sendReply(ctx, renderUsage('export', t), deps.logger);
@@ -29,7 +31,12 @@ export function exportCommand(deps: BotDeps, options: { rowLimit?: number } = {}
       return;
     }
     await ctx.replyWithChatAction('upload_document').catch(() => undefined);
-    const message = await renderChecksExport(deps.db, { businessId: member.business.id, ...period, rowLimit }, t, deps.config.businessTz);
+    const message = await renderChecksExport(
+      deps.db,
+      { businessId: member.business.id, ...period, rowLimit, format: xlsx ? 'xlsx' : 'csv' },
+      t,
+      deps.config.businessTz,
+    );
     await sendReply(ctx, message, deps.logger);
   });
   return composer;

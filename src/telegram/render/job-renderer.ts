@@ -35,7 +35,7 @@ export interface JobRendererDeps {
 
 const cashPayloadSchema = z.object({ cashDeskId: z.number().int().positive(), cashKop: z.number().int() });
 const summaryPayloadSchema = z.object({ date: z.iso.date() });
-const exportPayloadSchema = z.object({ from: z.iso.date(), to: z.iso.date(), format: z.literal('csv'), lang: z.enum(LANGS).optional() });
+const exportPayloadSchema = z.object({ from: z.iso.date(), to: z.iso.date(), format: z.enum(['csv', 'xlsx']), lang: z.enum(LANGS).optional() });
 
 /** The chat's language: its /lang choice, else Ukrainian (the worker has no Telegram user to ask). */
 async function chatCatalogue(db: Executor, chatId: number): Promise<Catalogue> {
@@ -108,7 +108,7 @@ export function createJobRenderer(deps: JobRendererDeps): JobRenderer {
         if (!payload.success) return unreadable(job, 'payload is not {from, to, format}');
         // In the language the Mini App showed, as /export answers in the sender's language.
         const lang = payload.data.lang ? catalogue(payload.data.lang) : t;
-        return renderChecksExport(db, { businessId: job.businessId, from: payload.data.from, to: payload.data.to }, lang, tz);
+        return renderChecksExport(db, { businessId: job.businessId, from: payload.data.from, to: payload.data.to, format: payload.data.format }, lang, tz);
       }
       default:
         return unreadable(job, `unknown kind ${job.kind}`);
