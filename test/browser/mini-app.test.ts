@@ -292,6 +292,14 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
       const total = CHECKS.length + OLDER_CHECKS + latePosted;
       await rows.last().scrollIntoViewIfNeeded();
       await expect.poll(() => rows.count()).toBe(total);
+      // A check opened from far down the list, and back: the same place in the list.
+      await rows.last().click();
+      await page.getByTestId('check-detail').waitFor();
+      await page.getByTestId('back').click();
+      await rows.last().waitFor();
+      expect(await page.evaluate('window.scrollY')).toBeGreaterThan(0);
+      const box = await rows.last().boundingBox();
+      expect(box && box.y >= 0 && box.y + box.height <= 844, JSON.stringify(box)).toBe(true);
       await page.getByTestId('search').fill('Кава');
       const cardSalesToday = CHECKS.filter(([name]) => name === 'sale-card').length;
       await expect.poll(() => rows.count()).toBe(cardSalesToday);

@@ -84,6 +84,16 @@ export function ChecksScreen(props: { active: boolean }) {
     if (open === null) backButton(false, () => {});
   }, [open]);
 
+  // Back from a check returns to the same place in the list.
+  const scrollY = useRef(0);
+  useEffect(() => {
+    if (open === null) window.scrollTo(0, scrollY.current);
+  }, [open]);
+  const show = (id: number) => {
+    scrollY.current = window.scrollY;
+    setOpen(id);
+  };
+
   if (open !== null) return <CheckDetail id={open} close={() => setOpen(null)} />;
   return (
     <section class="screen" data-screen="checks">
@@ -115,7 +125,7 @@ export function ChecksScreen(props: { active: boolean }) {
       <ul class="list">
         {items.map((c) => (
           <li>
-            <button class="check" onClick={() => setOpen(c.id)} data-testid="check-row" data-check-id={c.id}>
+            <button class="check" onClick={() => show(c.id)} data-testid="check-row" data-check-id={c.id}>
               <span class={`kind-dot ${c.kind}`} aria-hidden="true" />
               <span class="main">
                 <span class="title">
