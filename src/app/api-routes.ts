@@ -200,6 +200,14 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
     if (from > to) return apiError(ctx, 400, 'bad_request', 'to: `from` must not be after `to`');
     if (periodDays({ from, to }) > MAX_PERIOD_DAYS) return apiError(ctx, 400, 'bad_request', `a period is at most ${MAX_PERIOD_DAYS} days`);
     const viewer: Viewer = ctx.state.viewer;
+    // The same file again while the first still waits in the outbox (a second press) is refused.
+    const [pending] = await queryRows<{ n: unknown }>(
+      db,
+      sql`select count(*) as n from outbox
+          where chat_id = ${viewer.userId} and kind = 'export' and status = 'pending'
+            and payload->>'from' = ${from} and payload->>'to' = ${to} and payload->>'format' = ${format}`,
+    );
+    if (Number(pending?.n ?? 0) > 0) return apiError(ctx, 429, 'export_pending', 'This file is already on its way to your chat');
     const payload: ExportJobPayload = { from, to, format, lang: viewer.lang };
     await enqueueJobs(db, [{ businessId: viewer.access.business.id, chatId: viewer.userId, kind: 'export', payload: { ...payload } }]);
     deps.onOutboxWritten?.();

@@ -387,6 +387,19 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
       expect(message!.text).toMatch(/^Checks of 27\.11\.2026 – 27\.11\.2026: 1 check\b/);
     });
 
+    it('the same file again while it waits in the outbox is 429; another period or format is queued', async () => {
+      const first = await post({ from: '2026-11-27', to: '2026-11-27', format: 'csv' }, OWNER_A);
+      expect(first.status).toBe(202);
+      const second = await post({ from: '2026-11-27', to: '2026-11-27', format: 'csv' }, OWNER_A);
+      expect(second.status).toBe(429);
+      expect(((await second.json()) as { error: { code: string } }).error.code).toBe('export_pending');
+      expect((await post({ from: '2026-11-26', to: '2026-11-27', format: 'csv' }, OWNER_A)).status).toBe(202);
+      expect((await post({ from: '2026-11-27', to: '2026-11-27', format: 'xlsx' }, OWNER_A)).status).toBe(202);
+      // Once sent, the next one is taken.
+      await h.database.db.update(outbox).set({ status: 'done' }).where(and(eq(outbox.chatId, OWNER_A), eq(outbox.kind, 'export')));
+      expect((await post({ from: '2026-11-27', to: '2026-11-27', format: 'csv' }, OWNER_A)).status).toBe(202);
+    });
+
     it('XLSX: the same rows as the CSV in a workbook, numbers as numbers; the bot\'s /export … xlsx sends the same', async () => {
       const res = await post({ from: '2026-11-01', to: '2026-11-27', format: 'xlsx' });
       expect(res.status).toBe(202);
