@@ -141,7 +141,11 @@ export interface PeriodResponse {
   previousDaily: Array<{ date: string; netKop: number }>;
 }
 
-/** POST /app/api/export {from, to, format} — queues the file to the user's private chat through the outbox. */
+/**
+ * POST /app/api/export {from, to, format} — queues the file (CSV or XLSX) to the user's private
+ * chat through the outbox: 202. The same file again while it still waits there: 429
+ * `export_pending`.
+ */
 export interface ExportRequest {
   from: string;
   to: string;
