@@ -383,6 +383,12 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
           .where(and(eq(outbox.chatId, memberId), eq(outbox.kind, 'export')));
         if ((await xlsxStatus.textContent()) === uk.sent) {
           expect(xlsxJobs.map((j) => (j.payload as { format: string }).format).sort()).toEqual(['csv', 'xlsx']);
+          // The same file again while it waits in the outbox: said so, nothing more queued.
+          await page.getByTestId('export-csv').click();
+          await expect.poll(() => page.locator('[data-testid="export-status"][data-format="csv"]').textContent()).toBe(uk.pending);
+          expect(
+            await database.db.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.chatId, memberId), eq(outbox.kind, 'export'))),
+          ).toHaveLength(2);
         } else {
           expect(xlsxJobs).toHaveLength(1);
           expect(await page.getByTestId('export-xlsx').count()).toBe(0);

@@ -49,6 +49,7 @@ interface AppStrings {
     exportCsv: string;
     exportXlsx: string;
     xlsxUnavailable: string;
+    pending: string;
     sent: string;
     noProducts: string;
   };
@@ -112,6 +113,7 @@ const ukApp: AppStrings = {
     exportCsv: 'Надіслати CSV',
     exportXlsx: 'Надіслати XLSX',
     xlsxUnavailable: 'XLSX цей сервер ще не вміє: надішліть CSV.',
+    pending: 'Цей файл уже в дорозі до чату.',
     sent: 'Файл надіслано в чат з ботом.',
     noProducts: 'Продажів не було.',
   },
@@ -172,6 +174,7 @@ const enApp: AppStrings = {
     exportCsv: 'Send CSV',
     exportXlsx: 'Send XLSX',
     xlsxUnavailable: 'This service cannot make XLSX yet: send the CSV.',
+    pending: 'This file is already on its way to the chat.',
     sent: 'The file was sent to your chat with the bot.',
     noProducts: 'No sales.',
   },

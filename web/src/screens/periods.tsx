@@ -43,6 +43,8 @@ export function PeriodsScreen() {
       if (e instanceof ApiFailure && e.code === 'format_unavailable') {
         setXlsx(false);
         setExported({ format, text: t.app.periods.xlsxUnavailable });
+      } else if (e instanceof ApiFailure && e.code === 'export_pending') {
+        setExported({ format, text: t.app.periods.pending });
       } else setExported({ format, text: errorText(t, e) });
     }
   };
