@@ -15,7 +15,7 @@ const GROUP = -1001811;
 const APP_URL = `${PUBLIC_URL}/app/`;
 
 /** Waits (briefly) until `read` answers something defined. */
-async function eventually<T>(read: () => T | undefined, ms = 3000): Promise<T> {
+async function eventually<T>(read: () => T | undefined, ms = 10_000): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = read();
