@@ -133,6 +133,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
       await withinMs(delivery.worker.stop(), WORKER_STOP_GRACE_MS, () =>
         logger.warn('a message was still in flight at shutdown; its lease hands it to the next worker'),
       );
+      // The menu-button pass stops between chats and releases its claim (at most a call in flight).
+      if (menuButtons) await withinMs(menuButtons.done, 2_000, () => logger.warn('the Mini App menu-button pass was still running at shutdown'));
       if (!options.database) await database.close();
     },
   };

@@ -93,6 +93,26 @@ describe.each(databaseKinds)('the Mini App in the bot (%s)', (kind) => {
     expect(await syncMiniAppMenuButtons({ api, db, publicUrl: PUBLIC_URL, logger, instanceId: 'b' }).done).toBe(0);
     expect(await syncMiniAppMenuButtons({ api, db, publicUrl: 'https://new.example.com', logger, instanceId: 'b' }).done).toBe(4);
     expect(h.tg.getMenuButton(1820)).toEqual({ type: 'web_app', text: 'Dashboard', web_app: { url: 'https://new.example.com/app/' } });
+    // Stopped half-way (shutdown): the claim is let go, so the next start does the pass again.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const slow = new Api(h.tg.token, { apiRoot: h.tg.url });
+    let calls = 0;
+    slow.config.use(async (prev, method, payload, signal) => {
+      calls++;
+      await gate;
+      return prev(method, payload, signal);
+    });
+    const stopped = syncMiniAppMenuButtons({ api: slow, db, publicUrl: 'https://stopped.example.com', logger, instanceId: 'd' });
+    await eventually(() => (calls > 0 ? true : undefined));
+    stopped.stop();
+    open();
+    expect(await stopped.done).toBe(1);
+    expect(await syncMiniAppMenuButtons({ api, db, publicUrl: 'https://stopped.example.com', logger, instanceId: 'e' }).done).toBe(4);
+    // Telegram away (three chats in a row refused): the claim is let go too.
+    const away = new Api('1:not-the-token', { apiRoot: h.tg.url });
+    expect(await syncMiniAppMenuButtons({ api: away, db, publicUrl: 'https://away.example.com', logger, instanceId: 'f' }).done).toBe(0);
+    expect(await syncMiniAppMenuButtons({ api, db, publicUrl: 'https://away.example.com', logger, instanceId: 'g' }).done).toBe(4);
     // Without HTTPS there is no Mini App to point at.
     expect(await syncMiniAppMenuButtons({ api, db, publicUrl: 'http://localhost:3000', logger, instanceId: 'c' }).done).toBe(0);
   });
