@@ -1,11 +1,14 @@
 # syntax=docker/dockerfile:1.7
-# Build: compile TypeScript to JavaScript with the full toolchain.
+# Build: compile TypeScript to JavaScript and build the Mini App's client, with the full toolchain.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY scripts ./scripts
+COPY web ./web
+# The service (dist/) and the Mini App's client (web/dist/).
 RUN npm run build
 
 # Production dependencies only (no TypeScript, no test tools).
@@ -23,6 +26,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 COPY drizzle ./drizzle
 COPY package.json ./
 RUN mkdir -p /data && chown node:node /data

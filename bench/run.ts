@@ -3,15 +3,16 @@
  * the figures. Speed is judged against a baseline measured in the same run (these machines are
  * shared and noisy) or as latency at a fixed offered load. Needs a PostgreSQL server:
  * BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
- * BENCH_SECONDS (default 10) sets each load phase; BENCH_ONLY=ingest,e2e,... runs a subset.
+ * BENCH_SECONDS (default 10) sets each load phase; BENCH_ONLY=ingest,e2e,... runs a subset (miniapp: the Mini App API).
  */
 import { startFakeTelegram } from '../test/support/fake-telegram.js';
 import { benchBaseline, benchIngest } from './ingest.js';
 import { benchE2e } from './e2e.js';
 import { benchFanout } from './fanout.js';
 import { benchFigures } from './figures.js';
+import { benchMiniApp } from './mini-app.js';
 
-const only = new Set((process.env.BENCH_ONLY ?? 'ingest,pglite,e2e,fanout,figures').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'ingest,pglite,e2e,fanout,figures,miniapp').split(','));
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const figures: Record<string, number | null> = {};
 const rows: Array<[string, string, string, string]> = [];
@@ -87,6 +88,18 @@ try {
       `/today ${f.todayMs} ms, summary ${f.summaryMs} ms (median)`,
       '< 50 ms each',
       f.todayMs < 50 && f.summaryMs < 50 ? 'met' : 'MISSED',
+    ]);
+  }
+  if (only.has('miniapp')) {
+    say('… loading 1 000 000 checks for the Mini App API benchmark');
+    const m = await benchMiniApp();
+    for (const [name, ms] of Object.entries(m.medians)) figures[`miniapp_${name}_ms`] = ms;
+    const worst = Math.max(...Object.values(m.medians));
+    record([
+      `8. Mini App API over ${m.checks.toLocaleString('en')} checks (HTTP, initData checked)`,
+      Object.entries(m.medians).map(([name, ms]) => `${name} ${ms}`).join(', ') + ' ms (median)',
+      '< 50 ms each',
+      worst < 50 ? 'met' : 'MISSED',
     ]);
   }
 } finally {

@@ -16,6 +16,8 @@ import { startChatSummarySchedule } from './schedules/chat-summary-schedule.js';
 import { createBot } from './bot/bot.js';
 import { launchBot, type RunningBot } from './bot/run.js';
 import { createTelegramWebhook } from './bot/webhook.js';
+import { syncMiniAppMenuButtons } from './bot/mini-app-menu.js';
+import { hostname } from 'node:os';
 
 export interface Service {
   config: Config;
@@ -85,6 +87,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     isDraining: () => draining,
     refreshGauges: delivery.refreshGauges,
     onOutboxWritten: delivery.worker.wake,
+    miniApp: { botToken: config.botToken },
     ...(telegramWebhook ? { telegramWebhook: { path: telegramWebhook.path, handler: telegramWebhook.handler } } : {}),
   });
 
@@ -110,6 +113,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const runningBot: RunningBot | undefined = options.withoutBot
     ? undefined
     : launchBot(bot, { config, logger, ...(telegramWebhook ? { webhook: telegramWebhook } : {}) });
+  // The Mini App's menu button for the private chats linked before (once per PUBLIC_URL).
+  const menuButtons = options.withoutBot
+    ? undefined
+    : syncMiniAppMenuButtons({ api: bot.api, db: database.db, publicUrl: config.publicUrl, logger, instanceId: `${hostname()}:${process.pid}` });
 
   return {
     config,
@@ -126,6 +133,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
      */
     async stop() {
       draining = true;
+      menuButtons?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const forceClose = setTimeout(() => server.closeAllConnections(), HTTP_STOP_GRACE_MS);
@@ -134,6 +142,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
       await withinMs(delivery.worker.stop(), WORKER_STOP_GRACE_MS, () =>
         logger.warn('a message was still in flight at shutdown; its lease hands it to the next worker'),
       );
+      // The menu-button pass stops between chats and releases its claim (at most a call in flight).
+      if (menuButtons) await withinMs(menuButtons.done, 2_000, () => logger.warn('the Mini App menu-button pass was still running at shutdown'));
       if (!options.database) await database.close();
     },
   };

@@ -30,6 +30,7 @@ import { buttonCallbacks } from './callbacks/buttons.js';
 import { chatMemberUpdates } from './updates/chat-member.js';
 import { membersCommand } from './commands/members.js';
 import { chatNames } from './middleware/chat-names.js';
+import { appCommand } from './commands/app.js';
 
 export type { BotContext, BotDeps } from './context.js';
 
@@ -53,6 +54,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.use(membersCommand(deps));
   bot.use(buttonCallbacks(deps));
   for (const feature of [
+    // Before /start: it sets the Mini App menu button after /start linked a private chat.
+    appCommand,
     startCommand,
     inviteCommand,
     webhookCommand,

@@ -163,6 +163,12 @@ export const checks = pgTable(
     uniqueIndex('checks_business_uuid_key').on(t.businessId, t.uuid),
     index('checks_business_day_idx').on(t.businessId, t.businessDate, t.kind),
     index('checks_uuid_idx').on(t.uuid),
+    // The Mini App's check list and search (src/checks/search.ts): newest first per business and
+    // per cash desk (also each desk's last check), by exact total, by ORDERNUM prefix.
+    index('checks_business_ordered_idx').on(t.businessId, t.orderedAt, t.id),
+    index('checks_desk_ordered_idx').on(t.cashDeskId, t.orderedAt, t.id),
+    index('checks_business_total_idx').on(t.businessId, t.totalKop, t.orderedAt, t.id),
+    index('checks_business_order_num_idx').on(t.businessId, t.orderNum.op('text_pattern_ops')),
   ],
 );
 
@@ -182,7 +188,11 @@ export const checkItems = pgTable(
     costKop: kop('cost_kop').notNull(),
     discountKop: kop('discount_kop').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.checkId, t.position] })],
+  (t) => [
+    primaryKey({ columns: [t.checkId, t.position] }),
+    // The Mini App's search by product name (ILIKE '%…%'); pg_trgm is created in the migration.
+    index('check_items_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+  ],
 );
 
 export const checkPayments = pgTable(

@@ -1,5 +1,5 @@
 /** What the outbox carries: the kind of message and just enough to render it at send time. */
-export const JOB_KINDS = ['sale', 'low_cash', 'high_cash', 'daily_summary', 'weekly_digest', 'receipt_pdf', 'notice'] as const;
+export const JOB_KINDS = ['sale', 'low_cash', 'high_cash', 'daily_summary', 'weekly_digest', 'receipt_pdf', 'notice', 'export'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface NewJob {
@@ -24,4 +24,13 @@ export interface UndeliveredNoticePayload {
     /** When the first of them was written (ISO 8601). */
     since: string;
   };
+}
+
+/** Payload of the 'export' job (the Mini App's export button): the period's checks as a file. */
+export interface ExportJobPayload {
+  from: string;
+  to: string;
+  format: 'csv' | 'xlsx';
+  /** The language the Mini App showed (the chat's own choice otherwise). */
+  lang?: 'uk' | 'en';
 }

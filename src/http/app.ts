@@ -7,6 +7,8 @@ import type { Metrics } from '../observability/metrics.js';
 import { cashdeskWebhookRoutes } from './routes/cashdesk-webhook.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { miniAppApiRoutes } from '../app/api-routes.js';
+import { miniAppStatic } from '../app/static-files.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -23,6 +25,14 @@ export interface AppDeps {
   bodiesInFlightBytes?: number;
   /** Telegram's updates in webhook mode: mounted at `path` (POST). */
   telegramWebhook?: { path: string; handler: Middleware };
+  /** The Mini App (/app/ and /app/api/): its initData is checked with the bot's token. */
+  miniApp?: {
+    botToken: string;
+    /** Where the built client is (web/dist by default). */
+    webRoots?: string[];
+    /** The clock (tests). */
+    now?: () => Date;
+  };
 }
 
 /** The HTTP app: a fresh one per call, so tests get their own. */
@@ -43,6 +53,18 @@ export function createApp(deps: AppDeps): Koa {
 
   for (const router of [cashdeskWebhookRoutes(deps), healthRoutes(deps), metricsRoutes(deps)]) {
     app.use(router.routes()).use(router.allowedMethods());
+  }
+  if (deps.miniApp) {
+    const api = miniAppApiRoutes({
+      db: deps.database.db,
+      botToken: deps.miniApp.botToken,
+      businessTz: deps.config.businessTz,
+      logger: deps.logger,
+      ...(deps.onOutboxWritten ? { onOutboxWritten: deps.onOutboxWritten } : {}),
+      ...(deps.miniApp.now ? { now: deps.miniApp.now } : {}),
+    });
+    app.use(api.routes()).use(api.allowedMethods());
+    app.use(miniAppStatic(deps.miniApp.webRoots ? { roots: deps.miniApp.webRoots } : {}));
   }
   if (deps.telegramWebhook) {
     const { path, handler } = deps.telegramWebhook;

@@ -16,6 +16,7 @@ export const COMMANDS = [
   'report',
   'export',
   'receipt',
+  'app',
   'mute',
   'unmute',
   'settings',
@@ -162,6 +163,7 @@ export interface Catalogue {
 
   exports: {
     caption(from: string, to: string, checks: number): string;
+    captionXlsx(from: string, to: string, checks: number): string;
     nothing(from: string, to: string): string;
     tooMany(rows: number): string;
     columns: {
@@ -290,5 +292,16 @@ export interface Catalogue {
     wrong(numFiscal: string): string;
     times(checkTime: string, arrival: string): string;
     hint: string;
+  };
+
+  /** The Mini App dashboard: /app and the chat's menu button. */
+  miniApp: {
+    /** The menu button's and the inline button's label. */
+    button: string;
+    open: string;
+    /** In a group: Web App buttons work only in the bot's private chat. */
+    openInPrivate: string;
+    privateButton: string;
+    needsHttps(publicUrl: string): string;
   };
 }

@@ -22,8 +22,9 @@ export const en: Catalogue = {
     week: { usage: '/week', description: "This week's report" },
     month: { usage: '/month', description: "This month's report" },
     report: { usage: '/report <from> <to> — e.g. /report 01.11.2026 30.11.2026', description: 'Report for a period' },
-    export: { usage: '/export [<from> <to>] — e.g. /export 01.11.2026 30.11.2026; no dates: this month', description: 'Checks and items as CSV' },
+    export: { usage: '/export [<from> <to>] [xlsx] — e.g. /export 01.11.2026 30.11.2026; no dates: this month; xlsx: an Excel file', description: 'Checks and items as CSV or XLSX' },
     receipt: { usage: '/receipt <check uuid>', description: "A check's PDF" },
+    app: { usage: '/app', description: "The shop's dashboard (Mini App)" },
     mute: { usage: '/mute', description: 'Stop sale alerts in this chat' },
     unmute: { usage: '/unmute', description: 'Resume sale alerts' },
     settings: { usage: '/settings', description: 'Alert settings of this chat' },
@@ -169,6 +170,7 @@ export const en: Catalogue = {
 
   exports: {
     caption: (from, to, n) => `Checks of ${from} – ${to}: ${plural(n, 'check', 'checks')}. One row per item; separator ";".`,
+    captionXlsx: (from, to, n) => `Checks of ${from} – ${to}: ${plural(n, 'check', 'checks')}. One row per item.`,
     nothing: (from, to) => `No checks in ${from} – ${to}.`,
     tooMany: (n) => `Too many rows for one file (over ${n}): choose a shorter period.`,
     columns: {
@@ -298,5 +300,13 @@ export const en: Catalogue = {
     wrong: (n) => `The clock of cash desk ${n} looks wrong`,
     times: (checkTime, arrival) => `A check is dated ${checkTime} but arrived ${arrival}.`,
     hint: "The check is stored and counted on its own date, but it does not change the cash in the drawer. Check the cash desk's date and time.",
+  },
+
+  miniApp: {
+    button: 'Dashboard',
+    open: "The shop's dashboard: today's totals, checks with search, and period reports.",
+    openInPrivate: "The dashboard opens in the bot's private chat: tap the button and send /app there.",
+    privateButton: 'Open the chat with the bot',
+    needsHttps: (url) => `The dashboard (a Telegram Mini App) opens only over HTTPS, and the service's PUBLIC_URL is ${url} now. Set PUBLIC_URL to an https://… address and restart the service.`,
   },
 };

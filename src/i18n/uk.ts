@@ -29,8 +29,9 @@ export const uk: Catalogue = {
     week: { usage: '/week', description: 'Звіт за цей тиждень' },
     month: { usage: '/month', description: 'Звіт за цей місяць' },
     report: { usage: '/report <з> <по> — напр. /report 01.11.2026 30.11.2026', description: 'Звіт за період' },
-    export: { usage: '/export [<з> <по>] — напр. /export 01.11.2026 30.11.2026; без дат — цей місяць', description: 'Чеки й товари в CSV' },
+    export: { usage: '/export [<з> <по>] [xlsx] — напр. /export 01.11.2026 30.11.2026; без дат — цей місяць; xlsx — файл Excel', description: 'Чеки й товари в CSV або XLSX' },
     receipt: { usage: '/receipt <uuid чека>', description: 'PDF чека' },
+    app: { usage: '/app', description: 'Панель магазину (Mini App)' },
     mute: { usage: '/mute', description: 'Вимкнути сповіщення про продажі в цьому чаті' },
     unmute: { usage: '/unmute', description: 'Увімкнути сповіщення про продажі' },
     settings: { usage: '/settings', description: 'Налаштування сповіщень цього чату' },
@@ -176,6 +177,7 @@ export const uk: Catalogue = {
 
   exports: {
     caption: (from, to, n) => `Чеки за ${from} – ${to}: ${plural(n, 'чек', 'чеки', 'чеків')}. Рядок на кожен товар; роздільник «;».`,
+    captionXlsx: (from, to, n) => `Чеки за ${from} – ${to}: ${plural(n, 'чек', 'чеки', 'чеків')}. Рядок на кожен товар.`,
     nothing: (from, to) => `За ${from} – ${to} чеків немає.`,
     tooMany: (n) => `Забагато рядків для одного файлу (понад ${n}): виберіть коротший період.`,
     columns: {
@@ -305,5 +307,13 @@ export const uk: Catalogue = {
     wrong: (n) => `Схоже, на касі ${n} неправильний годинник`,
     times: (checkTime, arrival) => `Чек датовано ${checkTime}, а надійшов він ${arrival}.`,
     hint: 'Чек збережено й пораховано за його датою, але залишок готівки в касі він не змінює. Перевірте дату й час на касі.',
+  },
+
+  miniApp: {
+    button: 'Панель',
+    open: 'Панель магазину: сьогоднішні підсумки, чеки з пошуком і звіти за період.',
+    openInPrivate: 'Панель відкривається в особистому чаті з ботом: натисніть кнопку й надішліть там /app.',
+    privateButton: 'Відкрити чат з ботом',
+    needsHttps: (url) => `Панель (Telegram Mini App) відкривається лише за адресою HTTPS, а PUBLIC_URL сервісу зараз ${url}. Вкажіть у PUBLIC_URL адресу https://… і перезапустіть сервіс.`,
   },
 };

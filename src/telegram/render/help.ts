@@ -4,7 +4,7 @@ import { catalogue } from '../../i18n/lang.js';
 import { bold, escapeHtml, outgoing, plainMessage } from './html.js';
 import { langCallbackData } from './callback-data.js';
 
-export const MEMBER_COMMANDS: readonly CommandName[] = ['today', 'week', 'month', 'report', 'export', 'receipt', 'mute', 'unmute', 'settings', 'minsum', 'quiet', 'onlyreturns', 'desks', 'summarytime', 'lang', 'help'];
+export const MEMBER_COMMANDS: readonly CommandName[] = ['today', 'app', 'week', 'month', 'report', 'export', 'receipt', 'mute', 'unmute', 'settings', 'minsum', 'quiet', 'onlyreturns', 'desks', 'summarytime', 'lang', 'help'];
 export const OWNER_COMMANDS: readonly CommandName[] = ['invite', 'members', 'webhook', 'rotate', 'lowcash', 'highcash'];
 
 const commandLine = (name: CommandName, t: Catalogue) => escapeHtml(`/${name} — ${t.commands[name].description}`);

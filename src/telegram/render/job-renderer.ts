@@ -7,7 +7,7 @@ import { findChat } from '../../access/chats.js';
 import { effectiveThreshold } from '../../access/thresholds.js';
 import { computeSummaryFigures } from '../../reports/figures.js';
 import { catalogue, pickLang } from '../../i18n/lang.js';
-import type { Catalogue } from '../../i18n/catalogue.js';
+import { LANGS, type Catalogue } from '../../i18n/catalogue.js';
 import { loadCheckPdf, loadCheckView, loadCheckViews } from './check-view.js';
 import { renderSaleAlert } from './sale-alert.js';
 import { renderDigest } from './digest.js';
@@ -22,6 +22,7 @@ import { weeklyDigestPayloadSchema } from '../../schedules/weekly-digest.js';
 import { hourlyChartPng } from '../../charts/sales-charts.js';
 import { renderPeriodReport } from './period-report.js';
 import { withChatDelivery } from './chat-delivery.js';
+import { renderChecksExport } from './checks-export.js';
 
 export interface JobRendererDeps {
   db: Database;
@@ -34,6 +35,7 @@ export interface JobRendererDeps {
 
 const cashPayloadSchema = z.object({ cashDeskId: z.number().int().positive(), cashKop: z.number().int() });
 const summaryPayloadSchema = z.object({ date: z.iso.date() });
+const exportPayloadSchema = z.object({ from: z.iso.date(), to: z.iso.date(), format: z.enum(['csv', 'xlsx']), lang: z.enum(LANGS).optional() });
 
 /** The chat's language: its /lang choice, else Ukrainian (the worker has no Telegram user to ask). */
 async function chatCatalogue(db: Executor, chatId: number): Promise<Catalogue> {
@@ -101,6 +103,13 @@ export function createJobRenderer(deps: JobRendererDeps): JobRenderer {
         const payload = noticePayloadSchema.safeParse(job.payload);
         if (!payload.success) return unreadable(job, 'payload is not a known notice');
         return renderNotice(payload.data, t, tz);
+      }
+      case 'export': {
+        const payload = exportPayloadSchema.safeParse(job.payload);
+        if (!payload.success) return unreadable(job, 'payload is not {from, to, format}');
+        // In the language the Mini App showed, as /export answers in the sender's language.
+        const lang = payload.data.lang ? catalogue(payload.data.lang) : t;
+        return renderChecksExport(db, { businessId: job.businessId, from: payload.data.from, to: payload.data.to, format: payload.data.format }, lang, tz);
       }
       default:
         return unreadable(job, `unknown kind ${job.kind}`);

@@ -147,7 +147,7 @@ function readReplyTarget(ctx: MethodContext, chat: KnownChat): StoredMessage | u
 
 function readCommonSendParams(ctx: MethodContext, chat: KnownChat): CommonSendParams {
   return {
-    replyMarkup: parseReplyMarkup(ctx.params),
+    replyMarkup: parseReplyMarkup(ctx.params, { chatType: chat.type }),
     replyTo: readReplyTarget(ctx, chat),
     threadId: getInt(ctx.params, 'message_thread_id'),
     disableNotification: getBool(ctx.params, 'disable_notification'),
@@ -687,15 +687,34 @@ function leaveChat(ctx: MethodContext): unknown {
   return true;
 }
 
+const MENU_BUTTON_ERROR = "can't parse MenuButton JSON object";
+
+/** MenuButton as Telegram checks it: commands | default | web_app {text, web_app: {url: https://…}}. */
+function parseMenuButton(button: unknown): Record<string, unknown> {
+  if (!isObject(button) || typeof button['type'] !== 'string') throw badRequest(MENU_BUTTON_ERROR);
+  if (button['type'] === 'commands' || button['type'] === 'default') return { type: button['type'] };
+  if (button['type'] !== 'web_app') throw badRequest(MENU_BUTTON_ERROR);
+  const text = button['text'];
+  const webApp = button['web_app'];
+  if (typeof text !== 'string' || !isObject(webApp) || typeof webApp['url'] !== 'string') throw badRequest(MENU_BUTTON_ERROR);
+  if (text.trim() === '') throw badRequest('BUTTON_TEXT_INVALID');
+  if (!/^https:\/\/[^/\s]+/i.test(webApp['url'])) throw badRequest('BUTTON_URL_INVALID');
+  return { type: 'web_app', text, web_app: { url: webApp['url'] } };
+}
+
+function menuButtonChat(ctx: MethodContext): number | 'default' {
+  if (ctx.params['chat_id'] === undefined) return 'default';
+  const chat = requireChat(ctx);
+  if (chat.type !== 'private') throw badRequest('chat_id must be a private chat');
+  return chat.id;
+}
+
 function setChatMenuButton(ctx: MethodContext): unknown {
-  if (ctx.params['chat_id'] !== undefined) {
-    const chat = requireChat(ctx);
-    if (chat.type !== 'private') throw badRequest('chat_id must be a private chat');
-  }
-  const button = getJson(ctx.params, 'menu_button', "can't parse MenuButton JSON object");
-  if (button !== undefined && (!isObject(button) || typeof button['type'] !== 'string')) {
-    throw badRequest("can't parse MenuButton JSON object");
-  }
+  const key = menuButtonChat(ctx);
+  const button = getJson(ctx.params, 'menu_button', MENU_BUTTON_ERROR);
+  const parsed = button === undefined ? { type: 'default' } : parseMenuButton(button);
+  if (parsed['type'] === 'default') ctx.state.menuButtons.delete(key);
+  else ctx.state.menuButtons.set(key, parsed);
   return true;
 }
 
@@ -720,6 +739,11 @@ function getChatMember(ctx: MethodContext): unknown {
   }
   const status = userId === botId ? (ctx.state.memberships.get(chat.id)?.get(botId) ?? 'member') : ctx.state.memberStatus(chat.id, userId);
   return chatMember(user, status, chat.type);
+}
+
+function getChatMenuButton(ctx: MethodContext): unknown {
+  const key = menuButtonChat(ctx);
+  return ctx.state.menuButtons.get(key) ?? (key === 'default' ? { type: 'commands' } : ctx.state.menuButtons.get('default') ?? { type: 'commands' });
 }
 
 function getMe(ctx: MethodContext): unknown {
@@ -747,6 +771,7 @@ export const METHODS: Record<string, Handler> = {
   getChatMember,
   leaveChat,
   setChatMenuButton,
+  getChatMenuButton,
 };
 
 const BY_LOWER_NAME = new Map(Object.keys(METHODS).map((name) => [name.toLowerCase(), name]));

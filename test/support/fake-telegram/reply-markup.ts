@@ -90,13 +90,20 @@ function validateReplyButton(button: unknown): void {
  * Parses and validates `reply_markup`. Returns the parsed object, or undefined when absent.
  * With `inlineOnly` (edit methods) anything but an inline keyboard is rejected.
  */
-export function parseReplyMarkup(params: Params, options: { inlineOnly?: boolean } = {}): Record<string, unknown> | undefined {
+export function parseReplyMarkup(
+  params: Params,
+  options: { inlineOnly?: boolean; chatType?: string } = {},
+): Record<string, unknown> | undefined {
   const markup = getJson(params, 'reply_markup', MARKUP_JSON_ERROR);
   if (markup === undefined) return undefined;
   if (!isObject(markup)) throw badRequest(MARKUP_JSON_ERROR);
 
   if (markup['inline_keyboard'] !== undefined) {
     validateKeyboardRows(markup['inline_keyboard'], 'inline_keyboard', validateInlineButton);
+    // Web App buttons exist only in private chats between a user and the bot.
+    if (options.chatType !== undefined && options.chatType !== 'private' && inlineButtons(markup).some((b) => b['web_app'] !== undefined)) {
+      throw badRequest('BUTTON_TYPE_INVALID');
+    }
     return markup;
   }
   if (options.inlineOnly) throw badRequest('inline keyboard expected');

@@ -408,6 +408,11 @@ export class FakeTelegram {
     return this.state.webhook;
   }
 
+  /** The menu button setChatMenuButton set for a private chat (or the default one), as getChatMenuButton answers. */
+  getMenuButton(chatId?: number): Record<string, unknown> | undefined {
+    return this.state.menuButtons.get(chatId ?? 'default');
+  }
+
   /** Commands stored by setMyCommands for a scope (default scope) and language code ('' by default). */
   getCommands(options: { scope?: Record<string, unknown>; languageCode?: string } = {}): BotCommandEntry[] {
     return this.state.commands.get(commandsKey(this.state, options.scope, options.languageCode)) ?? [];

@@ -83,6 +83,8 @@ export class TelegramState {
   readonly commands = new Map<string, BotCommandEntry[]>();
   /** Users' statuses in groups (getChatMember); a user who wrote in a group is at least a member. */
   readonly memberships = new Map<number, Map<number, ChatMemberStatus>>();
+  /** setChatMenuButton: per private chat id, and 'default' for the bot's default button. */
+  readonly menuButtons = new Map<number | 'default', Record<string, unknown>>();
   webhook: WebhookState | undefined;
   private readonly lastMessageIds = new Map<number, number>();
   private fileCounter = 0;
@@ -105,6 +107,7 @@ export class TelegramState {
     this.openCallbackQueries.clear();
     this.commands.clear();
     this.memberships.clear();
+    this.menuButtons.clear();
     this.webhook = undefined;
     this.lastMessageIds.clear();
   }

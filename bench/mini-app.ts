@@ -1,0 +1,88 @@
+/**
+ * Benchmark 8: the Mini App's API over HTTP (the real Koa app, initData checked on every call)
+ * for a business with 1 000 000 stored checks (bench/support/checks-dataset.ts), on PostgreSQL:
+ * GET /app/api/today, and GET /app/api/checks — the first page, the next page by cursor, and a
+ * search by number prefix, by amount and by product name. Each is timed over repeated calls
+ * after one warm-up; the median is reported.
+ */
+import type { Server } from 'node:http';
+import { openDatabase } from '../src/db/client.js';
+import { createApp } from '../src/http/app.js';
+import { createLogger } from '../src/observability/logger.js';
+import { createMetrics } from '../src/observability/metrics.js';
+import { signInitData } from '../test/support/init-data.js';
+import { loadYearOfChecks } from './support/checks-dataset.js';
+import { freshDatabase } from './support/databases.js';
+import { percentile } from './support/percentiles.js';
+
+const DAY = '2026-11-27';
+const BOT_TOKEN = '123456:bench-mini-app';
+
+export interface MiniAppBench {
+  checks: number;
+  loadSeconds: number;
+  /** Median milliseconds per call, by name. */
+  medians: Record<string, number>;
+}
+
+export async function benchMiniApp(total = Number(process.env.BENCH_FIGURES_CHECKS ?? 1_000_000)): Promise<MiniAppBench> {
+  const database = await freshDatabase('bench_mini_app');
+  const handle = await openDatabase({ databaseUrl: database.url, maxConnections: 4 });
+  let server: Server | undefined;
+  try {
+    const { loadSeconds } = await loadYearOfChecks(handle.db, total, DAY);
+    const app = createApp({
+      database: handle,
+      config: { maxBodyBytes: 1024 * 1024, businessTz: 'Europe/Kyiv' },
+      logger: createLogger({ level: 'silent' }),
+      metrics: createMetrics(),
+      isDraining: () => false,
+      // The dataset's last day, at noon in Kyiv.
+      miniApp: { botToken: BOT_TOKEN, now: () => new Date(`${DAY}T10:00:00Z`) },
+    });
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const addr = server.address();
+    const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    // The owner of the big business (user 1, private chat 1).
+    const authorization = `tma ${signInitData({ user: { id: 1, first_name: 'Bench' }, botToken: BOT_TOKEN })}`;
+    const get = async (path: string): Promise<unknown> => {
+      const res = await fetch(`${base}${path}`, { headers: { authorization } });
+      if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return res.json();
+    };
+    const time = async (path: string, runs = 21): Promise<number> => {
+      await get(path);
+      const samples: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        await get(path);
+        samples.push(performance.now() - t);
+      }
+      return Math.round(percentile(samples, 50) * 10) / 10;
+    };
+    const first = (await get('/app/api/checks')) as { nextCursor: string };
+    const q = (text: string) => `/app/api/checks?q=${encodeURIComponent(text)}`;
+    const medians: Record<string, number> = {
+      today: await time('/app/api/today'),
+      checks_first_page: await time('/app/api/checks'),
+      checks_next_page: await time(`/app/api/checks?before=${encodeURIComponent(first.nextCursor)}`),
+      search_number_prefix: await time(q('N12345')),
+      search_amount: await time(q('10,13')),
+      // 'Товар 17' is in the names of 11 % of the checks' lines (Товар 17, 170–179), 'Товар 199' in 1 %.
+      search_product_11pct: await time(q('Товар 17')),
+      search_product_1pct: await time(q('Товар 199')),
+      search_nothing_found: await time(q('Кавун')),
+      filter_returns: await time('/app/api/checks?kind=return'),
+    };
+    return { checks: total, loadSeconds, medians };
+  } finally {
+    if (server) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server!.close(() => resolve()));
+    }
+    await handle.close();
+    await database.drop();
+  }
+}

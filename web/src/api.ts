@@ -1,0 +1,58 @@
+import type { ApiError } from '../../src/app/api-contract.js';
+
+/** An API answer other than 2xx, with the server's error code (e.g. `format_unavailable`). */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The one way the client talks to the service: relative to the page (the app lives under
+ * PUBLIC_URL/app/, its API under PUBLIC_URL/app/api/), every call with `Authorization: tma <initData>`.
+ */
+export function createApi(initData: string) {
+  const base = new URL('api/', document.baseURI);
+  async function call(path: string, init: RequestInit = {}): Promise<Response> {
+    const response = await fetch(new URL(path, base), {
+      ...init,
+      headers: { authorization: `tma ${initData}`, ...(init.headers ?? {}) },
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+    if (!response.ok) {
+      let code = `http_${response.status}`;
+      let message = response.statusText;
+      try {
+        const body = (await response.json()) as Partial<ApiError>;
+        if (body.error) ({ code, message } = body.error);
+      } catch {
+        /* not JSON */
+      }
+      throw new ApiFailure(response.status, code, message);
+    }
+    return response;
+  }
+  return {
+    async get<T>(path: string, query: Record<string, string | number | undefined> = {}, signal?: AbortSignal): Promise<T> {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+      const qs = params.toString();
+      return (await (await call(qs ? `${path}?${qs}` : path, signal ? { signal } : {})).json()) as T;
+    },
+    async post<T>(path: string, body: unknown): Promise<T> {
+      return (await (
+        await call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      ).json()) as T;
+    },
+    async blob(path: string): Promise<Blob> {
+      return (await call(path)).blob();
+    },
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

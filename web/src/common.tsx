@@ -1,0 +1,42 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { MeResponse } from '../../src/app/api-contract.js';
+import { ApiFailure, type Api } from './api.js';
+import type { Strings } from './i18n.js';
+
+export interface AppContext {
+  api: Api;
+  me: MeResponse;
+  t: Strings;
+}
+
+export const Ctx = createContext<AppContext | null>(null);
+
+export function useApp(): AppContext {
+  const ctx = useContext(Ctx);
+  if (!ctx) throw new Error('no app context');
+  return ctx;
+}
+
+export function errorText(t: Strings, error: unknown): string {
+  if (error instanceof ApiFailure) {
+    if (error.code === 'no_launch') return t.app.errors.noLaunch;
+    if (error.status === 401) return t.app.errors.unauthorized;
+    if (error.status === 403) return t.app.errors.forbidden;
+    if (error.status === 404) return t.app.errors.notFound;
+  }
+  return t.app.errors.failed;
+}
+
+export function ErrorBox(props: { t: Strings; error: unknown; retry?: () => void }) {
+  return (
+    <div class="error" role="alert">
+      <p>{errorText(props.t, props.error)}</p>
+      {props.retry && (
+        <button class="button" onClick={props.retry}>
+          {props.t.app.retry}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+export { formatAmount, formatMoney, formatQuantity } from '../../src/money/format.js';
+
+/** Times and dates in the business's time zone (BUSINESS_TZ, from /app/api/me). */
+export function formatTime(iso: string, tz: string): string {
+  return new Intl.DateTimeFormat('uk-UA', { timeZone: tz, hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+}
+
+/** `01.12.2026` from a business day `2026-12-01`, as the bot writes dates. */
+export function formatDate(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${d}.${m}.${y}`;
+}
+
+/** `1 груд., 14:05` — a check's moment in the list. */
+export function formatDateTime(iso: string, tz: string, locale: string, today: string): string {
+  const date = new Date(iso);
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  const time = formatTime(iso, tz);
+  if (day === today) return time;
+  return `${new Intl.DateTimeFormat(locale, { timeZone: tz, day: 'numeric', month: 'short' }).format(date)}, ${time}`;
+}
+
+/** The hour (0–23) in the business's zone at which a period starts; 0 for a bare date. */
+export function startHour(from: string, tz: string): number {
+  if (!from.includes('T')) return 0;
+  const hour = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', hour12: false }).format(new Date(from));
+  return Number(hour) % 24;
+}
+
+/** Relative change, `+12 %` / `−5 %`, or null when there is nothing to compare with. */
+export function formatChange(now: number, before: number): string | null {
+  if (before === 0) return null;
+  const p = Math.round(((now - before) / Math.abs(before)) * 100);
+  return `${p > 0 ? '+' : p < 0 ? '−' : ''}${Math.abs(p)} %`;
+}
+
+/** Business days as YYYY-MM-DD, `days` before `day`. */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
