@@ -17,7 +17,6 @@ import { createBot } from './bot/bot.js';
 import { launchBot, type RunningBot } from './bot/run.js';
 import { createTelegramWebhook } from './bot/webhook.js';
 import { syncMiniAppMenuButtons } from './bot/mini-app-menu.js';
-import { hostname } from 'node:os';
 
 export interface Service {
   config: Config;

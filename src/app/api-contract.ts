@@ -67,6 +67,8 @@ export interface TodayResponse {
   cashDesks: CashDeskDto[];
   /** Net revenue by hour of the business day (24 values; index 0 is the day's first hour). */
   hourly: number[];
+  /** When the business day (and so `hourly[0]`) begins: minutes after local midnight (BUSINESS_DAY_START). */
+  dayStartMinutes: number;
   /** The same for the same weekday a week before. */
   hourlyWeekBefore: number[];
   generatedAt: string;

@@ -32,6 +32,8 @@ export interface MiniAppApiDeps {
   db: Database;
   botToken: string;
   businessTz: string;
+  /** BUSINESS_DAY_START in minutes after midnight: where "today" and its hours begin. */
+  businessDayStart: number;
   logger: Logger;
   /** Called after a job was written to the outbox (the export): the worker looks at once. */
   onOutboxWritten?: () => void;
@@ -79,7 +81,8 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
   const { db } = deps;
   const tz = deps.businessTz;
   const router = new Router<AppState>({ prefix: '/app/api' });
-  const today = () => businessDateOf(deps.now?.() ?? new Date(), tz);
+  const dayStart = deps.businessDayStart;
+  const today = () => businessDateOf(deps.now?.() ?? new Date(), tz, dayStart);
 
   router.use(async (ctx, next) => {
     ctx.set('cache-control', 'no-store');
@@ -113,14 +116,15 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
       computePeriodFigures(db, day),
       countChecks(db, day),
       lastCheckTimes(db, { businessId }),
-      computeHourlyRevenue(db, { businessId, date, tz }),
-      computeHourlyRevenue(db, { businessId, date: weekBefore(date), tz }),
+      computeHourlyRevenue(db, { businessId, date, tz, dayStart }),
+      computeHourlyRevenue(db, { businessId, date: weekBefore(date), tz, dayStart }),
     ]);
     ctx.body = {
       date,
       figures: figuresDto(figures, checksCount),
       cashDesks: cashDesksDto(figures, lastAt),
       hourly,
+      dayStartMinutes: dayStart,
       hourlyWeekBefore,
       generatedAt: (deps.now?.() ?? new Date()).toISOString(),
     } satisfies TodayResponse;

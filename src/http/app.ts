@@ -59,6 +59,7 @@ export function createApp(deps: AppDeps): Koa {
       db: deps.database.db,
       botToken: deps.miniApp.botToken,
       businessTz: deps.config.businessTz,
+      businessDayStart: deps.config.businessDayStart ?? 0,
       logger: deps.logger,
       ...(deps.onOutboxWritten ? { onOutboxWritten: deps.onOutboxWritten } : {}),
       ...(deps.miniApp.now ? { now: deps.miniApp.now } : {}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, formatChange, formatDate, formatDateTime, formatTime, startHour } from '../../web/src/format.js';
+import { addDays, formatChange, formatDate, formatDateTime, formatTime, hourLabels } from '../../web/src/format.js';
 
 /** The Mini App client's own formatting (money itself is the service's formatter, tested in test/money). */
 describe('web/src/format', () => {
@@ -18,10 +18,10 @@ describe('web/src/format', () => {
     expect(formatDateTime('2026-11-26T21:30:00Z', 'Europe/Kyiv', 'en', '2026-11-26')).toBe('23:30');
   });
 
-  it('finds the hour a period starts at in the business zone', () => {
-    expect(startHour('2026-11-27', 'Europe/Kyiv')).toBe(0);
-    expect(startHour('2026-11-26T22:00:00.000Z', 'Europe/Kyiv')).toBe(0);
-    expect(startHour('2026-11-27T02:00:00.000Z', 'Europe/Kyiv')).toBe(4);
+  it('labels the hourly bars from the business day start (BUSINESS_DAY_START)', () => {
+    expect(hourLabels(24, 0).slice(0, 3)).toEqual(['00', '01', '02']);
+    expect(hourLabels(24, 4 * 60)).toEqual([...Array.from({ length: 20 }, (_, i) => String(i + 4).padStart(2, '0')), '00', '01', '02', '03']);
+    expect(hourLabels(3, 4 * 60 + 30)).toEqual(['04:30', '05:30', '06:30']);
   });
 
   it('gives a change in per cent, or nothing without a base', () => {

@@ -20,11 +20,13 @@ export function formatDateTime(iso: string, tz: string, locale: string, today: s
   return `${new Intl.DateTimeFormat(locale, { timeZone: tz, day: 'numeric', month: 'short' }).format(date)}, ${time}`;
 }
 
-/** The hour (0–23) in the business's zone at which a period starts; 0 for a bare date. */
-export function startHour(from: string, tz: string): number {
-  if (!from.includes('T')) return 0;
-  const hour = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', hour12: false }).format(new Date(from));
-  return Number(hour) % 24;
+/** Labels of the hourly chart: the business day starts at `dayStartMinutes` (BUSINESS_DAY_START), one bar an hour. */
+export function hourLabels(count: number, dayStartMinutes: number): string[] {
+  const minute = dayStartMinutes % 60;
+  return Array.from({ length: count }, (_, i) => {
+    const hour = String((Math.floor(dayStartMinutes / 60) + i) % 24).padStart(2, '0');
+    return minute === 0 ? hour : `${hour}:${String(minute).padStart(2, '0')}`;
+  });
 }
 
 /** Relative change, `+12 %` / `−5 %`, or null when there is nothing to compare with. */

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { FiguresDto, TodayResponse } from '../../../src/app/api-contract.js';
 import { BarChart } from '../chart.js';
 import { ErrorBox, useApp } from '../common.js';
-import { formatChange, formatDate, formatMoney, formatTime, startHour } from '../format.js';
+import { formatChange, formatDate, formatMoney, formatTime, hourLabels } from '../format.js';
 import type { Strings } from '../i18n.js';
 
 /** How often Today asks again while the page is visible. */
@@ -47,8 +47,7 @@ export function TodayScreen() {
 
   if (!data) return error ? <ErrorBox t={t} error={error} /> : <div class="loading">{t.app.loading}</div>;
   const f = data.figures;
-  const hour0 = startHour(f.from, me.tz);
-  const labels = data.hourly.map((_, i) => String((hour0 + i) % 24).padStart(2, '0'));
+  const labels = hourLabels(data.hourly.length, data.dayStartMinutes);
   const weekBeforeNet = data.hourlyWeekBefore.reduce((a, b) => a + b, 0);
   const change = formatChange(f.netKop, weekBeforeNet);
   return (
