@@ -1,4 +1,5 @@
 import { Bot } from 'grammy';
+import { sequentialize } from '@grammyjs/runner';
 import type { BotContext, BotDeps } from './context.js';
 import { errorReplyMiddleware } from './middleware/errors.js';
 import { accessMiddleware } from './middleware/access.js';
@@ -28,6 +29,8 @@ import { langCommand } from './commands/lang.js';
 import { fallbackCommand } from './commands/fallback.js';
 import { buttonCallbacks } from './callbacks/buttons.js';
 import { chatMemberUpdates } from './updates/chat-member.js';
+import { strangerThrottle } from './middleware/strangers.js';
+import { createDeferredReplies } from './deferred-replies.js';
 
 export type { BotContext, BotDeps } from './context.js';
 
@@ -43,8 +46,17 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   });
   if (deps.apiTransformers?.length) bot.api.config.use(...deps.apiTransformers);
 
+  // Updates are handled concurrently (run.ts, webhook.ts); those of one chat one after another,
+  // in the order Telegram sent them.
+  bot.use(sequentialize(updateChatKey));
   bot.use(errorReplyMiddleware(deps.logger));
+  const deferredReplies = createDeferredReplies({ db: deps.db, logger: deps.logger, ...(deps.onOutboxWritten ? { onOutboxWritten: deps.onOutboxWritten } : {}) });
+  bot.use((ctx, next) => {
+    ctx.deferredReplies = deferredReplies;
+    return next();
+  });
   bot.use(accessMiddleware(deps.db));
+  bot.use(strangerThrottle(deps.strangerClock ? { clock: deps.strangerClock } : {}));
   bot.use(chatMemberUpdates(deps));
   bot.use(settingsButtons(deps));
   bot.use(buttonCallbacks(deps));
@@ -79,4 +91,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // Last resort (the error middleware already answers): a failing update never stops polling.
   bot.catch((err) => deps.logger.error({ err: err.error, updateId: err.ctx.update.update_id }, 'unhandled bot error'));
   return bot;
+}
+
+/** The chat an update belongs to (the user's, for updates without a chat): the unit of ordering. */
+export function updateChatKey(ctx: BotContext): string | undefined {
+  const id = ctx.chat?.id ?? ctx.from?.id;
+  return id === undefined ? undefined : String(id);
 }

@@ -3,6 +3,7 @@ import type { Message } from 'grammy/types';
 import type { Logger } from '../observability/logger.js';
 import type { OutgoingMessage } from '../telegram/outgoing.js';
 import { CAPTION_LIMIT } from '../telegram/render/html.js';
+import { SendBudgetExhausted } from '../telegram/gateway-transformer.js';
 import type { BotContext } from './context.js';
 
 const isParseError = (err: unknown) => err instanceof GrammyError && err.error_code === 400 && /parse entities/i.test(err.description);
@@ -10,8 +11,30 @@ const isParseError = (err: unknown) => err instanceof GrammyError && err.error_c
 /**
  * Answers in the update's chat with a rendered message: a document with its caption, or text.
  * If Telegram ever refuses our HTML (a renderer bug), the plain text goes instead, logged loudly.
+ * A reply that cannot go out within about a second (the bot's Api throws SendBudgetExhausted:
+ * the chat's send budget is spent, or Telegram said 429) goes through the outbox instead, or is
+ * dropped for a chat that is not connected (deferred-replies.ts); so does a reply to a chat whose
+ * earlier reply still waits there, to keep their order. Answers the message when sent now.
  */
-export async function sendReply(ctx: BotContext, message: OutgoingMessage, logger: Logger): Promise<Message> {
+export async function sendReply(ctx: BotContext, message: OutgoingMessage, logger: Logger): Promise<Message | undefined> {
+  const deferred = ctx.deferredReplies;
+  const chatId = ctx.chat?.id;
+  if (!deferred || chatId === undefined) return sendNow(ctx, message, logger);
+  const target = { chatId, businessId: ctx.access?.chat?.businessId };
+  if (await deferred.hasWaiting(chatId)) {
+    await deferred.defer(target, message, 'after the replies already waiting');
+    return undefined;
+  }
+  try {
+    return await sendNow(ctx, message, logger);
+  } catch (err) {
+    if (!(err instanceof SendBudgetExhausted)) throw err;
+    await deferred.defer(target, message, err.reason);
+    return undefined;
+  }
+}
+
+async function sendNow(ctx: BotContext, message: OutgoingMessage, logger: Logger): Promise<Message> {
   const send = (plain: boolean) => {
     const text = plain ? message.plainText : message.text;
     const parse = plain ? {} : { parse_mode: message.parseMode };

@@ -1,5 +1,15 @@
 /** What the outbox carries: the kind of message and just enough to render it at send time. */
-export const JOB_KINDS = ['sale', 'low_cash', 'high_cash', 'daily_summary', 'weekly_digest', 'receipt_pdf', 'notice'] as const;
+export const JOB_KINDS = [
+  'sale',
+  'low_cash',
+  'high_cash',
+  'daily_summary',
+  'weekly_digest',
+  'receipt_pdf',
+  'notice',
+  // A bot reply that could not go out within about a second (telegram/render/reply-job.ts).
+  'reply',
+] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface NewJob {

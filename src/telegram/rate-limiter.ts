@@ -16,6 +16,12 @@ export interface RateLimiter {
   /** Reserves one message to `chatId` under the chat's and the overall budget, and waits for its slot. */
   acquire(chatId: number | string): Promise<void>;
   /**
+   * Like acquire, but only when the slot comes within `maxWaitMs`: then reserves it, waits for
+   * it and answers true. Otherwise reserves nothing and answers false at once (the bot's replies:
+   * a handler never sleeps for a send budget, the reply goes through the outbox instead).
+   */
+  tryAcquire(chatId: number | string, maxWaitMs: number): Promise<boolean>;
+  /**
    * Telegram answered 429: nothing more to this chat for `retryAfterMs`; with no chat (or when
    * several chats are refused at once, which is Telegram throttling the bot as a whole), to anyone.
    */
@@ -48,6 +54,15 @@ export function createRateLimiter(db: Database, options: RateLimiterOptions = {}
         typeof chatId === 'number' ? await reserveChatAndGlobal(db, chatId, ruleForChat(rules, chatId), rules.global) : await reserveGlobal(db, rules.global);
       if (wait > 0) await sleep(wait);
     },
+    async tryAcquire(chatId, maxWaitMs) {
+      const wait =
+        typeof chatId === 'number'
+          ? await reserveChatAndGlobal(db, chatId, ruleForChat(rules, chatId), rules.global, maxWaitMs)
+          : await reserveGlobal(db, rules.global);
+      if (wait === undefined) return false;
+      if (wait > 0) await sleep(wait);
+      return true;
+    },
     async penalize(chatId, retryAfterMs) {
       const now = Date.now();
       let global = typeof chatId !== 'number';
@@ -74,9 +89,19 @@ const ms = (value: number) => sql`(${value}::double precision * interval '1 mill
  * Answers the milliseconds until S. The clock is the database's (`clock_timestamp()`, not the
  * transaction's start), so a reservation that waited for a lock is not booked in the past.
  */
-async function reserveChatAndGlobal(db: Database, chatId: number, chat: SendRule, global: SendRule): Promise<number> {
+async function reserveChatAndGlobal(db: Database, chatId: number, chat: SendRule, global: SendRule): Promise<number>;
+/** With `maxWaitMs`: nothing reserved and undefined when the slot is further away than that. */
+async function reserveChatAndGlobal(db: Database, chatId: number, chat: SendRule, global: SendRule, maxWaitMs: number): Promise<number | undefined>;
+async function reserveChatAndGlobal(
+  db: Database,
+  chatId: number,
+  chat: SendRule,
+  global: SendRule,
+  maxWaitMs?: number,
+): Promise<number | undefined> {
+  const soonEnough = maxWaitMs === undefined ? sql`true` : sql`slot.at <= clock_timestamp() + ${ms(maxWaitMs)}`;
   const reserve = () =>
-    queryRows<{ wait_ms: string | number }>(
+    queryRows<{ wait_ms: string | number; reserved: boolean }>(
       db,
       sql`with slot as (
             select greatest(clock_timestamp(), c.not_before, g.not_before) as at
@@ -87,14 +112,18 @@ async function reserveChatAndGlobal(db: Database, chatId: number, chat: SendRule
           chat as (
             update chat_leases c
             set not_before = greatest(c.not_before, slot.at - ${ms(tolerance(chat))}) + ${ms(chat.intervalMs)}
-            from slot where c.chat_id = ${chatId}::bigint
+            from slot where c.chat_id = ${chatId}::bigint and ${soonEnough}
             returning c.chat_id
+          ),
+          booked as (
+            update rate_buckets g
+            set not_before = greatest(g.not_before, slot.at - ${ms(tolerance(global))}) + ${ms(global.intervalMs)}
+            from slot
+            where g.key = ${GLOBAL_BUCKET} and exists (select 1 from chat)
+            returning g.key
           )
-          update rate_buckets g
-          set not_before = greatest(g.not_before, slot.at - ${ms(tolerance(global))}) + ${ms(global.intervalMs)}
-          from slot
-          where g.key = ${GLOBAL_BUCKET} and exists (select 1 from chat)
-          returning extract(epoch from (slot.at - clock_timestamp())) * 1000 as wait_ms`,
+          select extract(epoch from (slot.at - clock_timestamp())) * 1000 as wait_ms, exists (select 1 from booked) as reserved
+          from slot`,
     );
   let [row] = await reserve();
   if (!row) {
@@ -105,6 +134,7 @@ async function reserveChatAndGlobal(db: Database, chatId: number, chat: SendRule
     await db.execute(sql`insert into rate_buckets (key, not_before) values (${GLOBAL_BUCKET}, '-infinity') on conflict (key) do nothing`);
     [row] = await reserve();
   }
+  if (row && !row.reserved) return undefined;
   return Math.max(0, Number(row?.wait_ms ?? 0));
 }
 

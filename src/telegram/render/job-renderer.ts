@@ -22,6 +22,7 @@ import { weeklyDigestPayloadSchema } from '../../schedules/weekly-digest.js';
 import { hourlyChartPng } from '../../charts/sales-charts.js';
 import { renderPeriodReport } from './period-report.js';
 import { withChatDelivery } from './chat-delivery.js';
+import { renderReplyJob, replyPayloadSchema } from './reply-job.js';
 
 export interface JobRendererDeps {
   db: Database;
@@ -100,6 +101,11 @@ export function createJobRenderer(deps: JobRendererDeps): JobRenderer {
         const payload = noticePayloadSchema.safeParse(job.payload);
         if (!payload.success) return unreadable(job, 'payload is not a known notice');
         return renderNotice(payload.data, t, tz);
+      }
+      case 'reply': {
+        const payload = replyPayloadSchema.safeParse(job.payload);
+        if (!payload.success) return unreadable(job, 'payload is not a rendered reply');
+        return renderReplyJob(payload.data);
       }
       default:
         return unreadable(job, `unknown kind ${job.kind}`);
