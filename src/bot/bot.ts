@@ -49,6 +49,12 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // Updates are handled concurrently (run.ts, webhook.ts); those of one chat one after another,
   // in the order Telegram sent them.
   bot.use(sequentialize(updateChatKey));
+  // Let other chats' I/O in between: one chat's queued updates would otherwise follow each other
+  // in microtasks (PGlite answers without a macrotask turn), starving every other reply.
+  bot.use(async (_ctx, next) => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await next();
+  });
   bot.use(errorReplyMiddleware(deps.logger));
   const deferredReplies = createDeferredReplies({ db: deps.db, logger: deps.logger, ...(deps.onOutboxWritten ? { onOutboxWritten: deps.onOutboxWritten } : {}) });
   bot.use((ctx, next) => {
