@@ -6,6 +6,16 @@ import { CAPTION_LIMIT } from '../telegram/render/html.js';
 import { SendBudgetExhausted } from '../telegram/gateway-transformer.js';
 import type { BotContext } from './context.js';
 
+/** A photo-then-text reply whose picture went but whose text had no budget: `rest` is what is left. */
+class PartlySent extends Error {
+  constructor(
+    readonly rest: OutgoingMessage,
+    readonly budget: SendBudgetExhausted,
+  ) {
+    super(budget.message);
+  }
+}
+
 const isParseError = (err: unknown) => err instanceof GrammyError && err.error_code === 400 && /parse entities/i.test(err.description);
 
 /**
@@ -19,7 +29,11 @@ const isParseError = (err: unknown) => err instanceof GrammyError && err.error_c
 export async function sendReply(ctx: BotContext, message: OutgoingMessage, logger: Logger): Promise<Message | undefined> {
   const deferred = ctx.deferredReplies;
   const chatId = ctx.chat?.id;
-  if (!deferred || chatId === undefined) return sendNow(ctx, message, logger);
+  if (!deferred || chatId === undefined) {
+    return sendNow(ctx, message, logger).catch((err: unknown) => {
+      throw err instanceof PartlySent ? err.budget : err;
+    });
+  }
   const target = { chatId, businessId: ctx.access?.chat?.businessId };
   if (await deferred.hasWaiting(chatId)) {
     await deferred.defer(target, message, 'after the replies already waiting');
@@ -28,6 +42,11 @@ export async function sendReply(ctx: BotContext, message: OutgoingMessage, logge
   try {
     return await sendNow(ctx, message, logger);
   } catch (err) {
+    if (err instanceof PartlySent) {
+      // The picture is there already: only the text goes through the outbox.
+      await deferred.defer(target, err.rest, err.budget.reason);
+      return undefined;
+    }
     if (!(err instanceof SendBudgetExhausted)) throw err;
     await deferred.defer(target, message, err.reason);
     return undefined;
@@ -46,7 +65,13 @@ async function sendNow(ctx: BotContext, message: OutgoingMessage, logger: Logger
       const photo = new InputFile(message.photo.bytes, message.photo.filename);
       if (message.plainText.length <= CAPTION_LIMIT) return ctx.replyWithPhoto(photo, { caption: text, ...parse, ...markup });
       // Too long for a caption: the picture alone, then the text.
-      return ctx.replyWithPhoto(photo).then(() => ctx.reply(text, { ...parse, ...markup, link_preview_options: { is_disabled: true } }));
+      return ctx.replyWithPhoto(photo).then(() =>
+        ctx.reply(text, { ...parse, ...markup, link_preview_options: { is_disabled: true } }).catch((err: unknown) => {
+          if (!(err instanceof SendBudgetExhausted)) throw err;
+          const { photo: _sent, ...rest } = message;
+          throw new PartlySent(rest, err);
+        }),
+      );
     }
     return ctx.reply(text, { ...parse, ...markup, link_preview_options: { is_disabled: true } });
   };
