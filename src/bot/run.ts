@@ -78,7 +78,7 @@ export function launchBot(bot: Bot<BotContext>, deps: LaunchDeps): RunningBot {
 
   const pipeline: UpdatePipeline = mode === 'webhook' ? deps.webhook!.pipeline : createUpdatePipeline(bot, { logger });
   let runner: RunnerHandle | undefined;
-  /** The next update_id to ask for: everything before it was taken into the pipeline. */
+  /** The next update_id to ask for. */
   let offset = 0;
 
   /** getUpdates for the runner's source: retries what can be retried (logged), gives up on 401/409. */
@@ -144,9 +144,11 @@ export function launchBot(bot: Bot<BotContext>, deps: LaunchDeps): RunningBot {
       wake?.();
       await runner?.stop();
       if (!(await pipeline.drain(deps.drainMs ?? 5_000))) logger.warn({ inFlight: pipeline.inFlight() }, 'bot stopped with updates still being handled');
-      // Tell Telegram which updates were taken, so they are not handed out again after a restart.
-      if (mode === 'polling' && offset > 0) {
-        await bot.api.getUpdates({ offset, limit: 1, timeout: 0 }).catch((err: unknown) => logger.warn({ err }, 'bot: could not confirm the last updates'));
+      // Tell Telegram which updates were handled, so they are not handed out again after a restart
+      // (one fetched but never taken into the pipeline is not confirmed: it comes again).
+      const taken = pipeline.highestTaken();
+      if (mode === 'polling' && taken >= 0) {
+        await bot.api.getUpdates({ offset: taken + 1, limit: 1, timeout: 0 }).catch((err: unknown) => logger.warn({ err }, 'bot: could not confirm the last updates'));
       }
     },
   };

@@ -20,6 +20,8 @@ export interface UpdatePipeline {
   push(updates: Update[]): Promise<void>;
   /** Updates taken and not yet handled. */
   inFlight(): number;
+  /** The highest update_id taken so far (-1: none): polling confirms up to it at stop. */
+  highestTaken(): number;
   /** Resolves true once every update taken so far is handled, false if that took longer than `ms`. */
   drain(ms: number): Promise<boolean>;
 }
@@ -38,7 +40,8 @@ export function createUpdatePipeline(bot: Bot<BotContext>, deps: { logger: Logge
       handling.delete(task);
     }
   };
-  const sink = createConcurrentSink<Update, unknown>(
+  let highest = -1;
+  const inner = createConcurrentSink<Update, unknown>(
     { consume },
     async (err) => {
       try {
@@ -49,12 +52,20 @@ export function createUpdatePipeline(bot: Bot<BotContext>, deps: { logger: Logge
     },
     { concurrency: deps.concurrency ?? UPDATE_CONCURRENCY },
   );
+  const sink: UpdateSink<Update> = {
+    ...inner,
+    handle(updates) {
+      for (const update of updates) highest = Math.max(highest, update.update_id);
+      return inner.handle(updates);
+    },
+  };
   return {
     sink,
     async push(updates) {
       await sink.handle(updates);
     },
     inFlight: () => handling.size,
+    highestTaken: () => highest,
     async drain(ms) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<false>((resolve) => {
