@@ -3,7 +3,8 @@
  * the figures. Speed is judged against a baseline measured in the same run (these machines are
  * shared and noisy) or as latency at a fixed offered load. Needs a PostgreSQL server:
  * BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
- * BENCH_SECONDS (default 10) sets each load phase; BENCH_ONLY=ingest,e2e,... runs a subset (miniapp: the Mini App API).
+ * BENCH_SECONDS (default 10) sets each load phase; BENCH_ONLY=ingest,e2e,... runs a subset
+ * (names: ingest, pglite, e2e, fanout, figures, miniapp, flood).
  */
 import { startFakeTelegram } from '../test/support/fake-telegram.js';
 import { benchBaseline, benchIngest } from './ingest.js';
@@ -11,8 +12,9 @@ import { benchE2e } from './e2e.js';
 import { benchFanout } from './fanout.js';
 import { benchFigures } from './figures.js';
 import { benchMiniApp } from './mini-app.js';
+import { benchBotFlood } from './bot-flood.js';
 
-const only = new Set((process.env.BENCH_ONLY ?? 'ingest,pglite,e2e,fanout,figures,miniapp').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'ingest,pglite,e2e,fanout,figures,miniapp,flood').split(','));
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const figures: Record<string, number | null> = {};
 const rows: Array<[string, string, string, string]> = [];
@@ -100,6 +102,18 @@ try {
       Object.entries(m.medians).map(([name, ms]) => `${name} ${ms}`).join(', ') + ' ms (median)',
       '< 50 ms each',
       worst < 50 ? 'met' : 'MISSED',
+    ]);
+  }
+  if (only.has('flood')) {
+    say('… the owner\'s /today while another group floods 50 commands');
+    tg.reset();
+    const f = await benchBotFlood(tg);
+    Object.assign(figures, { flood_today_max_ms: f.floodMaxMs, flood_today_baseline_ms: f.baselineP50Ms });
+    record([
+      '9. owner\'s /today during a 50-command flood from another group',
+      `max ${f.floodMaxMs} ms (stranger group ${f.strangerFloodMaxMs} ms, shop's group ${f.memberFloodMaxMs} ms) vs ${f.baselineP50Ms} ms without (p50)`,
+      '< 1 s',
+      f.floodMaxMs < 1000 ? 'met' : 'MISSED',
     ]);
   }
 } finally {

@@ -72,7 +72,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     config,
     db: database.db,
     logger,
-    apiTransformers: [delivery.limitsTransformer],
+    apiTransformers: [delivery.replyTransformer],
     onOutboxWritten: delivery.worker.wake,
   });
   const telegramWebhook = config.botMode === 'webhook' ? createTelegramWebhook(bot, { config, logger }) : undefined;

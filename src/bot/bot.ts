@@ -1,4 +1,5 @@
 import { Bot } from 'grammy';
+import { sequentialize } from '@grammyjs/runner';
 import type { BotContext, BotDeps } from './context.js';
 import { errorReplyMiddleware } from './middleware/errors.js';
 import { accessMiddleware } from './middleware/access.js';
@@ -31,6 +32,8 @@ import { chatMemberUpdates } from './updates/chat-member.js';
 import { membersCommand } from './commands/members.js';
 import { chatNames } from './middleware/chat-names.js';
 import { appCommand } from './commands/app.js';
+import { strangerThrottle } from './middleware/strangers.js';
+import { createDeferredReplies } from './deferred-replies.js';
 
 export type { BotContext, BotDeps } from './context.js';
 
@@ -46,8 +49,24 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   });
   if (deps.apiTransformers?.length) bot.api.config.use(...deps.apiTransformers);
 
+  // Updates are handled concurrently (run.ts, webhook.ts); those of one chat one after another,
+  // in the order Telegram sent them.
+  bot.use(sequentialize(updateChatKey));
+  // Let other chats' I/O in between: one chat's queued updates would otherwise follow each other
+  // in microtasks (PGlite answers without a macrotask turn), starving every other reply.
+  bot.use(async (_ctx, next) => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await next();
+  });
   bot.use(errorReplyMiddleware(deps.logger));
+  const deferredReplies = createDeferredReplies({ db: deps.db, logger: deps.logger, ...(deps.onOutboxWritten ? { onOutboxWritten: deps.onOutboxWritten } : {}) });
+  bot.use((ctx, next) => {
+    ctx.deferredReplies = deferredReplies;
+    return next();
+  });
   bot.use(accessMiddleware(deps.db));
+  // Chats of no shop are answered at most once per 10 minutes, before anything else reads for them.
+  bot.use(strangerThrottle(deps.strangerClock ? { clock: deps.strangerClock } : {}));
   bot.use(chatNames(deps));
   bot.use(chatMemberUpdates(deps));
   bot.use(settingsButtons(deps));
@@ -86,4 +105,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // Last resort (the error middleware already answers): a failing update never stops polling.
   bot.catch((err) => deps.logger.error({ err: err.error, updateId: err.ctx.update.update_id }, 'unhandled bot error'));
   return bot;
+}
+
+/** The chat an update belongs to (the user's, for updates without a chat): the unit of ordering. */
+export function updateChatKey(ctx: BotContext): string | undefined {
+  const id = ctx.chat?.id ?? ctx.from?.id;
+  return id === undefined ? undefined : String(id);
 }

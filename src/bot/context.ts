@@ -7,6 +7,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Business } from '../access/businesses.js';
 import type { Chat } from '../access/chats.js';
 import type { Catalogue, Lang } from '../i18n/catalogue.js';
+import type { DeferredReplies } from './deferred-replies.js';
 
 /** What the bot is built from. */
 export interface BotDeps {
@@ -21,6 +22,8 @@ export interface BotDeps {
   now?: () => Date;
   /** Called after the bot wrote outbox jobs (the PDF button, notices): the worker looks at once. */
   onOutboxWritten?: () => void;
+  /** The "not connected" answer's clock (tests); Date.now by default. */
+  strangerClock?: () => number;
 }
 
 /** Who is talking and for which business, loaded once per update by middleware/access.ts. */
@@ -36,4 +39,8 @@ export interface Access {
   t: Catalogue;
 }
 
-export type BotContext = Context & { access: Access };
+export type BotContext = Context & {
+  access: Access;
+  /** Where a reply goes that cannot be sent within about a second (set by bot.ts). */
+  deferredReplies?: DeferredReplies;
+};

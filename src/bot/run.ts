@@ -1,9 +1,12 @@
-import type { Bot } from 'grammy';
+import { createRunner, createSource, type RunnerHandle } from '@grammyjs/runner';
+import { GrammyError, type Bot } from 'grammy';
+import type { Update } from 'grammy/types';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
 import type { BotContext } from './context.js';
 import { registerCommandMenu } from './command-menu.js';
 import type { TelegramWebhook } from './webhook.js';
+import { createUpdatePipeline, type UpdatePipeline } from './update-pipeline.js';
 
 /** The updates the bot acts on. */
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
@@ -22,13 +25,23 @@ export interface LaunchDeps {
   webhook?: TelegramWebhook;
   /** First wait before retrying when Telegram cannot be reached; doubles up to a minute. */
   retryDelayMs?: number;
+  /** How long stop() waits for updates being handled (default 5 s). */
+  drainMs?: number;
 }
+
+/** getUpdates' long-poll timeout, in seconds. */
+const POLL_TIMEOUT_SECONDS = 30;
+
+/** The runner's own AbortSignal type (a shim), the same object at run time. */
+type RunnerSignal = Parameters<Parameters<typeof createSource>[0]['supply']>[1];
 
 /**
  * Starts taking updates without holding up the rest of the service: long polling
  * (BOT_MODE=polling), or registering the webhook with Telegram (BOT_MODE=webhook). The command
  * menu is set in both. While Telegram cannot be reached, it keeps retrying with backoff; the
- * HTTP server and the outbox go on meanwhile.
+ * HTTP server and the outbox go on meanwhile. In both modes updates go through the same
+ * concurrent pipeline (update-pipeline.ts): polling feeds it with grammY runner's source here,
+ * the webhook route with each POST. stop() stops fetching and waits for updates in hand.
  */
 export function launchBot(bot: Bot<BotContext>, deps: LaunchDeps): RunningBot {
   const { logger } = deps;
@@ -63,25 +76,46 @@ export function launchBot(bot: Bot<BotContext>, deps: LaunchDeps): RunningBot {
     }
   }
 
-  const startPolling = () =>
-    new Promise<void>((resolve, reject) => {
-      let started = false;
-      bot
-        .start({
-          allowed_updates: [...ALLOWED_UPDATES],
-          onStart: () => {
-            started = true;
-            logger.info({ bot: bot.botInfo.username }, 'bot polling');
-            resolve();
-          },
-        })
-        // Resolves when polling ends: stopped before it ever started, nothing to wait for.
-        .then(() => resolve())
-        .catch((err: unknown) => {
-          if (started) logger.error({ err }, 'bot polling stopped');
-          else reject(err instanceof Error ? err : new Error(String(err)));
-        });
+  const pipeline: UpdatePipeline = mode === 'webhook' ? deps.webhook!.pipeline : createUpdatePipeline(bot, { logger });
+  let runner: RunnerHandle | undefined;
+  /** The next update_id to ask for. */
+  let offset = 0;
+
+  /** getUpdates for the runner's source: retries what can be retried (logged), gives up on 401/409. */
+  async function fetchUpdates(batchSize: number, signal: RunnerSignal): Promise<Update[]> {
+    let delay = deps.retryDelayMs ?? 1000;
+    for (;;) {
+      try {
+        const updates = await bot.api.getUpdates(
+          { offset, limit: Math.max(1, Math.min(batchSize, 100)), timeout: POLL_TIMEOUT_SECONDS, allowed_updates: [...ALLOWED_UPDATES] },
+          signal as unknown as Parameters<typeof bot.api.getUpdates>[1],
+        );
+        const last = updates[updates.length - 1];
+        if (last) offset = last.update_id + 1;
+        return updates;
+      } catch (err) {
+        if (signal.aborted || stopped) throw err;
+        if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 409)) throw err;
+        const retryAfter = err instanceof GrammyError ? err.parameters.retry_after : undefined;
+        const wait = retryAfter !== undefined ? retryAfter * 1000 : delay;
+        logger.warn({ err, retryInMs: wait }, 'bot: could not fetch updates; retrying');
+        await pause(wait);
+        delay = Math.min(delay * 2, 60_000);
+      }
+    }
+  }
+
+  const startPolling = async () => {
+    // A webhook left from BOT_MODE=webhook would make getUpdates fail (409).
+    await bot.api.deleteWebhook();
+    if (stopped) return;
+    runner = createRunner(createSource({ supply: fetchUpdates }), pipeline.sink);
+    runner.start();
+    logger.info({ bot: bot.botInfo.username }, 'bot polling');
+    runner.task()?.catch((err: unknown) => {
+      if (!stopped) logger.error({ err }, 'bot polling stopped');
     });
+  };
 
   const ready = (async () => {
     if (!(await retrying('reach Telegram (getMe)', () => bot.init()))) return;
@@ -108,7 +142,14 @@ export function launchBot(bot: Bot<BotContext>, deps: LaunchDeps): RunningBot {
     async stop() {
       stopped = true;
       wake?.();
-      if (bot.isRunning()) await bot.stop();
+      await runner?.stop();
+      if (!(await pipeline.drain(deps.drainMs ?? 5_000))) logger.warn({ inFlight: pipeline.inFlight() }, 'bot stopped with updates still being handled');
+      // Tell Telegram which updates were handled, so they are not handed out again after a restart
+      // (one fetched but never taken into the pipeline is not confirmed: it comes again).
+      const taken = pipeline.highestTaken();
+      if (mode === 'polling' && taken >= 0) {
+        await bot.api.getUpdates({ offset: taken + 1, limit: 1, timeout: 0 }).catch((err: unknown) => logger.warn({ err }, 'bot: could not confirm the last updates'));
+      }
     },
   };
 }

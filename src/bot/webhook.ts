@@ -1,11 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { webhookCallback, type Bot } from 'grammy';
+import type { Bot } from 'grammy';
+import type { Update } from 'grammy/types';
 import type { Middleware } from 'koa';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
 import { secretsEqual } from '../access/secrets.js';
 import { readBody, parseJsonObject } from '../http/read-body.js';
 import type { BotContext } from './context.js';
+import { createUpdatePipeline, type UpdatePipeline } from './update-pipeline.js';
 
 /** Telegram's updates are small; anything bigger is not an update. */
 export const MAX_UPDATE_BYTES = 1024 * 1024;
@@ -25,12 +27,16 @@ export interface TelegramWebhook {
   secretToken: string;
   /** Koa middleware for POST `path` (AppDeps.telegramWebhook). */
   handler: Middleware;
+  /** Where the route hands updates (launchBot drains it at stop). */
+  pipeline: UpdatePipeline;
 }
 
 /**
  * BOT_MODE=webhook: Telegram posts updates to PUBLIC_URL/telegram/<secret>. The secret header is
  * checked before the body is read; the body is read with a size limit and parsed here (the app
- * has no body parser), then handed to grammY's koa adapter.
+ * has no body parser), then handed to the same concurrent, per-chat ordered pipeline as polling
+ * (update-pipeline.ts) and acknowledged at once: one slow chat never holds Telegram's webhook
+ * (or any other chat) up.
  */
 export function createTelegramWebhook(
   bot: Bot<BotContext>,
@@ -39,7 +45,7 @@ export function createTelegramWebhook(
   const path = `/telegram/${derive(deps.config.botToken, 'path')}`;
   const secretToken = derive(deps.config.botToken, 'secret-token');
   const limit = deps.maxBodyBytes ?? MAX_UPDATE_BYTES;
-  const grammy = webhookCallback(bot, 'koa', { secretToken, onTimeout: 'return', timeoutMilliseconds: 9_000 });
+  const pipeline = createUpdatePipeline(bot, { logger: deps.logger });
 
   const handler: Middleware = async (ctx) => {
     if (!secretsEqual(ctx.get(SECRET_HEADER), secretToken)) {
@@ -60,10 +66,10 @@ export function createTelegramWebhook(
       ctx.body = { ok: false, error: json.ok ? 'not a Telegram update' : json.message };
       return;
     }
-    const koaCtx = ctx as unknown as Parameters<typeof grammy>[0];
-    koaCtx.request.body = json.value;
-    await grammy(koaCtx);
+    await pipeline.push([json.value as unknown as Update]);
+    ctx.status = 200;
+    ctx.body = { ok: true };
   };
 
-  return { path, url: `${deps.config.publicUrl}${path}`, secretToken, handler };
+  return { path, url: `${deps.config.publicUrl}${path}`, secretToken, handler, pipeline };
 }

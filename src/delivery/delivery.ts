@@ -28,14 +28,25 @@ export interface DeliveryOptions {
   limitsMargin?: number;
   /** A Bot API call unanswered after this counts as failed (and is retried). */
   sendTimeoutSeconds?: number;
+  /** How long a bot reply may wait for its send budget before it goes through the outbox. */
+  replyMaxWaitMs?: number;
 }
+
+/** A reply that cannot go out within about a second goes through the outbox instead. */
+export const REPLY_MAX_WAIT_MS = 1_000;
 
 export interface Delivery {
   gateway: TelegramGateway;
   limiter: RateLimiter;
   worker: DeliveryWorker;
-  /** For `bot.api.config.use(...)`: the bot's own replies then share the same limits. */
+  /** For an Api that may wait for its slot however long (the gateway's own, scripts). */
   limitsTransformer: Transformer;
+  /**
+   * For the bot's Api (`BotDeps.apiTransformers`): the same limits, but a send whose slot is more
+   * than `replyMaxWaitMs` away (or that Telegram refuses with 429) throws SendBudgetExhausted at
+   * once instead of holding the update's handler; sendReply then queues it in the outbox.
+   */
+  replyTransformer: Transformer;
   /** For `AppDeps.refreshGauges`. */
   refreshGauges: () => Promise<void>;
 }
@@ -63,6 +74,12 @@ export function createDelivery(deps: DeliveryDeps, options: DeliveryOptions = {}
     limiter,
     worker,
     limitsTransformer: createLimitsTransformer({ limiter, metrics: deps.metrics, logger: deps.logger }),
+    replyTransformer: createLimitsTransformer({
+      limiter,
+      metrics: deps.metrics,
+      logger: deps.logger,
+      maxWaitMs: options.replyMaxWaitMs ?? REPLY_MAX_WAIT_MS,
+    }),
     refreshGauges: outboxGaugeRefresher(deps.db, deps.metrics),
   };
 }

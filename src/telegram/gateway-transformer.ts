@@ -11,8 +11,28 @@ export function isSendingMethod(method: string): boolean {
   return SENDING_METHOD.test(method);
 }
 
+/**
+ * A message-sending call refused before it went out: its slot in the send budget is further away
+ * than the caller may wait (`maxWaitMs`), or Telegram answered 429. Nothing was sent; the caller
+ * sends it another way (the bot's replies: through the outbox).
+ */
+export class SendBudgetExhausted extends Error {
+  constructor(
+    readonly chatId: number | string | undefined,
+    readonly reason: 'budget' | 'rate_limited',
+  ) {
+    super(`no send budget for chat ${String(chatId)} now (${reason})`);
+    this.name = 'SendBudgetExhausted';
+  }
+}
+
 export interface LimitsTransformerDeps {
   limiter: RateLimiter;
+  /**
+   * Wait at most this long for the send budget; beyond it (or on a 429) the call throws
+   * SendBudgetExhausted instead of sleeping. Unset: wait for the slot however long (the outbox).
+   */
+  maxWaitMs?: number;
   metrics?: Metrics;
   logger?: Logger;
 }
@@ -27,7 +47,11 @@ export function createLimitsTransformer(deps: LimitsTransformerDeps): Transforme
   return async (prev, method, payload, signal) => {
     if (!isSendingMethod(method)) return prev(method, payload, signal);
     const chatId = (payload as { chat_id?: number | string } | undefined)?.chat_id;
-    await deps.limiter.acquire(chatId ?? '');
+    if (deps.maxWaitMs === undefined) await deps.limiter.acquire(chatId ?? '');
+    else if (!(await deps.limiter.tryAcquire(chatId ?? '', deps.maxWaitMs))) {
+      deps.metrics?.telegramSends.inc({ method, result: 'deferred' });
+      throw new SendBudgetExhausted(chatId, 'budget');
+    }
     let answer;
     try {
       answer = await prev(method, payload, signal);
@@ -44,6 +68,7 @@ export function createLimitsTransformer(deps: LimitsTransformerDeps): Transforme
     if (failure.kind === 'rate_limited') {
       deps.logger?.warn({ method, chatId, retryAfterMs: failure.retryAfterMs }, 'telegram 429 despite our limits');
       await deps.limiter.penalize(chatId, failure.retryAfterMs);
+      if (deps.maxWaitMs !== undefined) throw new SendBudgetExhausted(chatId, 'rate_limited');
     }
     return answer;
   };

@@ -16,6 +16,12 @@ export interface RateLimiter {
   /** Reserves one message to `chatId` under the chat's and the overall budget, and waits for its slot. */
   acquire(chatId: number | string): Promise<void>;
   /**
+   * Like acquire, but only when the slot comes within `maxWaitMs`: then reserves it, waits for
+   * it and answers true. Otherwise reserves nothing and answers false at once (the bot's replies:
+   * a handler never sleeps for a send budget, the reply goes through the outbox instead).
+   */
+  tryAcquire(chatId: number | string, maxWaitMs: number): Promise<boolean>;
+  /**
    * Telegram answered 429: nothing more to this chat for `retryAfterMs`; with no chat (or when
    * several chats are refused at once, which is Telegram throttling the bot as a whole), to anyone.
    */
@@ -47,6 +53,15 @@ export function createRateLimiter(db: Database, options: RateLimiterOptions = {}
       const wait =
         typeof chatId === 'number' ? await reserveChatAndGlobal(db, chatId, ruleForChat(rules, chatId), rules.global) : await reserveGlobal(db, rules.global);
       if (wait > 0) await sleep(wait);
+    },
+    async tryAcquire(chatId, maxWaitMs) {
+      const wait =
+        typeof chatId === 'number'
+          ? await reserveChatAndGlobalWithin(db, chatId, ruleForChat(rules, chatId), rules.global, maxWaitMs)
+          : await reserveGlobal(db, rules.global);
+      if (wait === undefined) return false;
+      if (wait > 0) await sleep(wait);
+      return true;
     },
     async penalize(chatId, retryAfterMs) {
       const now = Date.now();
@@ -105,6 +120,51 @@ async function reserveChatAndGlobal(db: Database, chatId: number, chat: SendRule
     await db.execute(sql`insert into rate_buckets (key, not_before) values (${GLOBAL_BUCKET}, '-infinity') on conflict (key) do nothing`);
     [row] = await reserve();
   }
+  return Math.max(0, Number(row?.wait_ms ?? 0));
+}
+
+/**
+ * reserveChatAndGlobal, but only when the slot comes within `maxWaitMs`: the same arithmetic,
+ * with both updates conditional on it. Answers the milliseconds to wait, or undefined (nothing
+ * reserved) when the slot is further away.
+ */
+async function reserveChatAndGlobalWithin(db: Database, chatId: number, chat: SendRule, global: SendRule, maxWaitMs: number): Promise<number | undefined> {
+  const soonEnough = sql`slot.at <= clock_timestamp() + ${ms(maxWaitMs)}`;
+  const reserve = () =>
+    queryRows<{ wait_ms: string | number; reserved: boolean }>(
+      db,
+      sql`with slot as (
+            select greatest(clock_timestamp(), c.not_before, g.not_before) as at
+            from chat_leases c, rate_buckets g
+            where c.chat_id = ${chatId}::bigint and g.key = ${GLOBAL_BUCKET}
+            for update of c, g
+          ),
+          chat as (
+            update chat_leases c
+            set not_before = greatest(c.not_before, slot.at - ${ms(tolerance(chat))}) + ${ms(chat.intervalMs)}
+            from slot where c.chat_id = ${chatId}::bigint and ${soonEnough}
+            returning c.chat_id
+          ),
+          booked as (
+            update rate_buckets g
+            set not_before = greatest(g.not_before, slot.at - ${ms(tolerance(global))}) + ${ms(global.intervalMs)}
+            from slot
+            where g.key = ${GLOBAL_BUCKET} and exists (select 1 from chat)
+            returning g.key
+          )
+          select extract(epoch from (slot.at - clock_timestamp())) * 1000 as wait_ms, exists (select 1 from booked) as reserved
+          from slot`,
+    );
+  let [row] = await reserve();
+  if (!row) {
+    // First message to this chat (or ever): create the rows, then reserve.
+    await db.execute(
+      sql`insert into chat_leases (chat_id, leased_by, lease_until) values (${chatId}::bigint, '', '-infinity') on conflict (chat_id) do nothing`,
+    );
+    await db.execute(sql`insert into rate_buckets (key, not_before) values (${GLOBAL_BUCKET}, '-infinity') on conflict (key) do nothing`);
+    [row] = await reserve();
+  }
+  if (row && !row.reserved) return undefined;
   return Math.max(0, Number(row?.wait_ms ?? 0));
 }
 

@@ -1,7 +1,7 @@
 import type { Bot } from 'grammy';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { createLogger } from '../../src/observability/logger.js';
-import { createBot, type BotContext } from '../../src/bot/bot.js';
+import { createBot, type BotContext, type BotDeps } from '../../src/bot/bot.js';
 import { startBot, type RunningBot } from '../../src/bot/run.js';
 import { parseCheck } from '../../src/cashdesk/normalise.js';
 import { ingestCheck } from '../../src/checks/ingest.js';
@@ -29,12 +29,13 @@ export async function startBotHarness(
   kind: DatabaseKind,
   env: Record<string, string> = {},
   shared?: TestDatabase,
+  botDeps: Partial<BotDeps> = {},
 ): Promise<BotHarness> {
   const database = shared ?? (await createTestDatabase(kind));
   const tg = await startFakeTelegram();
   const config = loadConfig({ BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url, PUBLIC_URL, ...env });
   const logger = createLogger({ level: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent' });
-  const bot = createBot({ config, db: database.db, logger, botInfo: tg.botInfo, now: () => NOW });
+  const bot = createBot({ config, db: database.db, logger, botInfo: tg.botInfo, now: () => NOW, ...botDeps });
   const running: RunningBot = await startBot(bot, { config, logger });
   return {
     tg,

@@ -23,6 +23,7 @@ import { hourlyChartPng } from '../../charts/sales-charts.js';
 import { renderPeriodReport } from './period-report.js';
 import { withChatDelivery } from './chat-delivery.js';
 import { renderChecksExport } from './checks-export.js';
+import { renderReplyJob, replyPayloadSchema } from './reply-job.js';
 
 export interface JobRendererDeps {
   db: Database;
@@ -110,6 +111,11 @@ export function createJobRenderer(deps: JobRendererDeps): JobRenderer {
         // In the language the Mini App showed, as /export answers in the sender's language.
         const lang = payload.data.lang ? catalogue(payload.data.lang) : t;
         return renderChecksExport(db, { businessId: job.businessId, from: payload.data.from, to: payload.data.to, format: payload.data.format }, lang, tz);
+      }
+      case 'reply': {
+        const payload = replyPayloadSchema.safeParse(job.payload);
+        if (!payload.success) return unreadable(job, 'payload is not a rendered reply');
+        return renderReplyJob(payload.data);
       }
       default:
         return unreadable(job, `unknown kind ${job.kind}`);
