@@ -115,7 +115,13 @@ describe.each(databaseKinds)('/members (%s)', (kind) => {
     // Nothing more for the removed chat; its commands answer "not connected".
     expect(await saleRecipients('mem-after-person')).toEqual([GROUP, OWNER].sort((x, y) => x - y));
     expect((await h.say(PERSON, '/today')).text).toContain('не підключено');
-    expect((await h.say(PERSON, '/mute')).text).toContain('не підключено');
+    // Like any chat of no shop: one answer per 10 minutes, the rest is ignored. An invite code
+    // (even a wrong one) is still answered, after the /mute before it (one chat, in order).
+    const told = h.tg.messagesTo(PERSON).length;
+    h.tg.userMessage({ chatId: PERSON, text: '/mute' });
+    expect((await h.say(PERSON, '/start not-a-code')).text).not.toContain('не підключено');
+    expect(h.tg.messagesTo(PERSON)).toHaveLength(told + 1);
+    expect(await row(PERSON)).toBeUndefined();
   });
 
   it('a removed person\'s plain /start never brings them back into the shop (open sign-up: a shop of their own)', async () => {
@@ -140,7 +146,10 @@ describe.each(databaseKinds)('/members (%s)', (kind) => {
     expect(await saleRecipients('mem-after-group')).toEqual([OWNER]);
 
     expect((await h.say(GROUP, '/today@cashdesk_test_bot', { chatType: 'supergroup', fromId: GROUP_USER })).text).toContain('не підключено');
-    expect((await h.say(GROUP, '/start@cashdesk_test_bot', { chatType: 'supergroup', fromId: GROUP_USER })).text).not.toContain('Готово');
+    // A plain /start@bot is ignored like anything else from a chat of no shop (one answer per 10
+    // minutes); a wrong code is answered after it (in order), and neither relinks the group.
+    h.tg.userMessage({ chatId: GROUP, text: '/start@cashdesk_test_bot', chatType: 'supergroup', fromId: GROUP_USER });
+    expect((await h.say(GROUP, '/start@cashdesk_test_bot not-a-code', { chatType: 'supergroup', fromId: GROUP_USER })).text).not.toContain('Готово');
     expect(await row(GROUP)).toBeUndefined();
 
     await joinGroup();
