@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { CheckKind } from '../cashdesk/kinds.js';
+import type { CheckKind } from '../db/check-kinds.js';
 import { addDays, businessDateOf, localInstant } from '../time/business-time.js';
 
 /**
