@@ -1,6 +1,5 @@
 import { and, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
-import { queryRows } from '../db/rows.js';
 import { chatLeases, chats, outbox } from '../db/schema.js';
 import { enqueueJobs } from './enqueue.js';
 import type { ChatRefusesNoticePayload, TopicClosedNoticePayload } from './jobs.js';

@@ -7,7 +7,7 @@ import type { TelegramGateway, SendOutcome } from '../telegram/gateway.js';
 import type { JobRenderer, OutgoingMessage } from '../telegram/outgoing.js';
 import type { SendRule } from '../telegram/rate-limits.js';
 import type { TelegramFailure } from '../telegram/telegram-errors.js';
-import { nextRetry, type BackoffPolicy } from './backoff.js';
+import type { BackoffPolicy } from './backoff.js';
 import { chatWaitMs, releaseLease } from './chat-leases.js';
 import {
   deactivateChat,
@@ -20,7 +20,7 @@ import {
   sendAccepted,
 } from './chat-changes.js';
 import { planNext, type CoalescePolicy, type SendPlan } from './coalesce.js';
-import { deadLetter } from './dead-letter.js';
+import { giveUpRefused, retryOrGiveUp } from './failed-sends.js';
 import { finishJobs, markInFlight, pendingJobs, retryJobsLater, type PendingJob } from './outbox.js';
 
 export interface TurnSettings {
@@ -280,13 +280,6 @@ async function handleFailure(
   }
 }
 
-/** Telegram refused the message itself: the dead letter (the owner is told), no retry. */
-async function giveUpRefused(deps: TurnDeps, chatId: number, batch: PendingJob[], reason: string): Promise<void> {
-  const died = await deadLetter(deps.db, batch, `refused by telegram: ${reason}`);
-  deps.metrics.outboxDead.inc(died);
-  deps.logger.error({ chatId, jobIds: batch.map((j) => j.id), reason }, 'telegram refused even the plain-text message; given up');
-}
-
 /**
  * Sends the message; when Telegram refuses it as a bad request (our HTML, our length: a bug),
  * says so loudly and sends its plain text instead, once.
@@ -304,27 +297,6 @@ async function sendWithFallback(
     'BUG: telegram refused a rendered message; sending its plain text instead',
   );
   return { outcome: await deps.gateway.send(chatId, message, 'plain'), fallbackFrom: outcome.failure.reason };
-}
-
-/** Backoff for the batch, or the dead letter for those past the retry window. */
-async function retryOrGiveUp(deps: TurnDeps, settings: TurnSettings, batch: PendingJob[], reason: string): Promise<void> {
-  const now = Date.now();
-  const head = batch[0]!;
-  const decision = nextRetry(settings.backoff, head.attempts + 1, head.createdAt.getTime(), now, settings.random());
-  const expired = batch.filter((j) => !nextRetry(settings.backoff, j.attempts + 1, j.createdAt.getTime(), now, 0).retry);
-  const live = batch.filter((j) => !expired.includes(j));
-  if (expired.length > 0) {
-    const died = await deadLetter(deps.db, expired, `gave up after retrying: ${reason}`);
-    deps.metrics.outboxDead.inc(died);
-    deps.logger.error({ chatId: head.chatId, jobIds: expired.map((j) => j.id), reason }, 'messages given up after the retry window');
-  }
-  const delayMs = decision.retry ? decision.delayMs : 0;
-  await retryJobsLater(
-    deps.db,
-    live.map((j) => j.id),
-    delayMs,
-    reason.slice(0, 300),
-  );
 }
 
 /**
