@@ -58,7 +58,7 @@ export async function noteSendRefused(db: Database, chatId: number): Promise<num
       .returning({ businessId: chats.businessId, title: chats.title, type: chats.type });
     if (!chat) return 0;
     const notice: ChatRefusesNoticePayload = { key: 'chat_refuses', args: { title: chat.title ?? `${chat.type} ${chatId}` } };
-    // The owner's chats that are on, but this one (as access/owner-notices.ts notifyOwners).
+    // The owner's chats that are on, but this one (as notices/owner-notices.ts notifyOwners).
     const owners = await tx
       .select({ chatId: chats.chatId })
       .from(chats)

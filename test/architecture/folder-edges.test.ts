@@ -43,6 +43,7 @@ describe('folder arrows point down', () => {
     ['i18n', ['cashdesk', 'access', 'delivery', 'telegram', 'settings', 'schedules', 'reports', 'checks']],
     ['time', ['reports', 'schedules', 'settings', 'delivery', 'access', 'telegram', 'i18n', 'cashdesk']],
     ['schedules', ['settings']],
+    ['access', ['telegram/render', 'notices', 'checks', 'schedules', 'settings', 'bot', 'app', 'http']],
   ])('%s imports none of %j', (folder, forbidden) => {
     expect(offending(folder, forbidden)).toEqual([]);
   });
