@@ -9,7 +9,7 @@ import { countChecks, lastCheckTimes } from '../reports/activity.js';
 import { businessDateSchema, weekBefore } from '../reports/period.js';
 import { MAX_PERIOD_DAYS, monthToDate, periodDays, weekToDate, type Period } from '../reports/periods.js';
 import { businessDateOf } from '../time/business-time.js';
-import { CHECK_KINDS } from '../cashdesk/kinds.js';
+import { CHECK_KINDS } from '../db/check-kinds.js';
 import { loadCheckPlace, searchChecks, MAX_PAGE, DEFAULT_PAGE } from '../checks/search.js';
 import { loadCheckPdf, loadCheckView } from '../telegram/render/check-view.js';
 import { enqueueJobs } from '../delivery/enqueue.js';

@@ -1,6 +1,7 @@
 import type { Chat } from '../access/chats.js';
 import { findChat } from '../access/chats.js';
-import { quietHoursOf, parseClock } from '../settings/chat-settings.js';
+import { quietHoursOf } from '../settings/chat-settings.js';
+import { parseClock } from '../time/clock.js';
 import { listDesks } from '../settings/store.js';
 import { renderSettings, type SettingsView } from '../telegram/render/settings.js';
 import type { OutgoingMessage } from '../telegram/outgoing.js';

@@ -1,10 +1,11 @@
+import type { CheckKind } from '../db/check-kinds.js';
+
 /**
- * The one classification table from CashDesk's open-ended `check_type` to what we report on.
- * Matched in order by the type's name; a type that names nothing here is a sale when it has
- * products and `other` otherwise. The raw value is always kept beside the kind.
+ * The one classification table from CashDesk's open-ended `check_type` to what we report on
+ * (the kinds: db/check-kinds.ts). Matched in order by the type's name; a type that names nothing
+ * here is a sale when it has products and `other` otherwise. The raw value is always kept beside
+ * the kind.
  */
-export const CHECK_KINDS = ['sale', 'return', 'service_in', 'service_out', 'other'] as const;
-export type CheckKind = (typeof CHECK_KINDS)[number];
 
 const RULES: ReadonlyArray<{ pattern: RegExp; kind: CheckKind }> = [
   { pattern: /RETURN|REFUND/, kind: 'return' },

@@ -1,5 +1,6 @@
 import { checkPayloadSchema, describeIssues, ORDER_DATE, ORDER_TIME, RANGES } from './payload.js';
-import { classifyCheck, type CheckKind } from './kinds.js';
+import type { CheckKind } from '../db/check-kinds.js';
+import { classifyCheck } from './kinds.js';
 import { parseMoneyToKopecks, parseQuantityToMilli, lineCostKop } from '../money/parse.js';
 import { localToInstant, businessDateOf } from '../time/business-time.js';
 import { toStorableJson } from './storable-json.js';

@@ -8,7 +8,7 @@ import { evaluateCashThresholds, type CashAlertKind } from '../alerts/cash-thres
 import { enqueueJobs } from '../delivery/enqueue.js';
 import type { NewJob } from '../delivery/jobs.js';
 import { followsDesk, wantsSaleAlert } from '../settings/chat-settings.js';
-import { notifyOwners } from '../delivery/owner-notice.js';
+import { notifyOwners } from '../notices/owner-notices.js';
 
 export type IngestResult = { status: 'stored'; checkId: number; jobs: number } | { status: 'duplicate'; checkId: number };
 

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
-import { CHECK_KINDS, type CheckKind } from '../cashdesk/kinds.js';
+import { CHECK_KINDS, type CheckKind } from '../db/check-kinds.js';
 import { toScaledInteger } from '../money/decimal.js';
 
 /**

@@ -1,12 +1,8 @@
-import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
-import { queryRows } from '../db/rows.js';
 import { chatLeases, chats, outbox } from '../db/schema.js';
-import { noticePayload } from '../telegram/render/notice.js';
 import { enqueueJobs } from './enqueue.js';
-import { finishJobs } from './outbox.js';
-import { notifyOwners } from './owner-notice.js';
-import type { UndeliveredNoticePayload } from './jobs.js';
+import type { ChatRefusesNoticePayload, TopicClosedNoticePayload } from './jobs.js';
 
 /**
  * What Telegram's answers change beyond one message: a chat switched off, a chat that moved to a
@@ -42,7 +38,8 @@ export async function leaveClosedTopic(db: Database, chatId: number, threadId: n
       .where(and(eq(chats.chatId, chatId), eq(chats.messageThreadId, threadId)))
       .returning({ businessId: chats.businessId });
     if (!chat) return false;
-    await enqueueJobs(tx, [{ businessId: chat.businessId, chatId, kind: 'notice', payload: noticePayload({ key: 'topic_closed', args: {} }) }]);
+    const notice: TopicClosedNoticePayload = { key: 'topic_closed', args: {} };
+    await enqueueJobs(tx, [{ businessId: chat.businessId, chatId, kind: 'notice', payload: { ...notice } }]);
     return true;
   });
 }
@@ -60,8 +57,17 @@ export async function noteSendRefused(db: Database, chatId: number): Promise<num
       .where(and(eq(chats.chatId, chatId), isNull(chats.sendRefusedAt)))
       .returning({ businessId: chats.businessId, title: chats.title, type: chats.type });
     if (!chat) return 0;
-    const title = chat.title ?? `${chat.type} ${chatId}`;
-    return notifyOwners(tx, chat.businessId, { key: 'chat_refuses', args: { title } }, chatId);
+    const notice: ChatRefusesNoticePayload = { key: 'chat_refuses', args: { title: chat.title ?? `${chat.type} ${chatId}` } };
+    // The owner's chats that are on, but this one (as notices/owner-notices.ts notifyOwners).
+    const owners = await tx
+      .select({ chatId: chats.chatId })
+      .from(chats)
+      .where(and(eq(chats.businessId, chat.businessId), eq(chats.role, 'owner'), eq(chats.active, true), ne(chats.chatId, chatId)));
+    await enqueueJobs(
+      tx,
+      owners.map((owner) => ({ businessId: chat.businessId, chatId: owner.chatId, kind: 'notice' as const, payload: { ...notice } })),
+    );
+    return owners.length;
   });
 }
 
@@ -139,59 +145,4 @@ async function moveJobs(db: Executor, oldChatId: number, newChatId: number): Pro
     await db.insert(chatLeases).values({ chatId: newChatId, leasedBy: '', leaseUntil: new Date(0) }).onConflictDoNothing({ target: chatLeases.chatId });
   }
   return moved.length;
-}
-
-export interface DeadJob {
-  id: number;
-  businessId: number;
-  kind: string;
-  createdAt: Date;
-}
-
-/**
- * Gives up on jobs after the retry window: they stay in the table as 'dead', and the owner of
- * each business concerned is told once: a 'notice' job to the owner's chat, or, while one still
- * waits to be sent, a higher count on it (a loss in the very moment the notice is being sent
- * is counted on it but not shown: once told beats exactly counted). Losing a notice itself tells
- * nobody (no loop).
- * Returns how many jobs died.
- */
-export async function deadLetter(db: Database, jobs: DeadJob[], error: string): Promise<number> {
-  if (jobs.length === 0) return 0;
-  return db.transaction(async (tx) => {
-    const died = new Set(
-      await finishJobs(
-        tx,
-        jobs.map((j) => j.id),
-        'dead',
-        error.slice(0, 300),
-      ),
-    );
-    const byBusiness = new Map<number, DeadJob[]>();
-    for (const job of jobs) {
-      if (job.kind === 'notice' || !died.has(job.id)) continue;
-      byBusiness.set(job.businessId, [...(byBusiness.get(job.businessId) ?? []), job]);
-    }
-    for (const [businessId, lost] of byBusiness) {
-      const [owner] = await tx
-        .select({ chatId: chats.chatId })
-        .from(chats)
-        .where(and(eq(chats.businessId, businessId), eq(chats.role, 'owner'), eq(chats.active, true)))
-        .limit(1);
-      if (!owner) continue;
-      const raised = await queryRows<{ id: unknown }>(
-        tx,
-        sql`update outbox
-            set payload = jsonb_set(payload, '{args,count}', to_jsonb(coalesce((payload#>>'{args,count}')::int, 0) + ${lost.length}::int))
-            where chat_id = ${owner.chatId}::bigint and status = 'pending' and kind = 'notice'
-              and payload->>'key' = 'undelivered'
-            returning id`,
-      );
-      if (raised.length > 0) continue;
-      const since = new Date(Math.min(...lost.map((j) => j.createdAt.getTime())));
-      const payload: UndeliveredNoticePayload = { key: 'undelivered', args: { count: lost.length, since: since.toISOString() } };
-      await tx.insert(outbox).values({ businessId, chatId: owner.chatId, kind: 'notice', payload: { ...payload } });
-    }
-    return died.size;
-  });
 }

@@ -6,11 +6,11 @@ import type { Metrics } from '../observability/metrics.js';
 import type { TelegramGateway, SendOutcome } from '../telegram/gateway.js';
 import type { JobRenderer, OutgoingMessage } from '../telegram/outgoing.js';
 import type { SendRule } from '../telegram/rate-limits.js';
-import { nextRetry, type BackoffPolicy } from './backoff.js';
+import type { TelegramFailure } from '../telegram/telegram-errors.js';
+import type { BackoffPolicy } from './backoff.js';
 import { chatWaitMs, releaseLease } from './chat-leases.js';
 import {
   deactivateChat,
-  deadLetter,
   dropChatJobs,
   followMigration,
   leaveClosedTopic,
@@ -20,6 +20,7 @@ import {
   sendAccepted,
 } from './chat-changes.js';
 import { planNext, type CoalescePolicy, type SendPlan } from './coalesce.js';
+import { giveUpRefused, retryOrGiveUp } from './failed-sends.js';
 import { finishJobs, markInFlight, pendingJobs, retryJobsLater, type PendingJob } from './outbox.js';
 
 export interface TurnSettings {
@@ -60,7 +61,57 @@ export async function serveChat(deps: TurnDeps, settings: TurnSettings, chatId: 
   }
 }
 
+/** Sends the chat's due messages, one plan (a single alert or a digest) after another. */
 async function sendDue(deps: TurnDeps, settings: TurnSettings, chatId: number): Promise<void> {
+  const chat = await chatToServe(deps, chatId);
+  if (!chat) return;
+  const rule = deps.ruleFor(chatId);
+  const state: TurnState = { refusing: chat.sendRefusedAt !== null };
+  while (deps.isRunning()) {
+    const due = await nextDue(deps, settings, chatId, rule);
+    if (!due) return;
+    const claimed = await claimBatch(deps, settings, chatId, due);
+    if (!claimed) return;
+    const message = await renderBatch(deps, settings, chatId, claimed);
+    if (message === undefined) return;
+    if (message === null) {
+      await finishJobs(deps.db, claimed.ids, 'dropped', 'nothing to send');
+      continue;
+    }
+    const { outcome, fallbackFrom } = await sendWithFallback(deps, chatId, message, claimed.ids);
+    if (outcome.ok) {
+      await recordSent(deps, chatId, claimed, state, outcome, fallbackFrom);
+      continue;
+    }
+    const next = await handleFailure(deps, settings, chatId, claimed, message, state, outcome.failure, due.head.attempts);
+    if (next === 'stop') return;
+  }
+}
+
+interface TurnState {
+  /** The chat refuses the bot's messages (an episode the owner was told about). */
+  refusing: boolean;
+}
+
+/** What the chat's queue holds next, read before claiming it. */
+interface DueJobs {
+  head: PendingJob;
+  planned: SendPlan;
+}
+
+/** What this worker marked as in flight: the plan over the rows as they are now. */
+interface ClaimedBatch {
+  plan: SendPlan;
+  batch: PendingJob[];
+  ids: number[];
+  leaseHeldUntil: number;
+}
+
+/**
+ * The chat as the turn finds it: on, or nothing to serve. A chat that became a supergroup has
+ * its waiting messages forwarded to the new id; one switched off or unknown has them dropped.
+ */
+async function chatToServe(deps: TurnDeps, chatId: number): Promise<{ sendRefusedAt: Date | null } | undefined> {
   const { db, logger } = deps;
   const [chat] = await db
     .select({ active: chats.active, deactivatedReason: chats.deactivatedReason, sendRefusedAt: chats.sendRefusedAt })
@@ -71,136 +122,162 @@ async function sendDue(deps: TurnDeps, settings: TurnSettings, chatId: number): 
     const moved = await followMigration(db, chatId, movedTo);
     if (moved > 0) logger.info({ chatId, newChatId: movedTo, moved }, 'forwarded messages to the supergroup the chat became');
     deps.wake();
-    return;
+    return undefined;
   }
   if (!chat || !chat.active) {
     const dropped = await dropChatJobs(db, chatId, chat ? 'chat switched off' : 'chat unknown');
     if (dropped > 0) logger.info({ chatId, dropped }, 'dropped messages for a chat that is gone');
-    return;
+    return undefined;
   }
-  const rule = deps.ruleFor(chatId);
-  let refusing = chat.sendRefusedAt !== null;
+  return chat;
+}
 
-  while (deps.isRunning()) {
-    const jobs = await pendingJobs(db, chatId, settings.coalesce.maxDigest + 1);
-    const head = jobs[0];
-    if (!head || head.runAfter.getTime() > Date.now()) return;
-    const wait = await chatWaitMs(db, chatId);
-    if (wait > settings.holdMs) return;
-    if (wait > 0) await sleep(wait);
+/**
+ * The chat's next plan when its head is due and its budget allows now or within `holdMs` (waited
+ * for in place); undefined otherwise (the chat is given back). Behind, sale alerts become a digest.
+ */
+async function nextDue(deps: TurnDeps, settings: TurnSettings, chatId: number, rule: SendRule): Promise<DueJobs | undefined> {
+  const jobs = await pendingJobs(deps.db, chatId, settings.coalesce.maxDigest + 1);
+  const head = jobs[0];
+  if (!head || head.runAfter.getTime() > Date.now()) return undefined;
+  const wait = await chatWaitMs(deps.db, chatId);
+  if (wait > settings.holdMs) return undefined;
+  if (wait > 0) await sleep(wait);
+  return { head, planned: planNext(jobs, Date.now(), rule.intervalMs, settings.coalesce) };
+}
 
-    const planned = planNext(jobs, Date.now(), rule.intervalMs, settings.coalesce);
-    const planIds = planned.kind === 'single' ? [planned.job.id] : planned.jobs.map((j) => j.id);
-    const payloads = await markInFlight(db, chatId, planIds, settings.workerId, settings.leaseMs);
-    const leaseHeldUntil = Date.now() + settings.leaseMs;
-    if (!payloads) {
-      logger.warn({ chatId }, 'chat lease lost before sending (another worker has it), or the chat was switched off');
-      return;
-    }
-    // Rendered from the rows as marked (their payloads as they are now); nothing changes them
-    // while they are in flight.
-    const batch = (planned.kind === 'single' ? [planned.job] : planned.jobs)
-      .filter((job) => payloads.has(job.id))
-      .map((job): PendingJob => ({ ...(job as PendingJob), payload: payloads.get(job.id)! }));
-    const ids = batch.map((j) => j.id);
-    const plan: SendPlan = planned.kind === 'single' ? { kind: 'single', job: batch[0]! } : { kind: 'digest', jobs: batch };
+/** Marks the plan's jobs as in flight under the chat's lease; undefined when the lease is lost. */
+async function claimBatch(deps: TurnDeps, settings: TurnSettings, chatId: number, due: DueJobs): Promise<ClaimedBatch | undefined> {
+  const { planned } = due;
+  const planIds = planned.kind === 'single' ? [planned.job.id] : planned.jobs.map((j) => j.id);
+  const payloads = await markInFlight(deps.db, chatId, planIds, settings.workerId, settings.leaseMs);
+  const leaseHeldUntil = Date.now() + settings.leaseMs;
+  if (!payloads) {
+    deps.logger.warn({ chatId }, 'chat lease lost before sending (another worker has it), or the chat was switched off');
+    return undefined;
+  }
+  // Rendered from the rows as marked (their payloads as they are now); nothing changes them
+  // while they are in flight.
+  const batch = (planned.kind === 'single' ? [planned.job] : planned.jobs)
+    .filter((job) => payloads.has(job.id))
+    .map((job): PendingJob => ({ ...(job as PendingJob), payload: payloads.get(job.id)! }));
+  const plan: SendPlan = planned.kind === 'single' ? { kind: 'single', job: batch[0]! } : { kind: 'digest', jobs: batch };
+  return { plan, batch, ids: batch.map((j) => j.id), leaseHeldUntil };
+}
 
-    let message: OutgoingMessage | null;
-    try {
-      message = plan.kind === 'single' ? await deps.renderer.render(plan.job) : await deps.renderer.renderDigest(plan.jobs);
-    } catch (err) {
-      logger.error({ err, chatId, jobIds: ids }, 'could not render a message; retrying later');
-      await retryOrGiveUp(deps, settings, batch, `render: ${errorText(err)}`);
-      return;
-    }
-    if (message === null) {
-      await finishJobs(db, ids, 'dropped', 'nothing to send');
-      continue;
-    }
-
-    const { outcome, fallbackFrom } = await sendWithFallback(deps, chatId, message, ids);
-
-    if (outcome.ok) {
-      const notes = [fallbackFrom ? `sent as plain text: ${fallbackFrom}` : '', outcome.withoutMedia ? `sent without its photo or document: ${outcome.withoutMedia}` : ''];
-      const note = notes.filter(Boolean).join('; ').slice(0, 300) || null;
-      await finishSent(deps, ids, plan.kind === 'single' ? 'done' : 'merged', note, leaseHeldUntil);
-      if (outcome.withoutMedia) logger.info({ chatId, jobIds: ids, reason: outcome.withoutMedia }, 'chat takes no photos or documents from the bot; sent the text alone');
-      if (refusing) {
-        refusing = false;
-        await sendAccepted(db, chatId).catch((err: unknown) => logger.warn({ err, chatId }, 'could not record that the chat takes messages again'));
-      }
-      const now = Date.now();
-      for (const job of batch) deps.metrics.deliveryLatency.observe({ kind: job.kind }, Math.max(0, now - job.eventAt.getTime()) / 1000);
-      if (plan.kind === 'digest') logger.info({ chatId, merged: ids.length }, 'sent a digest of sale alerts');
-      continue;
-    }
-
-    const failure = outcome.failure;
-    switch (failure.kind) {
-      case 'retryable':
-        logger.warn({ chatId, jobIds: ids, reason: failure.reason, attempts: head.attempts + 1 }, 'telegram send failed; retrying later');
-        await retryOrGiveUp(deps, settings, batch, failure.reason);
-        return;
-      case 'rate_limited':
-        // The limits transformer already pushed the chat's budget back by retry_after; the
-        // message waits at the head of the chat's queue until then (no backoff of its own).
-        await retryJobsLater(db, ids, 0, failure.reason);
-        return;
-      case 'chat_gone': {
-        const dropped = await deactivateChat(db, chatId, failure.reason);
-        logger.info({ chatId, reason: failure.reason, dropped }, 'chat switched off: bot blocked, kicked or chat gone');
-        return;
-      }
-      case 'migrated':
-        await migrateChat(db, chatId, failure.newChatId);
-        logger.info({ chatId, newChatId: failure.newChatId }, 'group moved to a supergroup; following it');
-        deps.wake();
-        return;
-      case 'topic_gone': {
-        if (message.messageThreadId === undefined) {
-          await giveUpRefused(deps, chatId, batch, failure.reason);
-          return;
-        }
-        // The forum topic was closed or deleted: the chat forgets it and the same messages go to
-        // the group's General topic next (rendered again without the topic), at once.
-        const forgot = await leaveClosedTopic(db, chatId, message.messageThreadId);
-        logger.info({ chatId, threadId: message.messageThreadId, reason: failure.reason, forgot }, 'forum topic closed or deleted; posting in General');
-        if (!forgot) {
-          // The chat's topic had already changed meanwhile: the next try renders with the new one.
-          await retryOrGiveUp(deps, settings, batch, failure.reason);
-          return;
-        }
-        await retryJobsLater(db, ids, 0, failure.reason);
-        continue;
-      }
-      case 'no_rights': {
-        // The chat keeps the bot but does not let it send: keep the messages, back off, and tell
-        // the owner once per episode.
-        const told = refusing ? 0 : await noteSendRefused(db, chatId);
-        refusing = true;
-        if (told > 0) deps.wake();
-        logger.warn({ chatId, jobIds: ids, reason: failure.reason, attempts: head.attempts + 1, told }, 'chat refuses the bot\'s messages; retrying later');
-        await retryOrGiveUp(deps, settings, batch, failure.reason);
-        return;
-      }
-      case 'media_forbidden':
-      case 'bad_request':
-        // Refused twice, as HTML and as plain text: trying again would only be refused again.
-        await giveUpRefused(deps, chatId, batch, failure.reason);
-        return;
-      default: {
-        const unknown: never = failure;
-        throw new Error(`unhandled telegram failure ${JSON.stringify(unknown)}`);
-      }
-    }
+/**
+ * The message of a claimed batch: null when there is nothing to send, undefined when rendering
+ * failed (the batch is retried later, or given up past the retry window).
+ */
+async function renderBatch(deps: TurnDeps, settings: TurnSettings, chatId: number, claimed: ClaimedBatch): Promise<OutgoingMessage | null | undefined> {
+  const { plan } = claimed;
+  try {
+    return plan.kind === 'single' ? await deps.renderer.render(plan.job) : await deps.renderer.renderDigest(plan.jobs);
+  } catch (err) {
+    deps.logger.error({ err, chatId, jobIds: claimed.ids }, 'could not render a message; retrying later');
+    await retryOrGiveUp(deps, settings, claimed.batch, `render: ${errorText(err)}`);
+    return undefined;
   }
 }
 
-/** Telegram refused the message itself: the dead letter (the owner is told), no retry. */
-async function giveUpRefused(deps: TurnDeps, chatId: number, batch: PendingJob[], reason: string): Promise<void> {
-  const died = await deadLetter(deps.db, batch, `refused by telegram: ${reason}`);
-  deps.metrics.outboxDead.inc(died);
-  deps.logger.error({ chatId, jobIds: batch.map((j) => j.id), reason }, 'telegram refused even the plain-text message; given up');
+/** Telegram has the message: the jobs are done (or merged), a refusal episode ends, latency counted. */
+async function recordSent(
+  deps: TurnDeps,
+  chatId: number,
+  claimed: ClaimedBatch,
+  state: TurnState,
+  outcome: Extract<SendOutcome, { ok: true }>,
+  fallbackFrom: string | undefined,
+): Promise<void> {
+  const { db, logger } = deps;
+  const { plan, batch, ids } = claimed;
+  const notes = [fallbackFrom ? `sent as plain text: ${fallbackFrom}` : '', outcome.withoutMedia ? `sent without its photo or document: ${outcome.withoutMedia}` : ''];
+  const note = notes.filter(Boolean).join('; ').slice(0, 300) || null;
+  await finishSent(deps, ids, plan.kind === 'single' ? 'done' : 'merged', note, claimed.leaseHeldUntil);
+  if (outcome.withoutMedia) logger.info({ chatId, jobIds: ids, reason: outcome.withoutMedia }, 'chat takes no photos or documents from the bot; sent the text alone');
+  if (state.refusing) {
+    state.refusing = false;
+    await sendAccepted(db, chatId).catch((err: unknown) => logger.warn({ err, chatId }, 'could not record that the chat takes messages again'));
+  }
+  const now = Date.now();
+  for (const job of batch) deps.metrics.deliveryLatency.observe({ kind: job.kind }, Math.max(0, now - job.eventAt.getTime()) / 1000);
+  if (plan.kind === 'digest') logger.info({ chatId, merged: ids.length }, 'sent a digest of sale alerts');
+}
+
+/**
+ * Applies what Telegram answered instead of taking the message: retry, wait for the budget,
+ * switch the chat off, follow a migration, leave a closed topic, tell the owner of a refusal,
+ * or give up. Answers whether the turn goes on with the chat's next message.
+ */
+async function handleFailure(
+  deps: TurnDeps,
+  settings: TurnSettings,
+  chatId: number,
+  claimed: ClaimedBatch,
+  message: OutgoingMessage,
+  state: TurnState,
+  failure: TelegramFailure,
+  headAttempts: number,
+): Promise<'continue' | 'stop'> {
+  const { db, logger } = deps;
+  const { batch, ids } = claimed;
+  switch (failure.kind) {
+    case 'retryable':
+      logger.warn({ chatId, jobIds: ids, reason: failure.reason, attempts: headAttempts + 1 }, 'telegram send failed; retrying later');
+      await retryOrGiveUp(deps, settings, batch, failure.reason);
+      return 'stop';
+    case 'rate_limited':
+      // The limits transformer already pushed the chat's budget back by retry_after; the
+      // message waits at the head of the chat's queue until then (no backoff of its own).
+      await retryJobsLater(db, ids, 0, failure.reason);
+      return 'stop';
+    case 'chat_gone': {
+      const dropped = await deactivateChat(db, chatId, failure.reason);
+      logger.info({ chatId, reason: failure.reason, dropped }, 'chat switched off: bot blocked, kicked or chat gone');
+      return 'stop';
+    }
+    case 'migrated':
+      await migrateChat(db, chatId, failure.newChatId);
+      logger.info({ chatId, newChatId: failure.newChatId }, 'group moved to a supergroup; following it');
+      deps.wake();
+      return 'stop';
+    case 'topic_gone': {
+      if (message.messageThreadId === undefined) {
+        await giveUpRefused(deps, chatId, batch, failure.reason);
+        return 'stop';
+      }
+      // The forum topic was closed or deleted: the chat forgets it and the same messages go to
+      // the group's General topic next (rendered again without the topic), at once.
+      const forgot = await leaveClosedTopic(db, chatId, message.messageThreadId);
+      logger.info({ chatId, threadId: message.messageThreadId, reason: failure.reason, forgot }, 'forum topic closed or deleted; posting in General');
+      if (!forgot) {
+        // The chat's topic had already changed meanwhile: the next try renders with the new one.
+        await retryOrGiveUp(deps, settings, batch, failure.reason);
+        return 'stop';
+      }
+      await retryJobsLater(db, ids, 0, failure.reason);
+      return 'continue';
+    }
+    case 'no_rights': {
+      // The chat keeps the bot but does not let it send: keep the messages, back off, and tell
+      // the owner once per episode.
+      const told = state.refusing ? 0 : await noteSendRefused(db, chatId);
+      state.refusing = true;
+      if (told > 0) deps.wake();
+      logger.warn({ chatId, jobIds: ids, reason: failure.reason, attempts: headAttempts + 1, told }, 'chat refuses the bot\'s messages; retrying later');
+      await retryOrGiveUp(deps, settings, batch, failure.reason);
+      return 'stop';
+    }
+    case 'media_forbidden':
+    case 'bad_request':
+      // Refused twice, as HTML and as plain text: trying again would only be refused again.
+      await giveUpRefused(deps, chatId, batch, failure.reason);
+      return 'stop';
+    default: {
+      const unknown: never = failure;
+      throw new Error(`unhandled telegram failure ${JSON.stringify(unknown)}`);
+    }
+  }
 }
 
 /**
@@ -220,27 +297,6 @@ async function sendWithFallback(
     'BUG: telegram refused a rendered message; sending its plain text instead',
   );
   return { outcome: await deps.gateway.send(chatId, message, 'plain'), fallbackFrom: outcome.failure.reason };
-}
-
-/** Backoff for the batch, or the dead letter for those past the retry window. */
-async function retryOrGiveUp(deps: TurnDeps, settings: TurnSettings, batch: PendingJob[], reason: string): Promise<void> {
-  const now = Date.now();
-  const head = batch[0]!;
-  const decision = nextRetry(settings.backoff, head.attempts + 1, head.createdAt.getTime(), now, settings.random());
-  const expired = batch.filter((j) => !nextRetry(settings.backoff, j.attempts + 1, j.createdAt.getTime(), now, 0).retry);
-  const live = batch.filter((j) => !expired.includes(j));
-  if (expired.length > 0) {
-    const died = await deadLetter(deps.db, expired, `gave up after retrying: ${reason}`);
-    deps.metrics.outboxDead.inc(died);
-    deps.logger.error({ chatId: head.chatId, jobIds: expired.map((j) => j.id), reason }, 'messages given up after the retry window');
-  }
-  const delayMs = decision.retry ? decision.delayMs : 0;
-  await retryJobsLater(
-    deps.db,
-    live.map((j) => j.id),
-    delayMs,
-    reason.slice(0, 300),
-  );
 }
 
 /**

@@ -38,6 +38,24 @@ export interface UndeliveredNoticePayload {
   };
 }
 
+/** Payload of the 'notice' job a group gets when its forum topic was closed or deleted. */
+export interface TopicClosedNoticePayload {
+  key: 'topic_closed';
+  args: Record<string, never>;
+}
+
+/** Payload of the 'notice' job the owner gets when a chat keeps the bot but refuses its messages. */
+export interface ChatRefusesNoticePayload {
+  key: 'chat_refuses';
+  args: { title: string };
+}
+
+/**
+ * The notices delivery itself writes, in the renderer's `{ key, args }` shape (the renderer's
+ * schema, telegram/render/notice.ts, accepts each: test/delivery/notice-payloads.test.ts).
+ */
+export type DeliveryNoticePayload = UndeliveredNoticePayload | TopicClosedNoticePayload | ChatRefusesNoticePayload;
+
 /** Payload of the 'export' job (the Mini App's export button): the period's checks as a file. */
 export interface ExportJobPayload {
   from: string;

@@ -7,7 +7,7 @@ import type { Catalogue } from '../i18n/catalogue.js';
 import { formatAmount, formatQuantity } from '../money/format.js';
 import { periodSchema } from '../reports/period.js';
 import { localTimeOf } from '../time/business-time.js';
-import { CHECK_KINDS, type CheckKind } from '../cashdesk/kinds.js';
+import { CHECK_KINDS, type CheckKind } from '../db/check-kinds.js';
 
 /**
  * /export: a period's checks and their items as CSV for a spreadsheet. UTF-8 with a BOM (so Excel

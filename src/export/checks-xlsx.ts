@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Catalogue } from '../i18n/catalogue.js';
 import { localTimeOf } from '../time/business-time.js';
-import { CHECK_KINDS, type CheckKind } from '../cashdesk/kinds.js';
+import { CHECK_KINDS, type CheckKind } from '../db/check-kinds.js';
 import type { ExportRow } from './checks-csv.js';
 
 /**

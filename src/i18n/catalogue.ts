@@ -1,4 +1,4 @@
-import type { CheckKind } from '../cashdesk/kinds.js';
+import type { CheckKind } from '../db/check-kinds.js';
 
 /**
  * Every text the bot and its alerts show, as plain functions of plain values: the renderers

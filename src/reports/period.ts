@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, businessDateOf } from '../time/business-time.js';
+import { addDays } from '../time/business-time.js';
 
 /**
  * Business days and the instants in them, in BUSINESS_TZ. A business day is named by the local
@@ -15,11 +15,6 @@ export const businessDateSchema = z.iso.date();
 export const periodSchema = z
   .object({ from: businessDateSchema, to: businessDateSchema })
   .refine((p) => p.from <= p.to, { message: '`from` must not be after `to`', path: ['to'] });
-
-/** The business day an instant falls on (days starting `dayStart` minutes after local midnight). */
-export function businessToday(now: Date, tz: string, dayStart = 0): string {
-  return businessDateOf(now, tz, dayStart);
-}
 
 /** The same weekday a week before: what the daily summary compares against. */
 export function weekBefore(date: string): string {

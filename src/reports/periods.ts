@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { addDays } from '../time/business-time.js';
+import { addMonths, daysBetween, monthStartOf, weekStartOf } from '../time/calendar.js';
 
 /**
  * The periods of the reports, as inclusive runs of business days (YYYY-MM-DD), and what each is
@@ -13,22 +13,19 @@ export interface Period {
 /** The longest period /report and /export accept. */
 export const MAX_PERIOD_DAYS = 366;
 
-const day = (date: string) => DateTime.fromISO(date, { zone: 'UTC' });
-const iso = (dt: DateTime) => dt.toISODate()!;
-
 /** Days in an inclusive period. */
 export function periodDays(p: Period): number {
-  return Math.round(day(p.to).diff(day(p.from), 'days').days) + 1;
+  return daysBetween(p.from, p.to) + 1;
 }
 
 /** /week: this week's Monday up to today. */
 export function weekToDate(today: string): Period {
-  return { from: iso(day(today).startOf('week')), to: today };
+  return { from: weekStartOf(today), to: today };
 }
 
 /** /month: the first of this month up to today. */
 export function monthToDate(today: string): Period {
-  return { from: iso(day(today).startOf('month')), to: today };
+  return { from: monthStartOf(today), to: today };
 }
 
 /** The weekly digest: the seven days before `date` (Monday to Sunday when `date` is a Monday). */
@@ -46,7 +43,7 @@ export function previousWeek(p: Period): Period {
  * day the month before does not have ends on that month's last day.
  */
 export function previousMonth(p: Period): Period {
-  return { from: iso(day(p.from).minus({ months: 1 })), to: iso(day(p.to).minus({ months: 1 })) };
+  return { from: addMonths(p.from, -1), to: addMonths(p.to, -1) };
 }
 
 /** As many days just before: any other period. */

@@ -2,9 +2,10 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
 import { enqueueJobs } from '../delivery/enqueue.js';
-import { minuteOfDay, parseClock, summaryDateOn } from '../settings/chat-settings.js';
 import { addDays, localDateOf } from '../time/business-time.js';
+import { minuteOfDay, parseClock } from '../time/clock.js';
 import { claimSlot } from './run-coordinator.js';
+import { summaryDateOn } from './summary-date.js';
 
 /**
  * The daily Z summary of chats that chose their own time (/summarytime): one claim row per chat

@@ -1,7 +1,7 @@
 import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../observability/logger.js';
-import { businessToday } from '../reports/period.js';
+import { businessDateOf } from '../time/business-time.js';
 import { firstRunOfDay } from './cron-day.js';
 import { createRunCoordinator, pruneScheduleRuns } from './run-coordinator.js';
 
@@ -52,7 +52,7 @@ export interface ClaimedSchedule {
 export function startClaimedSchedule(options: ClaimedScheduleOptions): ClaimedSchedule {
   const { tz, logger } = options;
   const dayStart = options.dayStart ?? 0;
-  const businessDay = (instant: Date) => businessToday(instant, tz, dayStart);
+  const businessDay = (instant: Date) => businessDateOf(instant, tz, dayStart);
   const now = options.now ?? (() => new Date());
   const retryMs = options.retryMs ?? 60_000;
   let stopped = false;

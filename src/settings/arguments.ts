@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseMoneyToKopecks } from '../money/parse.js';
-import { parseClock, type QuietHours } from './chat-settings.js';
+import { parseClock } from '../time/clock.js';
+import type { QuietHours } from './chat-settings.js';
 
 /**
  * Arguments of the settings commands, parsed with zod; undefined means malformed (the command

@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
-import type { CheckKind } from '../cashdesk/kinds.js';
-import { addDays, businessDateOf, localInstant } from '../time/business-time.js';
+import type { CheckKind } from '../db/check-kinds.js';
+import { minuteOfDay } from '../time/clock.js';
 
 /**
  * A chat's noise control (/settings), as stored on its row: which checks are announced and when
@@ -37,8 +36,6 @@ export function wantsSaleAlert(filter: SaleFilter, check: AnnouncedCheck): boole
   return true;
 }
 
-export const MINUTES_PER_DAY = 24 * 60;
-
 /** Quiet hours as minutes of the day in BUSINESS_TZ, `from` inclusive, `to` exclusive; may wrap midnight. */
 export interface QuietHours {
   from: number;
@@ -54,52 +51,9 @@ export function isQuietMinute(quiet: QuietHours | null, minute: number): boolean
   return quiet.from < quiet.to ? minute >= quiet.from && minute < quiet.to : minute >= quiet.from || minute < quiet.to;
 }
 
-/** Minutes since local midnight of an instant in `tz`. */
-export function minuteOfDay(instant: Date, tz: string): number {
-  const local = DateTime.fromJSDate(instant, { zone: tz });
-  return local.hour * 60 + local.minute;
-}
-
 /** Whether a message sent at `instant` falls in the chat's quiet hours (BUSINESS_TZ). */
 export function isQuietAt(quiet: QuietHours | null, instant: Date, tz: string): boolean {
   return isQuietMinute(quiet, minuteOfDay(instant, tz));
-}
-
-/** `HH:MM` → minutes of the day, or undefined. Accepts 0:00 to 23:59 (one- or two-digit hour). */
-export function parseClock(text: string): number | undefined {
-  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text);
-  return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
-}
-
-/** Minutes of the day → `HH:MM`. */
-export function formatClock(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
-}
-
-/**
- * A chat's own summary time: before noon it brings the previous day's Z summary (a morning
- * report), from noon on the same day's (an evening one), by the calendar date `localDate` it
- * fires on. Never a business day that has not begun (`businessDate`, the business day in
- * progress then; BUSINESS_DAY_START): with days starting 04:00 a summary at 01:30 brings the
- * day that is closing (the previous date's), as one at 09:00 does; with days starting 18:00,
- * one at 13:00 brings the business day that began at 18:00 the day before.
- */
-export const MORNING_UNTIL = 12 * 60;
-
-export function summaryDateFor(summaryMinute: number, localDate: string, businessDate: string = localDate): string {
-  const date = summaryMinute < MORNING_UNTIL ? addDays(localDate, -1) : localDate;
-  return date < businessDate ? date : businessDate;
-}
-
-/**
- * The day a chat's summary at `summaryMinute` on the calendar date `localDate` covers: summaryDateFor
- * with the business day in progress at that moment (not at the moment of asking).
- */
-export function summaryDateOn(summaryMinute: number, localDate: string, tz: string, dayStart = 0): string {
-  const moment = localInstant(localDate, summaryMinute * 60, tz);
-  return summaryDateFor(summaryMinute, localDate, moment ? businessDateOf(moment, tz, dayStart) : localDate);
 }
 
 /**

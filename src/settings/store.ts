@@ -1,12 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../db/client.js';
-import { queryRows } from '../db/rows.js';
+import type { Executor } from '../db/client.js';
 import { cashDesks, chats } from '../db/schema.js';
-import { CHAT_SUMMARY_JOB, chatSummarySlot } from '../schedules/chat-summary.js';
-import { DAILY_SUMMARY_JOB, dailySummarySlot } from '../schedules/daily-summary.js';
-import { claimSlot } from '../schedules/run-coordinator.js';
-import { localDateOf } from '../time/business-time.js';
-import { formatClock, minuteOfDay, summaryDateOn, type QuietHours } from './chat-settings.js';
+import type { QuietHours } from './chat-settings.js';
 
 /** What /settings and its commands change on a chat's row (absent fields stay as they are). */
 export interface ChatSettingsPatch {
@@ -42,34 +37,4 @@ export async function listDesks(db: Executor, businessId: number): Promise<Array
     .from(cashDesks)
     .where(eq(cashDesks.businessId, businessId))
     .orderBy(cashDesks.numFiscal);
-}
-
-/**
- * Sets (or clears, null) a chat's own summary time. It starts with the next occurrence: when the
- * chosen moment of today has passed, or the summary it would bring went out already by the
- * business's default schedule, that summary is claimed for the chat here (so setting a time
- * never sends a summary at once, nor one the chat already had).
- */
-export async function setSummaryTime(
-  db: Database,
-  input: { chatId: number; businessId: number; minutes: number | null; now: Date; tz: string; dayStart?: number },
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx
-      .update(chats)
-      .set({ summaryTime: input.minutes === null ? null : formatClock(input.minutes), updatedAt: sql`now()` })
-      .where(eq(chats.chatId, input.chatId));
-    if (input.minutes === null) return;
-    const today = localDateOf(input.now, input.tz);
-    const date = summaryDateOn(input.minutes, today, input.tz, input.dayStart ?? 0);
-    let settled = input.minutes <= minuteOfDay(input.now, input.tz);
-    if (!settled) {
-      const sent = await queryRows(
-        tx,
-        sql`select 1 from schedule_runs where job = ${DAILY_SUMMARY_JOB} and slot = ${dailySummarySlot(input.businessId, date)}`,
-      );
-      settled = sent.length > 0;
-    }
-    if (settled) await claimSlot(tx, { job: CHAT_SUMMARY_JOB, slot: chatSummarySlot(input.chatId, date), claimedBy: 'settings' });
-  });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { businessDateSchema, businessToday, periodSchema, weekBefore } from '../../src/reports/period.js';
-import { localInstant as localAt, NODE_CRON_RULE } from '../../src/time/business-time.js';
+import { businessDateSchema, periodSchema, weekBefore } from '../../src/reports/period.js';
+import { businessDateOf, localInstant as localAt, NODE_CRON_RULE } from '../../src/time/business-time.js';
 
 const localInstant = (date: string, h: number, m: number, s: number, tz: string, options: { repeated?: 'first' | 'last' } = {}) =>
   localAt(date, h * 3600 + m * 60 + s, tz, options.repeated === 'last' ? NODE_CRON_RULE : { gap: 'none', repeated: 'earlier' });
@@ -23,11 +23,11 @@ describe('business days', () => {
 
   it('the business day of an instant is the Kyiv date, not the UTC one', () => {
     // 21:59:59Z is 23:59:59 in winter Kyiv (UTC+2); 22:00:00Z is already the next day.
-    expect(businessToday(new Date('2026-11-27T21:59:59Z'), KYIV)).toBe('2026-11-27');
-    expect(businessToday(new Date('2026-11-27T22:00:00Z'), KYIV)).toBe('2026-11-28');
+    expect(businessDateOf(new Date('2026-11-27T21:59:59Z'), KYIV)).toBe('2026-11-27');
+    expect(businessDateOf(new Date('2026-11-27T22:00:00Z'), KYIV)).toBe('2026-11-28');
     // Summer: UTC+3.
-    expect(businessToday(new Date('2026-07-01T20:59:59Z'), KYIV)).toBe('2026-07-01');
-    expect(businessToday(new Date('2026-07-01T21:00:00Z'), KYIV)).toBe('2026-07-02');
+    expect(businessDateOf(new Date('2026-07-01T20:59:59Z'), KYIV)).toBe('2026-07-01');
+    expect(businessDateOf(new Date('2026-07-01T21:00:00Z'), KYIV)).toBe('2026-07-02');
   });
 
   it('local times on the DST days: the skipped hour does not exist, the repeated one has two passes', () => {

@@ -5,8 +5,7 @@ import { openDatabase, type Database, type DatabaseHandle } from '../../src/db/c
 import { queryRows } from '../../src/db/rows.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
-import { businessToday } from '../../src/reports/period.js';
-import { addDays } from '../../src/time/business-time.js';
+import { addDays, businessDateOf } from '../../src/time/business-time.js';
 import { SUMMARY_TICK_JOB, startSchedules, type ScheduleDeps, type Schedules } from '../../src/schedules/scheduler.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { createShop, expectedJobs, summaryJobs, type Shop } from './summary-setup.js';
@@ -202,7 +201,7 @@ describe.each(databaseKinds)('schedules on %s', (kind) => {
 
   it('real node-cron ticks every second on two instances: claimed tick by tick, one summary a day, none after stop', async () => {
     // Checks today and tomorrow by the real clock, in case the test runs across midnight in Kyiv.
-    const today = businessToday(new Date(), KYIV);
+    const today = businessDateOf(new Date(), KYIV);
     const days = [today, addDays(today, 1)];
     const shops = [await createShop(db, days), await createShop(db, days)];
     const config = { businessTz: KYIV, dailySummaryCron: '* * * * * *' };

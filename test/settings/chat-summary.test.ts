@@ -5,7 +5,7 @@ import { createLogger } from '../../src/observability/logger.js';
 import { runChatSummaries } from '../../src/schedules/chat-summary.js';
 import { startChatSummarySchedule } from '../../src/schedules/chat-summary-schedule.js';
 import { runDailySummary } from '../../src/schedules/daily-summary.js';
-import { setSummaryTime } from '../../src/settings/store.js';
+import { setSummaryTime } from '../../src/schedules/summary-time.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { createShop } from '../schedules/summary-setup.js';
 import { simpleCheck, storeCheck } from '../reports/store-check.js';

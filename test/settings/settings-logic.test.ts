@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatClock,
-  isQuietAt,
-  isQuietMinute,
-  parseClock,
-  summaryDateFor,
-  summaryDateOn,
-  toggleDesk,
-  wantsSaleAlert,
-  type SaleFilter,
-} from '../../src/settings/chat-settings.js';
+import { summaryDateFor, summaryDateOn } from '../../src/schedules/summary-date.js';
+import { isQuietAt, isQuietMinute, toggleDesk, wantsSaleAlert, type SaleFilter } from '../../src/settings/chat-settings.js';
+import { formatClock, parseClock } from '../../src/time/clock.js';
 import { parseDesksArgs, parseMinSumArgs, parseOnOffArgs, parseQuietArgs, parseSummaryTimeArgs } from '../../src/settings/arguments.js';
 import { parseSettingsCallback, settingsCallbackData } from '../../src/telegram/render/settings-callback.js';
 import { renderSettings, type SettingsView } from '../../src/telegram/render/settings.js';

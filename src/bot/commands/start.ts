@@ -3,7 +3,7 @@ import type { Chat as TelegramChat, User } from 'grammy/types';
 import { ensureBusiness, webhookUrl } from '../../access/businesses.js';
 import { reactivateChat } from '../../access/chats.js';
 import { joinByInvite } from '../../access/invites.js';
-import { notifyOwners } from '../../delivery/owner-notice.js';
+import { notifyOwners } from '../../notices/owner-notices.js';
 import { catalogue, langFromTelegram } from '../../i18n/lang.js';
 import { plainMessage } from '../../telegram/render/html.js';
 import { renderOwnerStart } from '../../telegram/render/onboarding.js';

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import { parseSummaryTimeArgs } from '../../settings/arguments.js';
-import { setSummaryTime } from '../../settings/store.js';
+import { setSummaryTime } from '../../schedules/summary-time.js';
 import { renderUsage } from '../../telegram/render/help.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireSettingsRight } from '../middleware/guards.js';

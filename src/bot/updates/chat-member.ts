@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import { deactivateChat } from '../../access/chats.js';
-import { notifyOwners } from '../../delivery/owner-notice.js';
+import { notifyOwners } from '../../notices/owner-notices.js';
 import { dropChatJobs, migrateChat } from '../../delivery/chat-changes.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { chatTitle } from '../commands/start.js';

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { cashDesks, checkItems, checkPayments, checkPdfs, checks } from '../../db/schema.js';
-import type { CheckKind } from '../../cashdesk/kinds.js';
+import type { CheckKind } from '../../db/check-kinds.js';
 
 /** A stored check as the messages about it need it. */
 export interface CheckView {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MINUTES_PER_DAY, type QuietHours } from '../../settings/chat-settings.js';
+import type { QuietHours } from '../../settings/chat-settings.js';
+import { MINUTES_PER_DAY } from '../../time/clock.js';
 
 /**
  * What the /settings buttons carry back (`set:…`, at most 64 bytes). Parsed with zod; anything

@@ -1,7 +1,9 @@
 import type { InlineKeyboardButton } from 'grammy/types';
 import type { Catalogue } from '../../i18n/catalogue.js';
 import { formatMoney } from '../../money/format.js';
-import { formatClock, MORNING_UNTIL, type QuietHours } from '../../settings/chat-settings.js';
+import { MORNING_UNTIL } from '../../schedules/summary-date.js';
+import type { QuietHours } from '../../settings/chat-settings.js';
+import { formatClock } from '../../time/clock.js';
 import type { OutgoingMessage } from '../outgoing.js';
 import { bold, escapeHtml, italic, outgoing } from './html.js';
 import { settingsCallbackData as data } from './settings-callback.js';

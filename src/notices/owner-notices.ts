@@ -1,7 +1,7 @@
-import type { Executor } from '../db/client.js';
 import { ownerChatIds } from '../access/chats.js';
+import type { Executor } from '../db/client.js';
+import { enqueueJobs } from '../delivery/enqueue.js';
 import { noticePayload, type NoticePayload } from '../telegram/render/notice.js';
-import { enqueueJobs } from './enqueue.js';
 
 /**
  * Queues a notice (rendered at send time in each chat's language) for the business owner's
