@@ -54,8 +54,9 @@ export interface DeliveryWorker {
   start(): void;
   /** Sends nothing new; waits for messages in flight to be sent and recorded, gives chats back. */
   stop(): Promise<void>;
-  /** Something was just written to the outbox: look now rather than at the next poll. */
-  wake(): void;
+  /** Something was just written to the outbox: look now rather than at the next poll. A
+   * property, not a method: it is handed on unbound as `onOutboxWritten`. */
+  readonly wake: () => void;
 }
 
 /**

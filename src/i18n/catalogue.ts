@@ -104,7 +104,8 @@ export interface Catalogue {
     cashless: string;
     changeGiven(provided: string, remains: string): string;
     noItems: string;
-    more(n: number): string;
+    /** A property, not a method: renderers pass it on unbound (`more: t.sale.more`). */
+    more: (n: number) => string;
     receiptButton: string;
     pdfButton: string;
   };

@@ -32,7 +32,8 @@ export function TodayScreen() {
       } finally {
         busy = false;
       }
-      if (!stopped) timer = setTimeout(load, REFRESH_MS);
+      // load() catches its own errors, so the timer's promise can be let go.
+      if (!stopped) timer = setTimeout(() => void load(), REFRESH_MS);
     };
     const onVisible = () => void load();
     document.addEventListener('visibilitychange', onVisible);
