@@ -9,7 +9,7 @@ import type { TelegramWebhook } from './webhook.js';
 import { createUpdatePipeline, type UpdatePipeline } from './update-pipeline.js';
 
 /** The updates the bot acts on. */
-export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 
 export interface RunningBot {
   mode: 'polling' | 'webhook';

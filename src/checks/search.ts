@@ -28,7 +28,7 @@ const cursorSchema = z
     return { micros: BigInt(micros!), id: BigInt(id!) };
   });
 
-export const checkSearchSchema = z.object({
+const checkSearchSchema = z.object({
   businessId: z.number().int().positive(),
   q: z.string().trim().max(100).optional(),
   cashDeskId: z.number().int().positive().optional(),

@@ -29,7 +29,7 @@ export interface WorkerSettings {
 /** How often a worker also looks for pending jobs of chats without a lease row (claimDueChats). */
 const ENSURE_LEASES_EVERY_MS = 5_000;
 
-export const DEFAULT_WORKER_SETTINGS: Omit<WorkerSettings, 'workerId'> = {
+const DEFAULT_WORKER_SETTINGS: Omit<WorkerSettings, 'workerId'> = {
   concurrency: 16,
   pollIntervalMs: 250,
   // Longer than the gateway's call timeout, so a slow send never outlives its lease.

@@ -25,8 +25,6 @@ export type TelegramFailure =
   | { kind: 'no_rights'; reason: string }
   | { kind: 'bad_request'; reason: string };
 
-export type FailureKind = TelegramFailure['kind'];
-
 /** The fields of an error answer `{ ok: false, error_code, description, parameters }`. */
 export interface TelegramErrorAnswer {
   error_code: number;

@@ -6,7 +6,7 @@ import { formatChange, formatDate, formatMoney, formatTime, hourLabels } from '.
 import type { Strings } from '../i18n.js';
 
 /** How often Today asks again while the page is visible. */
-export const REFRESH_MS = 5_000;
+const REFRESH_MS = 5_000;
 
 export function TodayScreen() {
   const { api, me, t } = useApp();
