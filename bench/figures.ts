@@ -27,9 +27,10 @@ export async function benchFigures(total = Number(process.env.BENCH_FIGURES_CHEC
     const { db } = handle;
     const { business, loadSeconds } = await loadYearOfChecks(db, total, DAY);
 
-    const [{ n }] = (await handle.db.execute(
+    const counted: unknown = await handle.db.execute(
       sql`select count(*)::int as n from checks where business_id = ${business.id} and business_date = ${DAY}`,
-    )) as unknown as [{ n: number }];
+    );
+    const [{ n }] = counted as [{ n: number }];
 
     const time = async (fn: () => Promise<unknown>, runs = 15) => {
       await fn();

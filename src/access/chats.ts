@@ -11,7 +11,7 @@ import type { Lang } from '../i18n/catalogue.js';
  * answered for it, a plain /start cannot bring it back to the shop, only a new invite can.
  */
 export type Chat = typeof chats.$inferSelect;
-export type ChatRole = 'owner' | 'member';
+type ChatRole = 'owner' | 'member';
 
 export async function findChat(db: Executor, chatId: number): Promise<Chat | undefined> {
   const [row] = await db.select().from(chats).where(eq(chats.chatId, chatId)).limit(1);

@@ -9,7 +9,7 @@ import { businesses, cashDesks } from '../db/schema.js';
  */
 export type ThresholdKind = 'low' | 'high';
 
-export interface DeskThreshold {
+interface DeskThreshold {
   cashDeskId: number;
   numFiscal: string;
   /** The desk's own threshold; null follows the business default. */

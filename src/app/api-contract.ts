@@ -9,7 +9,7 @@
  * business's: the same answer).
  */
 
-export type Role = 'owner' | 'member';
+type Role = 'owner' | 'member';
 export type Lang = 'uk' | 'en';
 export type CheckKind = 'sale' | 'return' | 'service_in' | 'service_out' | 'other';
 
@@ -29,7 +29,7 @@ export interface MeResponse {
   cashDesks: Array<{ id: number; numFiscal: string }>;
 }
 
-export interface KindTotalsDto {
+interface KindTotalsDto {
   count: number;
   sumKop: number;
 }
@@ -100,7 +100,7 @@ export interface ChecksResponse {
   nextCursor: string | null;
 }
 
-export interface CheckItemDto {
+interface CheckItemDto {
   name: string;
   unitName: string | null;
   quantityMilli: number;
@@ -109,7 +109,7 @@ export interface CheckItemDto {
   discountKop: number;
 }
 
-export interface CheckPaymentDto {
+interface CheckPaymentDto {
   /** 'cash' for payment code 0, else 'cashless'. */
   kind: 'cash' | 'cashless';
   name: string | null;

@@ -14,7 +14,7 @@ import { apiError } from './errors.js';
  * business and the role (access/app-users.ts). Nothing else is a session. initData is never
  * logged: only the outcome is.
  */
-export const INIT_DATA_MAX_AGE_SECONDS = 24 * 60 * 60;
+const INIT_DATA_MAX_AGE_SECONDS = 24 * 60 * 60;
 /** A client clock ahead of ours by more than this makes `auth_date` a forgery, not a skew. */
 const FUTURE_SKEW_SECONDS = 5 * 60;
 /** Longer than any initData Telegram makes; refused before any HMAC is computed. */

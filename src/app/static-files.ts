@@ -10,7 +10,7 @@ import type { Context, Next } from 'koa';
  * a year, index.html never (a new build shows at the next open). A missing build answers 503
  * with a page that says how to make it. Nothing outside the folder is ever read.
  */
-export const DEFAULT_WEB_DIST = (() => {
+const DEFAULT_WEB_DIST = (() => {
   const here = path.dirname(fileURLToPath(import.meta.url));
   // src/app (tsx) or dist/src/app (compiled): web/dist at the project root.
   return [path.resolve(here, '../../web/dist'), path.resolve(here, '../../../web/dist')];

@@ -108,7 +108,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 }
 
 /** The chat an update belongs to (the user's, for updates without a chat): the unit of ordering. */
-export function updateChatKey(ctx: BotContext): string | undefined {
+function updateChatKey(ctx: BotContext): string | undefined {
   const id = ctx.chat?.id ?? ctx.from?.id;
   return id === undefined ? undefined : String(id);
 }

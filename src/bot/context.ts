@@ -27,7 +27,7 @@ export interface BotDeps {
 }
 
 /** Who is talking and for which business, loaded once per update by middleware/access.ts. */
-export interface Access {
+interface Access {
   /** The chat's row whether on or off. */
   chatRow: Chat | undefined;
   /** The chat's row when it is on: the chat belongs to `business`. */

@@ -16,7 +16,7 @@ export function miniAppUrl(publicUrl: string): string | undefined {
   return /^https:\/\//i.test(publicUrl) ? `${publicUrl.replace(/\/+$/, '')}/app/` : undefined;
 }
 
-export function miniAppMenuButton(url: string, t: Catalogue): MenuButton {
+function miniAppMenuButton(url: string, t: Catalogue): MenuButton {
   return { type: 'web_app', text: t.miniApp.button, web_app: { url } };
 }
 

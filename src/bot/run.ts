@@ -9,7 +9,7 @@ import type { TelegramWebhook } from './webhook.js';
 import { createUpdatePipeline, type UpdatePipeline } from './update-pipeline.js';
 
 /** The updates the bot acts on. */
-export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 
 export interface RunningBot {
   mode: 'polling' | 'webhook';
@@ -88,7 +88,7 @@ export function launchBot(bot: Bot<BotContext>, deps: LaunchDeps): RunningBot {
       try {
         const updates = await bot.api.getUpdates(
           { offset, limit: Math.max(1, Math.min(batchSize, 100)), timeout: POLL_TIMEOUT_SECONDS, allowed_updates: [...ALLOWED_UPDATES] },
-          signal as unknown as Parameters<typeof bot.api.getUpdates>[1],
+          signal,
         );
         const last = updates[updates.length - 1];
         if (last) offset = last.update_id + 1;

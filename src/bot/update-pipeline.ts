@@ -5,7 +5,7 @@ import type { Logger } from '../observability/logger.js';
 import type { BotContext } from './context.js';
 
 /** Updates handled at once (each chat's still one after another: bot.ts sequentialize). */
-export const UPDATE_CONCURRENCY = 500;
+const UPDATE_CONCURRENCY = 500;
 
 /**
  * The one way updates reach the bot, in both modes (polling: run.ts feeds it from getUpdates;

@@ -10,7 +10,7 @@ import type { BotContext } from './context.js';
 import { createUpdatePipeline, type UpdatePipeline } from './update-pipeline.js';
 
 /** Telegram's updates are small; anything bigger is not an update. */
-export const MAX_UPDATE_BYTES = 1024 * 1024;
+const MAX_UPDATE_BYTES = 1024 * 1024;
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
 /** The secret in the path and the header, derived from the bot token: stable across restarts and instances. */

@@ -5,7 +5,7 @@ import { parseMoneyToKopecks, parseQuantityToMilli, lineCostKop } from '../money
 import { localToInstant, businessDateOf } from '../time/business-time.js';
 import { toStorableJson } from './storable-json.js';
 
-export interface NormalisedItem {
+interface NormalisedItem {
   position: number;
   name: string;
   code: string | null;
@@ -17,7 +17,7 @@ export interface NormalisedItem {
   discountKop: number;
 }
 
-export interface NormalisedPayment {
+interface NormalisedPayment {
   position: number;
   /** 0 is cash, anything else cashless (CashDesk's page). */
   code: number;

@@ -34,9 +34,9 @@ const decimalString = (scale: number, max: number, what: string, limit: string) 
   });
 
 /** A sum of money: 24.2, "24.20", "24,20". */
-export const moneyField = decimalString(2, RANGES.maxKop, 'an amount such as 24.20', '10000000000.00');
+const moneyField = decimalString(2, RANGES.maxKop, 'an amount such as 24.20', '10000000000.00');
 /** A quantity with up to three decimals. */
-export const quantityField = decimalString(3, RANGES.maxMilli, 'a quantity such as 1.053', '1000000000');
+const quantityField = decimalString(3, RANGES.maxMilli, 'a quantity such as 1.053', '1000000000');
 
 /** Text that may arrive as a number (ids, codes). */
 const text = z.union([z.string(), z.number().transform(String)]);
@@ -64,7 +64,7 @@ const boolish = z.union([
   z.enum(['true', 'false', '0', '1']).transform((v) => v === 'true' || v === '1'),
 ]);
 
-export const productSchema = z.looseObject({
+const productSchema = z.looseObject({
   code: optionalText,
   uktzed: optionalText,
   unit_code: optionalText,
@@ -78,7 +78,7 @@ export const productSchema = z.looseObject({
   bar_code: optionalText,
 });
 
-export const paymentSchema = z.looseObject({
+const paymentSchema = z.looseObject({
   code: integerIn(RANGES.int32).nullish(),
   name: optionalText,
   sum: moneyField,
@@ -86,7 +86,7 @@ export const paymentSchema = z.looseObject({
   sum_remains: moneyField.nullish(),
 });
 
-export const checkDataSchema = z.looseObject({
+const checkDataSchema = z.looseObject({
   total_sum: moneyField,
   payments: z.array(paymentSchema).nullish(),
   products: z.array(productSchema).nullish(),
@@ -141,8 +141,6 @@ export const checkPayloadSchema = z.looseObject({
   cash_in_box: moneyField.nullish(),
 });
 
-export type CheckPayload = z.infer<typeof checkPayloadSchema>;
-
 /** At most this many fields are named (a check of 10 000 bad lines is not a 10 000-line answer). */
 export const MAX_NAMED_FIELDS = 50;
 
@@ -162,6 +160,6 @@ export function describeIssues(error: z.ZodError): string[] {
 }
 
 /** `check_data.payments[0].code`: a field's path as people write it. */
-export function fieldPath(path: readonly PropertyKey[]): string {
+function fieldPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
 }

@@ -3,7 +3,7 @@
  * ticks, a title and a legend. Sized for a phone screen (Telegram shows photos about 1000 px
  * wide). The text is plain text (escaped here); the font is the one png.ts loads. Pure.
  */
-export interface ChartSeries {
+interface ChartSeries {
   name: string;
   /** One value per label, in kopecks. */
   values: readonly number[];

@@ -28,7 +28,7 @@ const cursorSchema = z
     return { micros: BigInt(micros!), id: BigInt(id!) };
   });
 
-export const checkSearchSchema = z.object({
+const checkSearchSchema = z.object({
   businessId: z.number().int().positive(),
   q: z.string().trim().max(100).optional(),
   cashDeskId: z.number().int().positive().optional(),
@@ -181,10 +181,10 @@ export async function searchChecks(db: Executor, input: CheckSearch): Promise<Ch
     checks.push({
       id: Number(r.id),
       uuid: String(r.uuid),
-      orderNum: r.order_num === null || r.order_num === undefined ? null : String(r.order_num),
+      orderNum: typeof r.order_num === 'string' ? r.order_num : null,
       localNumber: r.local_number === null || r.local_number === undefined ? null : Number(r.local_number),
       kind: r.kind as CheckKind,
-      checkType: r.check_type === null || r.check_type === undefined ? null : String(r.check_type),
+      checkType: typeof r.check_type === 'string' ? r.check_type : null,
       cashDeskId: Number(r.cash_desk_id),
       numFiscal: String(r.num_fiscal),
       orderedAt: r.ordered_at instanceof Date ? r.ordered_at : new Date(String(r.ordered_at)),

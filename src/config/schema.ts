@@ -119,5 +119,3 @@ export const envSchema = z.object({
       .optional(),
   ),
 });
-
-export type Env = z.infer<typeof envSchema>;

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.js';
 
-export type Schema = typeof schema;
+type Schema = typeof schema;
 /** The drizzle database, whichever driver is behind it. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction or the database itself: what repository functions take. */
@@ -23,7 +23,7 @@ export interface DatabaseHandle {
 }
 
 /** `drizzle/` at the project root, from src/db (tsx) or dist/src/db (compiled). */
-export const MIGRATIONS_FOLDER = (() => {
+const MIGRATIONS_FOLDER = (() => {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const candidates = [path.resolve(here, '../../drizzle'), path.resolve(here, '../../../drizzle')];
   return candidates.find((dir) => existsSync(path.join(dir, 'meta', '_journal.json'))) ?? candidates[0]!;

@@ -7,6 +7,7 @@ import type { Executor } from './client.js';
  * where they are read.
  */
 export async function queryRows<T extends Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  const answer: unknown = await db.execute(query);
+  const result = answer as T[] | { rows: T[] };
   return Array.isArray(result) ? result : result.rows;
 }

@@ -33,7 +33,7 @@ export interface DeliveryOptions {
 }
 
 /** A reply that cannot go out within about a second goes through the outbox instead. */
-export const REPLY_MAX_WAIT_MS = 1_000;
+const REPLY_MAX_WAIT_MS = 1_000;
 
 export interface Delivery {
   gateway: TelegramGateway;

@@ -1,18 +1,16 @@
 /** What the outbox carries: the kind of message and just enough to render it at send time. */
-export const JOB_KINDS = [
-  'sale',
-  'low_cash',
-  'high_cash',
-  'daily_summary',
-  'weekly_digest',
-  'receipt_pdf',
-  'notice',
+type JobKind =
+  | 'sale'
+  | 'low_cash'
+  | 'high_cash'
+  | 'daily_summary'
+  | 'weekly_digest'
+  | 'receipt_pdf'
+  | 'notice'
   // A bot reply that could not go out within about a second (telegram/render/reply-job.ts).
-  'reply',
+  | 'reply'
   // A period's checks as CSV or XLSX, asked for from the Mini App (telegram/render/checks-export.ts).
-  'export',
-] as const;
-export type JobKind = (typeof JOB_KINDS)[number];
+  | 'export';
 
 export interface NewJob {
   businessId: number;

@@ -29,7 +29,7 @@ export interface WorkerSettings {
 /** How often a worker also looks for pending jobs of chats without a lease row (claimDueChats). */
 const ENSURE_LEASES_EVERY_MS = 5_000;
 
-export const DEFAULT_WORKER_SETTINGS: Omit<WorkerSettings, 'workerId'> = {
+const DEFAULT_WORKER_SETTINGS: Omit<WorkerSettings, 'workerId'> = {
   concurrency: 16,
   pollIntervalMs: 250,
   // Longer than the gateway's call timeout, so a slow send never outlives its lease.
@@ -54,8 +54,9 @@ export interface DeliveryWorker {
   start(): void;
   /** Sends nothing new; waits for messages in flight to be sent and recorded, gives chats back. */
   stop(): Promise<void>;
-  /** Something was just written to the outbox: look now rather than at the next poll. */
-  wake(): void;
+  /** Something was just written to the outbox: look now rather than at the next poll. A
+   * property, not a method: it is handed on unbound as `onOutboxWritten`. */
+  readonly wake: () => void;
 }
 
 /**

@@ -8,38 +8,32 @@ import type { CheckKind } from '../db/check-kinds.js';
 export const LANGS = ['uk', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-/** The commands the bot answers, in the order /help and the command menu list them. */
-export const COMMANDS = [
-  'today',
-  'week',
-  'month',
-  'report',
-  'export',
-  'receipt',
-  'app',
-  'mute',
-  'unmute',
-  'settings',
-  'minsum',
-  'quiet',
-  'onlyreturns',
-  'desks',
-  'summarytime',
-  'lowcash',
-  'highcash',
-  'invite',
-  'members',
-  'webhook',
-  'rotate',
-  'lang',
-  'help',
-  'start',
-] as const;
-export type CommandName = (typeof COMMANDS)[number];
-
-/** Messages that other parts of the service may send as an outbox 'notice' job. */
-export const NOTICE_KEYS = ['member_joined', 'rejected_check', 'chat_left', 'undelivered'] as const;
-export type NoticeKey = (typeof NOTICE_KEYS)[number];
+/** The commands the bot answers (/help and the command menu keep their own order). */
+export type CommandName =
+  | 'today'
+  | 'week'
+  | 'month'
+  | 'report'
+  | 'export'
+  | 'receipt'
+  | 'app'
+  | 'mute'
+  | 'unmute'
+  | 'settings'
+  | 'minsum'
+  | 'quiet'
+  | 'onlyreturns'
+  | 'desks'
+  | 'summarytime'
+  | 'lowcash'
+  | 'highcash'
+  | 'invite'
+  | 'members'
+  | 'webhook'
+  | 'rotate'
+  | 'lang'
+  | 'help'
+  | 'start';
 
 export interface Catalogue {
   lang: Lang;
@@ -104,7 +98,8 @@ export interface Catalogue {
     cashless: string;
     changeGiven(provided: string, remains: string): string;
     noItems: string;
-    more(n: number): string;
+    /** A property, not a method: renderers pass it on unbound (`more: t.sale.more`). */
+    more: (n: number) => string;
     receiptButton: string;
     pdfButton: string;
   };

@@ -3,7 +3,7 @@ import { pino, type Logger, type LoggerOptions } from 'pino';
 export type { Logger };
 
 /** Paths that may hold secrets; pino replaces their values. */
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'token',
   '*.token',
   'botToken',
@@ -45,7 +45,7 @@ export function scrubSecrets(text: string): string {
  * A failed query's error (drizzle's "Failed query: … params: …") lists the values it bound:
  * a whole check, its PDF, token hashes. The query stays, the values go.
  */
-export function withoutQueryParams(text: string): string {
+function withoutQueryParams(text: string): string {
   return text.replace(/\nparams: [\s\S]*?(?=\n {4}at |$)/g, '\nparams: <omitted>');
 }
 

@@ -24,7 +24,7 @@ export async function countChecks(db: Executor, input: { businessId: number; fro
 /** Each cash desk's newest check time (one index probe a desk); desks that never sent one are left out. */
 export async function lastCheckTimes(db: Executor, input: { businessId: number }): Promise<Map<number, Date>> {
   const id = businessId.parse(input.businessId);
-  const rows = await queryRows<{ id: unknown; last_at: unknown }>(
+  const rows = await queryRows<{ id: unknown; last_at: Date | string | null }>(
     db,
     sql`select d.id, (select max(c.ordered_at) from checks c where c.cash_desk_id = d.id) as last_at
         from cash_desks d where d.business_id = ${id}`,
@@ -32,7 +32,7 @@ export async function lastCheckTimes(db: Executor, input: { businessId: number }
   const result = new Map<number, Date>();
   for (const r of rows) {
     if (r.last_at === null || r.last_at === undefined) continue;
-    result.set(Number(r.id), r.last_at instanceof Date ? r.last_at : new Date(String(r.last_at)));
+    result.set(Number(r.id), r.last_at instanceof Date ? r.last_at : new Date(r.last_at));
   }
   return result;
 }

@@ -29,7 +29,7 @@ const periodInputSchema = periodSchema.and(z.object({ businessId }));
 const summaryInputSchema = z.object({ businessId, date: businessDateSchema, top: z.number().int().min(0).max(100).optional() });
 
 /** How many products the summary lists in each top. */
-export const SUMMARY_TOP = 5;
+const SUMMARY_TOP = 5;
 
 interface TotalsRow extends Record<string, unknown> {
   cash_desk_id: unknown;

@@ -21,7 +21,7 @@ export interface PeriodReport {
   daily: DayRevenue[];
 }
 
-export const REPORT_TOP = 5;
+const REPORT_TOP = 5;
 
 const inputSchema = periodSchema.and(
   z.object({ businessId: z.number().int().positive(), kind: z.enum(['week', 'month', 'span']), top: z.number().int().min(0).max(100).optional() }),

@@ -35,7 +35,7 @@ interface DueChat {
 const truthy = (v: unknown) => v === true || v === 't' || v === 'true';
 
 /** Chats whose own summary time has come at `now` and whose summary is not claimed yet. */
-export async function dueChatSummaries(db: Database, now: Date, tz: string, dayStart = 0): Promise<DueChat[]> {
+async function dueChatSummaries(db: Database, now: Date, tz: string, dayStart = 0): Promise<DueChat[]> {
   const today = localDateOf(now, tz);
   const yesterday = addDays(today, -1);
   const minute = minuteOfDay(now, tz);
@@ -65,7 +65,7 @@ export async function dueChatSummaries(db: Database, now: Date, tz: string, dayS
  * Claims one chat's summary of one day and enqueues it, in one transaction: true when this call
  * did, false when it was claimed already or the day has no checks (nothing is claimed then).
  */
-export async function enqueueChatSummary(
+async function enqueueChatSummary(
   db: Database,
   input: { chatId: number; businessId: number; date: string; claimedBy: string; now?: Date },
 ): Promise<boolean> {

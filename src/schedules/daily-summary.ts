@@ -21,7 +21,7 @@ export const DAILY_SUMMARY_JOB = 'daily-summary';
 
 /** The outbox payload of a `daily_summary` job; parse it with this when rendering. */
 export const dailySummaryPayloadSchema = z.object({ date: businessDateSchema });
-export type DailySummaryPayload = z.infer<typeof dailySummaryPayloadSchema>;
+type DailySummaryPayload = z.infer<typeof dailySummaryPayloadSchema>;
 
 export const dailySummarySlot = (businessId: number, date: string): string => `${businessId}:${date}`;
 

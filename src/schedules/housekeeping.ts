@@ -26,15 +26,15 @@ import { createRunCoordinator } from './run-coordinator.js';
  */
 
 /** Daily, at a quiet hour of the business day (the time the receipt retention always ran). */
-export const HOUSEKEEPING_CRON = '30 3 * * *';
-export const HOUSEKEEPING_TICK_JOB = 'housekeeping-tick';
+const HOUSEKEEPING_CRON = '30 3 * * *';
+const HOUSEKEEPING_TICK_JOB = 'housekeeping-tick';
 /** The job of the one claim per day that lets one instance do the day's pruning. */
 export const HOUSEKEEPING_JOB = 'housekeeping';
 /** Rows deleted per statement. */
 const BATCH = 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const RETENTION = {
+const RETENTION = {
   outboxFinishedDays: 14,
   outboxDeadDays: 90,
   invitesDays: 30,
@@ -43,7 +43,7 @@ export const RETENTION = {
   leaseIdleMs: 60 * 60 * 1000,
 } as const;
 
-export type PrunedTable = 'check_pdfs' | 'rejected_payloads' | 'rejected_payload_days' | 'outbox' | 'invites' | 'chat_leases';
+type PrunedTable = 'check_pdfs' | 'rejected_payloads' | 'rejected_payload_days' | 'outbox' | 'invites' | 'chat_leases';
 export type Pruned = Record<PrunedTable, number>;
 
 /** Deletes rows chosen by `select` (a query of the key column `key`, in batches) until none is left. */

@@ -24,13 +24,18 @@ export async function claimSlot(tx: Executor, claim: { job: string; slot: string
   return rows.length > 0;
 }
 
+/** node-cron's RunCoordinator, whose answer here is always a promise (a query). */
+interface ClaimRowCoordinator extends RunCoordinator {
+  shouldRun(key: string, ttlMs: number): Promise<boolean>;
+}
+
 /**
  * node-cron 4's RunCoordinator (for `distributed: true` tasks): node-cron asks with the key
  * `<task name>:<slot ISO time>`, and only the instance that claims the row runs that tick.
  * A claim is a lease of `ttlMs`: if its holder neither finishes nor comes back within it (the
  * process died mid-run), a later ask may take the slot over; a finished slot never runs again.
  */
-export function createRunCoordinator(db: Executor, options: { instanceId: string }): RunCoordinator {
+export function createRunCoordinator(db: Executor, options: { instanceId: string }): ClaimRowCoordinator {
   return {
     async shouldRun(key: string, ttlMs: number): Promise<boolean> {
       const { job, slot } = splitKey(key);

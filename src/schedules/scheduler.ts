@@ -12,7 +12,7 @@ import { localDateOf } from '../time/business-time.js';
 /** node-cron's task name, and so the job of its tick claims in schedule_runs. */
 export const SUMMARY_TICK_JOB = 'daily-summary-tick';
 /** The weekly digest's tick job. */
-export const DIGEST_TICK_JOB = 'weekly-digest-tick';
+const DIGEST_TICK_JOB = 'weekly-digest-tick';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

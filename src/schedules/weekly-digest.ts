@@ -21,9 +21,9 @@ export const WEEKLY_DIGEST_JOB = 'weekly-digest';
 
 /** The outbox payload of a `weekly_digest` job: the week, inclusive. */
 export const weeklyDigestPayloadSchema = periodSchema;
-export type WeeklyDigestPayload = z.infer<typeof weeklyDigestPayloadSchema>;
+type WeeklyDigestPayload = z.infer<typeof weeklyDigestPayloadSchema>;
 
-export const weeklyDigestSlot = (businessId: number, from: string): string => `${businessId}:${from}`;
+const weeklyDigestSlot = (businessId: number, from: string): string => `${businessId}:${from}`;
 
 export interface DigestRun {
   from: string;
@@ -45,7 +45,7 @@ async function businessesDue(db: Database, from: string, to: string): Promise<nu
 }
 
 /** Claims one business's digest of one week and enqueues it; null when it was already claimed. */
-export async function enqueueWeeklyDigest(
+async function enqueueWeeklyDigest(
   db: Database,
   input: { businessId: number; from: string; to: string; claimedBy: string; now?: Date },
 ): Promise<number | null> {

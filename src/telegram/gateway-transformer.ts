@@ -7,7 +7,7 @@ import { classifyTelegramAnswer } from './telegram-errors.js';
 /** Bot API methods that put a message in a chat: the ones Telegram's flood limits count. */
 const SENDING_METHOD = /^(send(?!ChatAction$)|copyMessages?$|forwardMessages?$|editMessage)/;
 
-export function isSendingMethod(method: string): boolean {
+function isSendingMethod(method: string): boolean {
   return SENDING_METHOD.test(method);
 }
 

@@ -8,8 +8,8 @@ import { createLimitsTransformer } from './gateway-transformer.js';
 import { classifyTelegramError, type TelegramFailure } from './telegram-errors.js';
 
 /** Telegram's limits on what one message may carry. */
-export const MAX_TEXT_LENGTH = 4096;
-export const MAX_CAPTION_LENGTH = 1024;
+const MAX_TEXT_LENGTH = 4096;
+const MAX_CAPTION_LENGTH = 1024;
 
 /**
  * `withoutMedia`: the chat refused the message's photo or document (Telegram's reason), so its
@@ -21,7 +21,7 @@ export type SendOutcome = { ok: true; messageId: number; withoutMedia?: string }
  * `html`: the message as rendered. `plain`: its `plainText`, no parse mode and no buttons, cut to
  * Telegram's length: the fallback when Telegram refused our HTML (the one thing it cannot refuse).
  */
-export type SendMode = 'html' | 'plain';
+type SendMode = 'html' | 'plain';
 
 /** The one way outgoing messages reach the Bot API. */
 export interface TelegramGateway {

@@ -51,7 +51,7 @@ export function sendRules(limits: TelegramLimits = TELEGRAM_LIMITS, margin = 0.9
 }
 
 /** Telegram's ids: users are positive, groups, supergroups and channels negative. */
-export function isGroupChat(chatId: number | string): boolean {
+function isGroupChat(chatId: number | string): boolean {
   return typeof chatId === 'string' || chatId < 0;
 }
 

@@ -25,8 +25,6 @@ export type TelegramFailure =
   | { kind: 'no_rights'; reason: string }
   | { kind: 'bad_request'; reason: string };
 
-export type FailureKind = TelegramFailure['kind'];
-
 /** The fields of an error answer `{ ok: false, error_code, description, parameters }`. */
 export interface TelegramErrorAnswer {
   error_code: number;
@@ -120,5 +118,10 @@ function describe(value: unknown): string | undefined {
     return scrubSecrets(parts.filter(Boolean).join(': ')).slice(0, 300);
   }
   if (value === undefined || value === null) return undefined;
-  return scrubSecrets(String(value)).slice(0, 300);
+  // Never a whole object: a thrown non-Error object is named by its tag ('[object Object]').
+  const text =
+    typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+      ? String(value)
+      : Object.prototype.toString.call(value);
+  return scrubSecrets(text).slice(0, 300);
 }

@@ -54,7 +54,7 @@ for (const mode of ['polling', 'webhook'] as const) {
       });
       service = await startService(config, {
         database,
-        logger: createLogger({ level: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent' }),
+        logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
         delivery: FAST,
       });
       if (mode === 'webhook') {

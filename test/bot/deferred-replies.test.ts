@@ -32,7 +32,7 @@ describe.each(databaseKinds)('replies without a send budget (%s)', (kind) => {
     database = await createTestDatabase(kind);
     tg = await startFakeTelegram({ enforceLimits: true });
     const config = loadConfig({ BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url, PUBLIC_URL: 'https://shop.example.com' });
-    const logger = createLogger({ level: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent' });
+    const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
     const { business } = await ensureBusiness(database.db, { ownerUserId: 888_001, ownerChatId: 888_001, chatType: 'private', defaultLowCashKop: 0 });
     await database.db.insert(chats).values({ chatId: GROUP, businessId: business.id, type: 'supergroup', role: 'member' });
     const bot = createBot({

@@ -23,7 +23,7 @@ describe('errors while handling updates', () => {
         if (broken && (prop === 'select' || prop === 'transaction')) throw new Error('database is down');
         return Reflect.get(target, prop, receiver) as unknown;
       },
-    }) as Database;
+    });
     const config = loadConfig({ BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url });
     const logger = createLogger({ level: 'silent' });
     running = await startBot(createBot({ config, db, logger, botInfo: tg.botInfo }), { config, logger });

@@ -34,7 +34,7 @@ export async function startBotHarness(
   const database = shared ?? (await createTestDatabase(kind));
   const tg = await startFakeTelegram();
   const config = loadConfig({ BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url, PUBLIC_URL, ...env });
-  const logger = createLogger({ level: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent' });
+  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const bot = createBot({ config, db: database.db, logger, botInfo: tg.botInfo, now: () => NOW, ...botDeps });
   const running: RunningBot = await startBot(bot, { config, logger });
   return {

@@ -323,7 +323,7 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
       expect(head).toBe('%PDF-');
       if (scheme === 'light') {
         // Telegram's back button closes the check, as the page's own does.
-        const calls = async () => (await page.evaluate('window.__telegramCalls')) as Array<[string, unknown]>;
+        const calls = async () => await page.evaluate<Array<[string, unknown]>>('window.__telegramCalls');
         expect((await calls()).map(([name]) => name)).toEqual(expect.arrayContaining(['web_app_ready', 'web_app_expand']));
         expect((await calls()).filter(([name]) => name === 'web_app_setup_back_button').at(-1)?.[1]).toEqual({ is_visible: true });
         await page.evaluate(`window.Telegram.WebView.receiveEvent('back_button_pressed')`);

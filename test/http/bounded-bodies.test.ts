@@ -35,7 +35,7 @@ function startUpload(app: TestApp, token: string, contentLength?: number): Uploa
   const answer = new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
     req.once('response', (res) => {
       res.resume();
-      res.once('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] as string | undefined }));
+      res.once('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] }));
     });
     req.once('error', reject);
   });

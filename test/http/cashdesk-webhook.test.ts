@@ -165,7 +165,7 @@ describe.each(databaseKinds)('POST /webhooks/cashdesk/:token on %s', (kind) => {
       method: 'POST',
       body: stream,
       duplex: 'half',
-    } as RequestInit);
+    });
     expect(res.status).toBe(413);
   });
 

@@ -36,7 +36,7 @@ describe.each(databaseKinds)('the service end to end on %s', (kind) => {
     const config = loadConfig({ BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url, PUBLIC_URL, HOST: '127.0.0.1', PORT: '0' });
     service = await startService(config, {
       database,
-      logger: createLogger({ level: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent' }),
+      logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
       delivery: FAST,
     });
   });

@@ -178,7 +178,7 @@ describe.each(databaseKinds)('schedules on %s', (kind) => {
         }
         return Reflect.get(target, prop, receiver);
       },
-    }) as Database;
+    });
     await start({ now: () => new Date('2026-12-15T20:00:00Z'), retryMs: 30, logger }, flaky).ready;
     expect(lines.some((l) => l.msg === 'daily summary run failed; will retry')).toBe(true);
     await waitUntil('the retry', async () => (await summaryJobs(db.db, DAY)).length > 0);

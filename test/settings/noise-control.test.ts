@@ -50,7 +50,7 @@ describe.each(databaseKinds)('noise control per chat on %s', (kind) => {
     const config = loadConfig({ BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url, PUBLIC_URL, HOST: '127.0.0.1', PORT: '0' });
     service = await startService(config, {
       database,
-      logger: createLogger({ level: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent' }),
+      logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
       delivery: FAST,
     });
     const start = await say(OWNER, '/start');

@@ -68,7 +68,7 @@ export async function startDeliveryHarness(where: DatabaseKind | TestDatabase, o
   const deliveryOptions = options.delivery ?? FAST_DELIVERY;
   const tg = await startFakeTelegram({ enforceLimits: deliveryOptions.limits ?? true, ...options.telegram });
   const metrics = createMetrics();
-  const logger = createLogger({ level: (process.env.TEST_LOG_LEVEL as 'info' | undefined) ?? 'silent' });
+  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const delivery = createDelivery(
     {
       db: database.db,

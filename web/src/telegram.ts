@@ -66,7 +66,7 @@ export function applyTheme(theme: Record<string, string>): void {
   root.dataset.scheme = isDark(theme.bg_color) ? 'dark' : 'light';
 }
 
-export function isDark(hex: string | undefined): boolean {
+function isDark(hex: string | undefined): boolean {
   const m = /^#?([0-9a-f]{6})$/i.exec(hex ?? '');
   if (!m?.[1]) return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
   const n = parseInt(m[1], 16);

@@ -32,7 +32,7 @@ export async function requireOwner(ctx: BotContext, logger: Logger): Promise<Mem
  * administrators (the creator too; an anonymous admin writes as the group itself) and the
  * shop's owner; anyone else is told so.
  */
-export async function canChangeChatSettings(ctx: BotContext, member: Member): Promise<boolean> {
+async function canChangeChatSettings(ctx: BotContext, member: Member): Promise<boolean> {
   const chat = ctx.chat;
   if (!chat || chat.type === 'private') return true;
   if (ctx.senderChat?.id === chat.id) return true;

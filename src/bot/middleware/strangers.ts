@@ -2,9 +2,9 @@ import type { MiddlewareFn } from 'grammy';
 import type { BotContext } from '../context.js';
 
 /** A chat linked to no business gets at most one answer in this long. */
-export const STRANGER_ANSWER_EVERY_MS = 10 * 60_000;
+const STRANGER_ANSWER_EVERY_MS = 10 * 60_000;
 /** Chats remembered at once; past it the longest-answered are forgotten (they may get one answer more). */
-export const MAX_REMEMBERED_STRANGERS = 50_000;
+const MAX_REMEMBERED_STRANGERS = 50_000;
 
 export interface StrangerThrottleOptions {
   /** Epoch ms (tests move it); Date.now by default. */

@@ -31,7 +31,7 @@ export function metricsRoutes(deps: AppDeps): Router {
  * Whether an Authorization header carries `Bearer <token>`. Both sides are hashed first, so the
  * comparison is constant-time and its length says nothing of the token's.
  */
-export function bearerMatches(header: string, token: string): boolean {
+function bearerMatches(header: string, token: string): boolean {
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
   const given = createHash('sha256')
     .update(match?.[1] ?? '')

@@ -7,7 +7,7 @@ import { bold, clip, escapeHtml, fitMessage, outgoing, TEXT_LIMIT } from './html
 import { kindLabel, kindMark } from './sale-alert.js';
 
 /** One short line per check: "🧾 10:15 · Продаж · № DEV_… · 148,60 ₴ · Готівка". */
-export function digestLine(view: CheckView, t: Catalogue, tz: string): string {
+function digestLine(view: CheckView, t: Catalogue, tz: string): string {
   const paidBy = [
     ...(view.payments.some((p) => p.isCash) ? [t.sale.cash] : []),
     ...(view.payments.some((p) => !p.isCash) ? [t.sale.cashless] : []),

@@ -4,8 +4,8 @@ import { catalogue } from '../../i18n/lang.js';
 import { bold, escapeHtml, outgoing, plainMessage } from './html.js';
 import { langCallbackData } from './callback-data.js';
 
-export const MEMBER_COMMANDS: readonly CommandName[] = ['today', 'app', 'week', 'month', 'report', 'export', 'receipt', 'mute', 'unmute', 'settings', 'minsum', 'quiet', 'onlyreturns', 'desks', 'summarytime', 'lang', 'help'];
-export const OWNER_COMMANDS: readonly CommandName[] = ['invite', 'members', 'webhook', 'rotate', 'lowcash', 'highcash'];
+const MEMBER_COMMANDS: readonly CommandName[] = ['today', 'app', 'week', 'month', 'report', 'export', 'receipt', 'mute', 'unmute', 'settings', 'minsum', 'quiet', 'onlyreturns', 'desks', 'summarytime', 'lang', 'help'];
+const OWNER_COMMANDS: readonly CommandName[] = ['invite', 'members', 'webhook', 'rotate', 'lowcash', 'highcash'];
 
 const commandLine = (name: CommandName, t: Catalogue) => escapeHtml(`/${name} — ${t.commands[name].description}`);
 

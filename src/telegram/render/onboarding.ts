@@ -48,7 +48,7 @@ export interface InviteView {
   expires: string;
 }
 
-export const inviteLink = (botUsername: string, inviteCode: string): string => `https://t.me/${botUsername}?start=${inviteCode}`;
+const inviteLink = (botUsername: string, inviteCode: string): string => `https://t.me/${botUsername}?start=${inviteCode}`;
 
 /** /invite: the one-time link for a person and the command for a group. Pure. */
 export function renderInvite(view: InviteView, t: Catalogue): OutgoingMessage {

@@ -22,7 +22,7 @@ function title(kind: ReportTitle, from: string, to: string, t: Catalogue): strin
  * A period report as text: the /today figures over the period with each cash desk, the top
  * products by revenue, and the net against the period compared with. Pure.
  */
-export function renderPeriodReportText(r: PeriodReport, t: Catalogue, kind: ReportTitle = r.kind): OutgoingMessage {
+function renderPeriodReportText(r: PeriodReport, t: Catalogue, kind: ReportTitle = r.kind): OutgoingMessage {
   const f = r.figures;
   const { head, body } = periodSections(f, t, title(kind, f.from, f.to, t));
   const tail: string[] = [];

@@ -11,7 +11,7 @@ import { bold, clip, escapeHtml, fitMessage, outgoing, TEXT_LIMIT } from './html
 import { pdfCallbackData } from './callback-data.js';
 
 /** Longest piece of check text shown whole (a name, a number); longer ones end in "…". */
-export const MAX_FIELD = 200;
+const MAX_FIELD = 200;
 
 const KIND_MARK: Record<CheckKind, string> = {
   sale: '🧾',
@@ -42,14 +42,14 @@ export function receiptUrl(link: string | null): string | undefined {
   return link && httpUrl.safeParse(link).success ? link : undefined;
 }
 
-export function itemBlock(item: CheckItemView, index: number, t: Catalogue): string {
+function itemBlock(item: CheckItemView, index: number, t: Catalogue): string {
   const quantity = `${formatQuantity(item.amountMilli)}${item.unitName ? ` ${clip(item.unitName, 20)}` : ''}`;
   let line = `${quantity} × ${formatMoney(item.priceKop)} = ${formatMoney(item.costKop)}`;
   if (item.discountKop !== 0) line += ` (${t.sale.discount.toLowerCase()} ${formatMoney(item.discountKop)})`;
   return `${index + 1}. ${escapeHtml(clip(item.name, MAX_FIELD))}\n    ${escapeHtml(line)}`;
 }
 
-export function paymentLine(payment: CheckPaymentView, t: Catalogue): string {
+function paymentLine(payment: CheckPaymentView, t: Catalogue): string {
   const label = payment.isCash ? t.sale.cash : t.sale.cashless;
   let line = `${label}: ${formatMoney(payment.sumKop)}`;
   if (payment.isCash && payment.providedKop !== null && payment.remainsKop !== null && payment.remainsKop !== 0) {
@@ -58,7 +58,7 @@ export function paymentLine(payment: CheckPaymentView, t: Catalogue): string {
   return escapeHtml(line);
 }
 
-export function saleKeyboard(view: Pick<CheckView, 'checkId' | 'link' | 'hasPdf'>, t: Catalogue): InlineKeyboardMarkup | undefined {
+function saleKeyboard(view: Pick<CheckView, 'checkId' | 'link' | 'hasPdf'>, t: Catalogue): InlineKeyboardMarkup | undefined {
   const row: InlineKeyboardButton[] = [];
   const url = receiptUrl(view.link);
   if (url) row.push({ text: t.sale.receiptButton, url });

@@ -26,11 +26,11 @@ export interface SettingsView {
 }
 
 /** The presets the buttons offer; any other value is one command away (the hint says how). */
-export const MIN_SUM_PRESETS = [0, 1_000, 5_000, 10_000, 50_000] as const;
-export const QUIET_PRESETS: ReadonlyArray<QuietHours | null> = [null, { from: 22 * 60, to: 8 * 60 }, { from: 23 * 60, to: 7 * 60 }, { from: 21 * 60, to: 9 * 60 }];
-export const SUMMARY_PRESETS: ReadonlyArray<number | null> = [null, 9 * 60, 20 * 60, 21 * 60, 22 * 60];
+const MIN_SUM_PRESETS = [0, 1_000, 5_000, 10_000, 50_000] as const;
+const QUIET_PRESETS: ReadonlyArray<QuietHours | null> = [null, { from: 22 * 60, to: 8 * 60 }, { from: 23 * 60, to: 7 * 60 }, { from: 21 * 60, to: 9 * 60 }];
+const SUMMARY_PRESETS: ReadonlyArray<number | null> = [null, 9 * 60, 20 * 60, 21 * 60, 22 * 60];
 /** Cash desks with a button of their own; the rest by /desks. */
-export const DESK_BUTTONS = 9;
+const DESK_BUTTONS = 9;
 
 const mark = (chosen: boolean, label: string) => (chosen ? `✓ ${label}` : label);
 const quietLabel = (q: QuietHours) => `${formatClock(q.from)}–${formatClock(q.to)}`;

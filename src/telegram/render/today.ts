@@ -25,7 +25,7 @@ export function figureLines(f: PeriodFigures, t: Catalogue): string[] {
 }
 
 /** "Каса 50037129: 5 чеків · 1 234,50 ₴ · у шухляді 1 530,40 ₴". */
-export function cashDeskLine(d: CashDeskFigures, t: Catalogue): string {
+function cashDeskLine(d: CashDeskFigures, t: Catalogue): string {
   const parts = [`${t.today.desk(clip(d.numFiscal, 60))}: ${t.today.count(d.sales.count)} · ${formatMoney(d.sales.sumKop)}`];
   if (d.returns.count > 0) parts.push(`${t.today.returns.toLowerCase()} ${formatMoney(d.returns.sumKop)}`);
   parts.push(d.cashInBoxKop === null ? t.today.drawerUnknown : `${t.today.drawer} ${formatMoney(d.cashInBoxKop)}`);

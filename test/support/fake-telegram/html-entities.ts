@@ -253,7 +253,7 @@ function closeTag(open: OpenTag, length: number, text: string, entities: Message
   const push = (entity: Record<string, unknown>): void => {
     entities.push({ offset, length, ...entity } as unknown as MessageEntity);
   };
-  const last = entities[entities.length - 1] as (MessageEntity & { language?: string }) | undefined;
+  const last: (MessageEntity & { language?: string }) | undefined = entities[entities.length - 1];
   const sameSpanAsLast = last !== undefined && last.offset === offset && last.length === length;
 
   switch (open.tagName) {
@@ -289,18 +289,18 @@ function closeTag(open: OpenTag, length: number, text: string, entities: Message
     case 'pre': {
       // <pre><code class="language-x">…</code></pre>
       if (sameSpanAsLast && last.type === 'code' && last.language) {
-        entities[entities.length - 1] = { type: 'pre', offset, length, language: last.language } as MessageEntity;
+        entities[entities.length - 1] = { type: 'pre', offset, length, language: last.language };
         return;
       }
       if (sameSpanAsLast && last.type === 'code') {
-        entities[entities.length - 1] = { type: 'pre', offset, length } as MessageEntity;
+        entities[entities.length - 1] = { type: 'pre', offset, length };
         return;
       }
       return push({ type: 'pre' });
     }
     case 'code': {
       if (sameSpanAsLast && last.type === 'pre' && open.argument !== '') {
-        entities[entities.length - 1] = { type: 'pre', offset, length, language: open.argument } as MessageEntity;
+        entities[entities.length - 1] = { type: 'pre', offset, length, language: open.argument };
         return;
       }
       return push(open.argument !== '' ? { type: 'code', language: open.argument } : { type: 'code' });
@@ -315,7 +315,7 @@ export function finalizeEntities(entities: MessageEntity[]): MessageEntity[] {
   return entities.map((e) => {
     if (e.type === 'code' && 'language' in e) {
       const { language: _language, ...rest } = e as MessageEntity & { language?: string };
-      return rest as MessageEntity;
+      return rest;
     }
     return e;
   });

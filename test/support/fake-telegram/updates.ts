@@ -44,7 +44,7 @@ export class UpdateQueue {
   }
 
   push(update: Omit<Update, 'update_id'> & { update_id?: number }): Update {
-    const full = { ...update, update_id: update.update_id ?? this.nextUpdateId } as Update;
+    const full = { ...update, update_id: update.update_id ?? this.nextUpdateId };
     this.nextUpdateId = Math.max(this.nextUpdateId, full.update_id) + 1;
     this.queue.push(full);
     if (this.waiter) {
@@ -219,7 +219,7 @@ export function buildUserMessage(state: TelegramState, opts: UserMessageOptions)
     fromBot: false,
     kind: 'text',
     text: opts.text,
-    entities: entities as never,
+    entities,
     replyMarkup: undefined,
     message,
   });

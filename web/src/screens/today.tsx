@@ -6,7 +6,7 @@ import { formatChange, formatDate, formatMoney, formatTime, hourLabels } from '.
 import type { Strings } from '../i18n.js';
 
 /** How often Today asks again while the page is visible. */
-export const REFRESH_MS = 5_000;
+const REFRESH_MS = 5_000;
 
 export function TodayScreen() {
   const { api, me, t } = useApp();
@@ -32,7 +32,8 @@ export function TodayScreen() {
       } finally {
         busy = false;
       }
-      if (!stopped) timer = setTimeout(load, REFRESH_MS);
+      // load() catches its own errors, so the timer's promise can be let go.
+      if (!stopped) timer = setTimeout(() => void load(), REFRESH_MS);
     };
     const onVisible = () => void load();
     document.addEventListener('visibilitychange', onVisible);
