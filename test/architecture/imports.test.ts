@@ -33,14 +33,6 @@ const KNOWN_BACK_EDGES: ReadonlySet<string> = new Set([
   'telegram -> reports',
   'telegram -> schedules',
   'telegram -> settings',
-  // The catalogue names check kinds by cashdesk/kinds.ts's type.
-  'i18n -> cashdesk',
-  // delivery/owner-notice.ts looks up the owners' chats in access/chats.ts, which drops a chat's
-  // jobs through delivery/chat-changes.ts: a cycle, listed at its layer violation.
-  'delivery -> access',
-  // settings/store.ts claims today's summary slot through schedules/ (slots, claimSlot), and
-  // schedules/chat-summary.ts reads the clock rules of settings/chat-settings.ts: a cycle.
-  'settings -> schedules',
 ]);
 
 const TOP = '(top)';
