@@ -35,7 +35,15 @@ export async function benchBaseline(): Promise<LoadResult> {
 /** The real service on PostgreSQL (`onPostgres`) or PGlite; Telegram is the in-process fake. */
 export async function benchIngest(telegram: { url: string; token: string }, onPostgres: boolean): Promise<IngestFigures> {
   const database = onPostgres ? await freshDatabase('bench_ingest') : undefined;
-  const service = await startService({ databaseUrl: database?.url, telegramUrl: telegram.url, botToken: telegram.token, compiled: true });
+  // BENCH_NODE_ARGS: node flags for the service, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean);
+  const service = await startService({
+    databaseUrl: database?.url,
+    telegramUrl: telegram.url,
+    botToken: telegram.token,
+    compiled: true,
+    ...(nodeArgs ? { nodeArgs } : {}),
+  });
   try {
     const url = `${service.url}/webhooks/cashdesk/${service.token}`;
     await postLoad({ url, body: checkTemplate(), seconds: 2, connections: CONNECTIONS }); // warm-up

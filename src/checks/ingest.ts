@@ -1,6 +1,6 @@
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
-import { cashDesks, chats, checkItems, checkPayments, checkPdfs, checks } from '../db/schema.js';
+import { cashDesks } from '../db/schema.js';
 import { queryRows } from '../db/rows.js';
 import type { Business } from '../access/businesses.js';
 import type { NormalisedCheck } from '../cashdesk/normalise.js';
@@ -19,63 +19,19 @@ export type IngestResult = { status: 'stored'; checkId: number; jobs: number } |
  */
 export async function ingestCheck(db: Database, business: Business, check: NormalisedCheck, receivedAt = new Date()): Promise<IngestResult> {
   return db.transaction(async (tx) => {
-    const deskId = await cashDeskId(tx, business.id, check.numFiscal);
-
-    const [stored] = await tx
-      .insert(checks)
-      .values({
-        businessId: business.id,
-        cashDeskId: deskId,
-        uuid: check.uuid,
-        checkType: check.checkType,
-        kind: check.kind,
-        orderNum: check.orderNum,
-        fiscalHash: check.fiscalHash,
-        orderedAt: check.orderedAt,
-        businessDate: check.businessDate,
-        isOffline: check.isOffline,
-        totalKop: check.totalKop,
-        roundKop: check.roundKop,
-        discountKop: check.discountKop,
-        cashKop: check.cashKop,
-        cashlessKop: check.cashlessKop,
-        cashInBoxKop: check.cashInBoxKop,
-        link: check.link,
-        localNumber: check.localNumber,
-        hasPdf: check.pdf !== null,
-        raw: check.raw,
-        receivedAt,
-      })
-      .onConflictDoNothing({ target: [checks.businessId, checks.uuid] })
-      .returning({ id: checks.id });
-
-    if (!stored) {
-      const [existing] = await tx
-        .select({ id: checks.id })
-        .from(checks)
-        .where(and(eq(checks.businessId, business.id), eq(checks.uuid, check.uuid)));
-      return { status: 'duplicate', checkId: existing!.id };
+    // One statement stores the check with everything it carries and reads its recipients. In a
+    // race (a concurrent first check of the same new desk, or of the same uuid) it may find
+    // neither a new nor an existing row; the waiting it did means the rival is committed now,
+    // so once more sees it.
+    let stored = await storeCheck(tx, business.id, check, receivedAt);
+    for (let attempt = 0; stored.checkId === null && stored.existingId === null && attempt < 3; attempt++) {
+      stored = await storeCheck(tx, business.id, check, receivedAt);
     }
-    const checkId = stored.id;
-
-    // Independent writes and the recipients' read, issued together: postgres.js pipelines them
-    // on the transaction's connection (PGlite simply runs them in turn).
-    const [recipients] = await Promise.all([
-      tx
-        .select({
-          chatId: chats.chatId,
-          muted: chats.muted,
-          minSaleKop: chats.minSaleKop,
-          onlyReturns: chats.onlyReturns,
-          deskFilter: chats.deskFilter,
-        })
-        .from(chats)
-        .where(and(eq(chats.businessId, business.id), eq(chats.active, true)))
-        .orderBy(chats.chatId),
-      ...chunks(check.items, ROWS_PER_INSERT).map((part) => tx.insert(checkItems).values(part.map((i) => ({ checkId, ...i })))),
-      ...chunks(check.payments, ROWS_PER_INSERT).map((part) => tx.insert(checkPayments).values(part.map((p) => ({ checkId, ...p })))),
-      check.pdf ? tx.insert(checkPdfs).values({ checkId, pdf: check.pdf }) : undefined,
-    ]);
+    if (stored.checkId === null) {
+      if (stored.existingId === null) throw new Error('check neither stored nor found');
+      return { status: 'duplicate', checkId: stored.existingId };
+    }
+    const { checkId, deskId, recipients } = stored;
 
     // Each chat's noise control (/settings): muted, cash desks, only returns, minimum amount.
     const jobs: NewJob[] = recipients
@@ -119,6 +75,83 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
   });
 }
 
+/** A chat that may be told about the check, with its noise control. */
+interface Recipient {
+  chatId: number;
+  muted: boolean;
+  minSaleKop: number | null;
+  onlyReturns: boolean;
+  deskFilter: string[] | null;
+}
+
+type Stored =
+  | { checkId: number; deskId: number; recipients: Recipient[]; existingId: null }
+  | { checkId: null; existingId: number | null };
+
+/**
+ * ONE statement (data-modifying CTEs): finds or creates the cash desk (taking no lock), inserts
+ * the check unless its uuid is known in the business, its items, payments and PDF (the lines as
+ * one jsonb parameter each, so a 10 000-line check needs no chunks under the protocol's 65 535
+ * parameters), and reads the business's active chats when the check is new. The strings are
+ * storable in jsonb (parseCheck's toStorableJson), so items and payments go through it unchanged.
+ * The PDF goes as base64 text (4/3 of its size) rather than as a bytea parameter, which
+ * postgres.js sends in hex (twice its size): the largest part of every check on the wire.
+ */
+async function storeCheck(tx: Executor, businessId: number, check: NormalisedCheck, receivedAt: Date): Promise<Stored> {
+  const items = check.items.length > 0 ? JSON.stringify(check.items) : null;
+  const payments = check.payments.length > 0 ? JSON.stringify(check.payments) : null;
+  const [row] = await queryRows<{ check_id: unknown; desk_id: unknown; existing_id: unknown; recipients: unknown }>(
+    tx,
+    sql`with desk_found as (
+          select id from cash_desks where business_id = ${businessId}::bigint and num_fiscal = ${check.numFiscal}::text
+        ), desk_new as (
+          insert into cash_desks (business_id, num_fiscal)
+          select ${businessId}::bigint, ${check.numFiscal}::text where not exists (select 1 from desk_found)
+          on conflict do nothing
+          returning id
+        ), desk as (
+          select id from desk_found union all select id from desk_new
+        ), ins as (
+          insert into checks (business_id, cash_desk_id, uuid, check_type, kind, order_num, fiscal_hash, ordered_at,
+                              business_date, is_offline, total_kop, round_kop, discount_kop, cash_kop, cashless_kop,
+                              cash_in_box_kop, link, local_number, has_pdf, raw, received_at)
+          select ${businessId}::bigint, desk.id, ${check.uuid}::text, ${check.checkType}::text, ${check.kind}::text,
+                 ${check.orderNum}::text, ${check.fiscalHash}::text, ${check.orderedAt.toISOString()}::timestamptz,
+                 ${check.businessDate}::date, ${check.isOffline}::boolean, ${check.totalKop}::bigint, ${check.roundKop}::bigint,
+                 ${check.discountKop}::bigint, ${check.cashKop}::bigint, ${check.cashlessKop}::bigint,
+                 ${check.cashInBoxKop}::bigint, ${check.link}::text, ${check.localNumber}::bigint, ${check.pdf !== null}::boolean,
+                 ${JSON.stringify(check.raw)}::jsonb, ${receivedAt.toISOString()}::timestamptz
+            from desk
+          on conflict (business_id, uuid) do nothing
+          returning id
+        ), item_rows as (
+          insert into check_items (check_id, position, name, code, bar_code, unit_name, amount_milli, price_kop, cost_kop, discount_kop)
+          select ins.id, x."position", x."name", x."code", x."barCode", x."unitName", x."amountMilli", x."priceKop", x."costKop", x."discountKop"
+            from ins, jsonb_to_recordset(${items}::jsonb) as x("position" integer, "name" text, "code" text, "barCode" text,
+                 "unitName" text, "amountMilli" bigint, "priceKop" bigint, "costKop" bigint, "discountKop" bigint)
+        ), payment_rows as (
+          insert into check_payments (check_id, position, code, name, sum_kop, provided_kop, remains_kop, is_cash)
+          select ins.id, x."position", x."code", x."name", x."sumKop", x."providedKop", x."remainsKop", x."isCash"
+            from ins, jsonb_to_recordset(${payments}::jsonb) as x("position" integer, "code" integer, "name" text,
+                 "sumKop" bigint, "providedKop" bigint, "remainsKop" bigint, "isCash" boolean)
+        ), pdf_row as (
+          insert into check_pdfs (check_id, pdf)
+          select ins.id, decode(${check.pdf?.toString('base64') ?? null}::text, 'base64') from ins where ${check.pdf !== null}::boolean
+        )
+        select (select id from ins) as check_id,
+               (select id from desk) as desk_id,
+               (select id from checks where business_id = ${businessId}::bigint and uuid = ${check.uuid}::text) as existing_id,
+               (select coalesce(jsonb_agg(jsonb_build_object('chatId', c.chat_id, 'muted', c.muted, 'minSaleKop', c.min_sale_kop,
+                                                             'onlyReturns', c.only_returns, 'deskFilter', c.desk_filter)
+                                          order by c.chat_id), '[]'::jsonb)
+                  from chats c
+                 where c.business_id = ${businessId}::bigint and c.active and exists (select 1 from ins)) as recipients`,
+  );
+  if (row?.check_id == null) return { checkId: null, existingId: row?.existing_id == null ? null : Number(row.existing_id) };
+  const recipients = (typeof row.recipients === 'string' ? JSON.parse(row.recipients) : row.recipients) as Recipient[];
+  return { checkId: Number(row.check_id), deskId: Number(row.desk_id), recipients, existingId: null };
+}
+
 /** A check dated more than this after its arrival never moves the drawer (a wrong clock). */
 export const CLOCK_AHEAD_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
@@ -139,30 +172,6 @@ async function claimClockNotice(tx: Executor, deskId: number, receivedAt: Date):
     .where(and(eq(cashDesks.id, deskId), or(isNull(cashDesks.clockNoticeAt), lte(cashDesks.clockNoticeAt, since))))
     .returning({ id: cashDesks.id });
   return claimed.length > 0;
-}
-
-/**
- * Rows per INSERT of a check's items or payments: a statement takes at most 65 534 bound
- * parameters (postgres.js and the protocol), and a line is ten, so a check of 10 000 lines goes
- * in a few statements of the same transaction.
- */
-export const ROWS_PER_INSERT = 2000;
-
-function chunks<T>(rows: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
-/** The cash desk's id, created on its first check. Takes no lock. */
-async function cashDeskId(tx: Executor, businessId: number, numFiscal: string): Promise<number> {
-  const where = and(eq(cashDesks.businessId, businessId), eq(cashDesks.numFiscal, numFiscal));
-  const [found] = await tx.select({ id: cashDesks.id }).from(cashDesks).where(where);
-  if (found) return found.id;
-  const [created] = await tx.insert(cashDesks).values({ businessId, numFiscal }).onConflictDoNothing().returning({ id: cashDesks.id });
-  if (created) return created.id;
-  const [raced] = await tx.select({ id: cashDesks.id }).from(cashDesks).where(where);
-  return raced!.id;
 }
 
 /**

@@ -38,15 +38,21 @@ export interface OpenOptions {
   dataDir?: string;
   /** Pool size for postgres.js. */
   maxConnections?: number;
+  /** Called with the text of every statement the service issues (tests count them); never logs. */
+  onQuery?: (query: string) => void;
 }
 
 /** Opens the database named by the settings and brings its schema up to date. */
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10);
-  return openPglite(options.dataDir ?? './data');
+  const logger = options.onQuery ? { logQuery: options.onQuery } : undefined;
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10, logger);
+  return openPglite(options.dataDir ?? './data', logger);
 }
 
-async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
+/** drizzle's query logger: here only the statement counter of the tests. */
+type QueryLogger = { logQuery: (query: string) => void } | undefined;
+
+async function openPostgres(url: string, max: number, logger: QueryLogger): Promise<DatabaseHandle> {
   await migratePostgresOnce(url);
   const client = postgres(url, {
     max,
@@ -59,7 +65,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
     onnotice: () => {},
     connection: { application_name: 'cashdesk-telegram' },
   });
-  const db = drizzlePostgres({ client, schema }) as unknown as Database;
+  const db = drizzlePostgres({ client, schema, ...(logger ? { logger } : {}) }) as unknown as Database;
   return {
     db,
     driver: 'postgres',
@@ -81,7 +87,7 @@ async function migratePostgresOnce(url: string): Promise<void> {
 }
 
 /** PGlite (a WebAssembly PostgreSQL) is loaded only when it is used. */
-async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, logger: QueryLogger): Promise<DatabaseHandle> {
   const [{ PGlite }, { pg_trgm }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import('@electric-sql/pglite'),
     // The Mini App's product-name search (a trigram index over item names).
@@ -94,7 +100,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const extensions = { pg_trgm };
   const client = inMemory ? new PGlite({ extensions }) : new PGlite(path.resolve(dataDir, 'pglite'), { extensions });
   await client.waitReady;
-  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  const db = drizzlePglite({ client, schema, ...(logger ? { logger } : {}) }) as unknown as Database;
   await migratePglite(drizzlePglite({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
   return {
     db,

@@ -1,29 +1,35 @@
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { chatLeases, outbox } from '../db/schema.js';
 import type { NewJob } from './jobs.js';
 
 /**
  * Writes jobs for the worker; call it inside the transaction that causes them. Each chat's
  * lease row (chat-leases.ts) is made here too, the first time, so claiming never has to look
- * for chats without one. The two inserts are issued together (pipelined on postgres.js).
+ * for chats without one. ONE statement: the jobs as one jsonb parameter, inserted in their
+ * order (so their outbox ids follow it), and the lease rows in a data-modifying CTE.
  */
 export async function enqueueJobs(tx: Executor, jobs: NewJob[]): Promise<void> {
   if (jobs.length === 0) return;
-  const chatIds = [...new Set(jobs.map((j) => j.chatId))];
-  await Promise.all([
-    tx.insert(outbox).values(
-      jobs.map((j) => ({
-        businessId: j.businessId,
-        chatId: j.chatId,
-        kind: j.kind,
-        checkId: j.checkId ?? null,
-        payload: j.payload ?? {},
-        eventAt: j.eventAt ?? new Date(),
-      })),
-    ),
-    tx
-      .insert(chatLeases)
-      .values(chatIds.map((chatId) => ({ chatId, leasedBy: '', leaseUntil: new Date(0) })))
-      .onConflictDoNothing({ target: chatLeases.chatId }),
-  ]);
+  const now = new Date().toISOString();
+  const rows = JSON.stringify(
+    jobs.map((j, ord) => ({
+      ord,
+      businessId: j.businessId,
+      chatId: j.chatId,
+      kind: j.kind,
+      checkId: j.checkId ?? null,
+      payload: j.payload ?? {},
+      eventAt: (j.eventAt ?? null)?.toISOString() ?? now,
+    })),
+  );
+  await tx.execute(sql`with j as (
+      select x.* from jsonb_to_recordset(${rows}::jsonb) as x("ord" integer, "businessId" bigint, "chatId" bigint, "kind" text,
+             "checkId" bigint, "payload" jsonb, "eventAt" timestamptz)
+    ), leases as (
+      insert into chat_leases (chat_id, leased_by, lease_until)
+      select distinct "chatId", '', 'epoch'::timestamptz from j
+      on conflict (chat_id) do nothing
+    )
+    insert into outbox (business_id, chat_id, kind, check_id, payload, event_at)
+    select "businessId", "chatId", "kind", "checkId", "payload", "eventAt" from j order by ord`);
 }

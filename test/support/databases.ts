@@ -15,12 +15,40 @@ export interface TestDatabase extends DatabaseHandle {
   url?: string;
   /** Close and drop. */
   destroy(): Promise<void>;
+  /**
+   * How many statements were issued through `db` since the database was made or last `reset()`,
+   * and the texts of the first thousand, in order (BEGIN and COMMIT of transactions are the
+   * driver's and not counted).
+   */
+  statements: { readonly count: number; readonly list: string[]; reset(): void };
+}
+
+function statementCounter(): { onQuery: (query: string) => void; statements: TestDatabase['statements'] } {
+  const list: string[] = [];
+  let count = 0;
+  return {
+    onQuery: (query) => {
+      count++;
+      if (list.length < 1000) list.push(query);
+    },
+    statements: {
+      get count() {
+        return count;
+      },
+      list,
+      reset: () => {
+        count = 0;
+        list.length = 0;
+      },
+    },
+  };
 }
 
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const handle = await openDatabase({ dataDir: 'memory://' });
-    return { ...handle, destroy: () => handle.close() };
+    const counter = statementCounter();
+    const handle = await openDatabase({ dataDir: 'memory://', onQuery: counter.onQuery });
+    return { ...handle, statements: counter.statements, destroy: () => handle.close() };
   }
   const adminUrl = process.env.TEST_DATABASE_URL!;
   const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
@@ -29,9 +57,11 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), maxConnections: 12 });
+  const counter = statementCounter();
+  const handle = await openDatabase({ databaseUrl: url.toString(), maxConnections: 12, onQuery: counter.onQuery });
   return {
     ...handle,
+    statements: counter.statements,
     url: url.toString(),
     async destroy() {
       await handle.close();

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
+import { createBusiness } from '../support/app.js';
+import { variant } from '../support/fixtures.js';
+import { parseCheck, type NormalisedCheck } from '../../src/cashdesk/normalise.js';
+import { ingestCheck } from '../../src/checks/ingest.js';
+import { checkItems, checkPdfs, checks, outbox } from '../../src/db/schema.js';
+import type { Business } from '../../src/access/businesses.js';
+
+/**
+ * The statements one ingested check costs (issue 13): the check with its items, payments, PDF,
+ * cash desk and recipients in one; the drawer in one; the outbox jobs in one (plus the
+ * transaction's BEGIN and COMMIT). Counted by the test database layer on both engines, so a
+ * regression shows in CI and not only in the bench. Lines do not add statements.
+ */
+
+const TZ = 'Europe/Kyiv';
+
+function check(name: string, patch: (c: Record<string, any>) => void = () => {}): NormalisedCheck {
+  const parsed = parseCheck(variant(name, randomUUID(), patch), TZ);
+  if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+  return parsed.check;
+}
+
+/** The statements `ingestCheck` issues for one check, and its result. */
+async function counted(database: TestDatabase, business: Business, c: NormalisedCheck) {
+  database.statements.reset();
+  const result = await ingestCheck(database.db, business, c);
+  return { result, statements: database.statements.count, texts: [...database.statements.list] };
+}
+
+describe.each(databaseKinds)('statements per ingested check (%s)', (kind) => {
+  let database: TestDatabase;
+  let business: Business;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    // A low-cash threshold above the fixture's drawer: the first check raises an alert too.
+    business = await createBusiness(database, { defaultLowCashKop: 1_000_000 });
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+
+  it('counts what the database layer runs', async () => {
+    database.statements.reset();
+    await database.db.select().from(checks).limit(1);
+    expect(database.statements.count).toBe(1);
+  });
+
+  it('a new cash desk\'s first check, with PDF, items, payments, drawer and alerts: 3 statements', async () => {
+    const c = check('sale-cash', (b) => {
+      b.num_fiscal = `nf-${randomUUID()}`;
+    });
+    expect(c.pdf).not.toBeNull();
+    const { result, statements, texts } = await counted(database, business, c);
+    expect(result.status).toBe('stored');
+    if (result.status !== 'stored') return;
+    // sale alert + low-cash alert for the owner's chat
+    expect(result.jobs).toBe(2);
+    expect(statements, texts.join('\n---\n')).toBe(3);
+
+    const items = await database.db.select().from(checkItems).where(eq(checkItems.checkId, result.checkId));
+    expect(items.map((i) => i.position).sort()).toEqual(c.items.map((i) => i.position).sort());
+    const [pdf] = await database.db.select().from(checkPdfs).where(eq(checkPdfs.checkId, result.checkId));
+    expect(Buffer.from(pdf!.pdf).equals(c.pdf!)).toBe(true);
+    const jobs = await database.db.select().from(outbox).where(eq(outbox.checkId, result.checkId));
+    expect(jobs.map((j) => j.kind).sort()).toEqual(['low_cash', 'sale']);
+  });
+
+  it('a further check of a known desk: 3 statements; a 150-line check no more', async () => {
+    const first = await counted(database, business, check('sale-cash'));
+    expect(first.result.status).toBe('stored');
+    expect(first.statements, first.texts.join('\n---\n')).toBe(3);
+
+    const long = check('long-check');
+    expect(long.items.length).toBeGreaterThanOrEqual(150);
+    const second = await counted(database, business, long);
+    expect(second.result.status).toBe('stored');
+    expect(second.statements, second.texts.join('\n---\n')).toBe(3);
+  });
+
+  it('a check without a drawer figure: 2 statements; the same uuid again: 1', async () => {
+    const c = check('sale-card', (b) => {
+      delete b.cash_in_box;
+    });
+    expect(c.cashInBoxKop).toBeNull();
+    const stored = await counted(database, business, c);
+    expect(stored.result.status).toBe('stored');
+    expect(stored.statements, stored.texts.join('\n---\n')).toBe(2);
+
+    const again = await counted(database, business, c);
+    expect(again.result).toEqual({ status: 'duplicate', checkId: stored.result.checkId });
+    expect(again.statements, again.texts.join('\n---\n')).toBe(1);
+    const [row] = await database.db.select({ n: checks.id }).from(checks).where(eq(checks.uuid, c.uuid));
+    expect(row!.n).toBe(stored.result.checkId);
+  });
+});
