@@ -52,12 +52,12 @@ export function createRateLimiter(db: Database, options: RateLimiterOptions = {}
     async acquire(chatId) {
       const wait =
         typeof chatId === 'number' ? await reserveChatAndGlobal(db, chatId, ruleForChat(rules, chatId), rules.global) : await reserveGlobal(db, rules.global);
-      if (wait > 0) await sleep(wait);
+      if (wait !== undefined && wait > 0) await sleep(wait);
     },
     async tryAcquire(chatId, maxWaitMs) {
       const wait =
         typeof chatId === 'number'
-          ? await reserveChatAndGlobalWithin(db, chatId, ruleForChat(rules, chatId), rules.global, maxWaitMs)
+          ? await reserveChatAndGlobal(db, chatId, ruleForChat(rules, chatId), rules.global, maxWaitMs)
           : await reserveGlobal(db, rules.global);
       if (wait === undefined) return false;
       if (wait > 0) await sleep(wait);
@@ -88,48 +88,18 @@ const ms = (value: number) => sql`(${value}::double precision * interval '1 mill
  * the statement, so concurrent reservations (any process) queue behind each other.
  * Answers the milliseconds until S. The clock is the database's (`clock_timestamp()`, not the
  * transaction's start), so a reservation that waited for a lock is not booked in the past.
+ * With `maxWaitMs` (tryAcquire) nothing is reserved, and undefined answered, when S is further
+ * away than that.
  */
-async function reserveChatAndGlobal(db: Database, chatId: number, chat: SendRule, global: SendRule): Promise<number> {
-  const reserve = () =>
-    queryRows<{ wait_ms: string | number }>(
-      db,
-      sql`with slot as (
-            select greatest(clock_timestamp(), c.not_before, g.not_before) as at
-            from chat_leases c, rate_buckets g
-            where c.chat_id = ${chatId}::bigint and g.key = ${GLOBAL_BUCKET}
-            for update of c, g
-          ),
-          chat as (
-            update chat_leases c
-            set not_before = greatest(c.not_before, slot.at - ${ms(tolerance(chat))}) + ${ms(chat.intervalMs)}
-            from slot where c.chat_id = ${chatId}::bigint
-            returning c.chat_id
-          )
-          update rate_buckets g
-          set not_before = greatest(g.not_before, slot.at - ${ms(tolerance(global))}) + ${ms(global.intervalMs)}
-          from slot
-          where g.key = ${GLOBAL_BUCKET} and exists (select 1 from chat)
-          returning extract(epoch from (slot.at - clock_timestamp())) * 1000 as wait_ms`,
-    );
-  let [row] = await reserve();
-  if (!row) {
-    // First message to this chat (or ever): create the rows, then reserve.
-    await db.execute(
-      sql`insert into chat_leases (chat_id, leased_by, lease_until) values (${chatId}::bigint, '', '-infinity') on conflict (chat_id) do nothing`,
-    );
-    await db.execute(sql`insert into rate_buckets (key, not_before) values (${GLOBAL_BUCKET}, '-infinity') on conflict (key) do nothing`);
-    [row] = await reserve();
-  }
-  return Math.max(0, Number(row?.wait_ms ?? 0));
-}
-
-/**
- * reserveChatAndGlobal, but only when the slot comes within `maxWaitMs`: the same arithmetic,
- * with both updates conditional on it. Answers the milliseconds to wait, or undefined (nothing
- * reserved) when the slot is further away.
- */
-async function reserveChatAndGlobalWithin(db: Database, chatId: number, chat: SendRule, global: SendRule, maxWaitMs: number): Promise<number | undefined> {
-  const soonEnough = sql`slot.at <= clock_timestamp() + ${ms(maxWaitMs)}`;
+async function reserveChatAndGlobal(
+  db: Database,
+  chatId: number,
+  chat: SendRule,
+  global: SendRule,
+  maxWaitMs?: number,
+): Promise<number | undefined> {
+  // With a horizon (tryAcquire), both updates happen only when the slot comes within it.
+  const soonEnough = maxWaitMs === undefined ? sql`true` : sql`slot.at <= clock_timestamp() + ${ms(maxWaitMs)}`;
   const reserve = () =>
     queryRows<{ wait_ms: string | number; reserved: boolean }>(
       db,
