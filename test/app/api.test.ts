@@ -20,7 +20,7 @@ import { databaseKinds } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { fixture, variant } from '../support/fixtures.js';
 import { signInitData, type InitDataUser } from '../support/init-data.js';
-import { NOW, registerOwner, startBotHarness, storeCheck, type BotHarness } from '../bot/harness.js';
+import { joinWithInvite, NOW, registerOwner, startBotHarness, storeCheck, type BotHarness } from '../support/bot-harness.js';
 
 const OWNER_A = 911;
 const MEMBER_A = 912;
@@ -87,8 +87,7 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
   beforeAll(async () => {
     h = await startBotHarness(kind);
     a = await registerOwner(h, OWNER_A);
-    const code = /\?start=([A-Za-z0-9_-]+)/.exec((await h.say(OWNER_A, '/invite')).text)![1]!;
-    await h.say(MEMBER_A, `/start ${code}`);
+    await joinWithInvite(h, OWNER_A, MEMBER_A);
     b = await registerOwner(h, OWNER_B);
     for (const name of ['sale-cash', 'sale-card', 'return', 'offline-lenient']) ids[name] = await storeCheck(h, a.id, fixture(name));
     // Friday a week before (the chart's comparison) and Monday of this week.

@@ -5,7 +5,7 @@ import { databaseKinds } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { variant } from '../support/fixtures.js';
 import { signInitData } from '../support/init-data.js';
-import { registerOwner, startBotHarness, storeCheck, type BotHarness } from '../bot/harness.js';
+import { registerOwner, startBotHarness, storeCheck, type BotHarness } from '../support/bot-harness.js';
 
 const OWNER = 941;
 /** Saturday 28.11.2026 02:00 in Kyiv: with BUSINESS_DAY_START=04:00 still Friday's business day. */

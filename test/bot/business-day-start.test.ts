@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Business } from '../../src/access/businesses.js';
 import { databaseKinds } from '../support/databases.js';
 import { variant } from '../support/fixtures.js';
-import { registerOwner, startBotHarness, storeCheck, type BotHarness } from './harness.js';
+import { registerOwner, startBotHarness, storeCheck, type BotHarness } from '../support/bot-harness.js';
 
 const OWNER = 831;
 

@@ -4,7 +4,7 @@ import { chats, outbox } from '../../src/db/schema.js';
 import type { Business } from '../../src/access/businesses.js';
 import { databaseKinds } from '../support/databases.js';
 import { variant } from '../support/fixtures.js';
-import { registerOwner, startBotHarness, storeCheck, type BotHarness } from './harness.js';
+import { joinWithInvite, registerOwner, startBotHarness, storeCheck, type BotHarness } from '../support/bot-harness.js';
 
 const OWNER = 1101;
 const GROUP = -1001101;
@@ -20,8 +20,7 @@ describe.each(databaseKinds)('my_chat_member (%s)', (kind) => {
       [GROUP, { chatType: 'supergroup' as const, chatTitle: 'Каса & <Склад>', fromId: 1199 }],
       [PERSON, { firstName: 'Петро' }],
     ] as const) {
-      const code = /\?start=([A-Za-z0-9_-]+)/.exec((await h.say(OWNER, '/invite')).text)![1]!;
-      await h.say(chatId, `/start@cashdesk_test_bot ${code}`, extra);
+      await joinWithInvite(h, OWNER, chatId, extra);
     }
   });
   afterAll(async () => h?.close());
@@ -69,8 +68,7 @@ describe.each(databaseKinds)('my_chat_member (%s)', (kind) => {
   it('a group upgraded to a supergroup is followed to its new id', async () => {
     const OLD = -1105;
     const NEW = -1001105;
-    const code = /\?start=([A-Za-z0-9_-]+)/.exec((await h.say(OWNER, '/invite')).text)![1]!;
-    await h.say(OLD, `/start@cashdesk_test_bot ${code}`, { chatType: 'group', fromId: 1198 });
+    await joinWithInvite(h, OWNER, OLD, { chatType: 'group', fromId: 1198 });
     h.tg.sendUpdate({
       message: { message_id: 77, date: 1, chat: { id: OLD, type: 'group', title: 'Test group' }, from: { id: 1198, is_bot: false, first_name: 'G' }, migrate_to_chat_id: NEW },
     });

@@ -4,7 +4,7 @@ import { businesses, cashDesks, chats, outbox } from '../../src/db/schema.js';
 import type { Business } from '../../src/access/businesses.js';
 import { databaseKinds } from '../support/databases.js';
 import { fixture, variant } from '../support/fixtures.js';
-import { registerOwner, startBotHarness, storeCheck, type BotHarness } from './harness.js';
+import { joinWithInvite, registerOwner, startBotHarness, storeCheck, type BotHarness } from '../support/bot-harness.js';
 
 const OWNER = 801;
 const MEMBER = 802;
@@ -15,8 +15,7 @@ describe.each(databaseKinds)('commands (%s)', (kind) => {
   beforeAll(async () => {
     h = await startBotHarness(kind);
     business = await registerOwner(h, OWNER);
-    const code = /\?start=([A-Za-z0-9_-]+)/.exec((await h.say(OWNER, '/invite')).text)![1]!;
-    await h.say(MEMBER, `/start ${code}`);
+    await joinWithInvite(h, OWNER, MEMBER);
     for (const name of ['sale-cash', 'sale-card', 'return']) await storeCheck(h, business.id, fixture(name));
     await storeCheck(h, business.id, variant('sale-card', 'no-pdf-check', (c) => {
       c.pdf = null;

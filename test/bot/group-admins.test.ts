@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { chats } from '../../src/db/schema.js';
 import { databaseKinds } from '../support/databases.js';
-import { registerOwner, startBotHarness, type BotHarness } from './harness.js';
+import { registerOwner, startBotHarness, type BotHarness } from '../support/bot-harness.js';
 
 const OWNER = 1601;
 const GROUP = -1001602;

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { chats, invites, outbox } from '../../src/db/schema.js';
 import { createInvite } from '../../src/access/invites.js';
 import { databaseKinds } from '../support/databases.js';
-import { NOW, registerOwner, startBotHarness, type BotHarness } from './harness.js';
+import { NOW, registerOwner, startBotHarness, type BotHarness } from '../support/bot-harness.js';
 
 const codeIn = (text: string) => /\?start=([A-Za-z0-9_-]+)/.exec(text)?.[1];
 

@@ -7,7 +7,7 @@ import { createJobRenderer } from '../../src/telegram/render/job-renderer.js';
 import type { OutboxJob } from '../../src/telegram/outgoing.js';
 import { databaseKinds } from '../support/databases.js';
 import { fixture } from '../support/fixtures.js';
-import { registerOwner, startBotHarness, storeCheck, type BotHarness } from './harness.js';
+import { registerOwner, startBotHarness, storeCheck, type BotHarness } from '../support/bot-harness.js';
 
 const A = 901;
 const B = 902;

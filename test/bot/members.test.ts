@@ -5,7 +5,7 @@ import type { Business } from '../../src/access/businesses.js';
 import { databaseKinds } from '../support/databases.js';
 import { variant } from '../support/fixtures.js';
 import type { SentMessage } from '../support/fake-telegram.js';
-import { registerOwner, startBotHarness, storeCheck, type BotHarness } from './harness.js';
+import { registerOwner, startBotHarness, storeCheck, type BotHarness } from '../support/bot-harness.js';
 
 const OWNER = 1501;
 const PERSON = 1502;

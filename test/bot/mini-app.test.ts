@@ -6,7 +6,7 @@ import { registerCommandMenu } from '../../src/bot/command-menu.js';
 import { linkChat, deactivateChat } from '../../src/access/chats.js';
 import { databaseKinds } from '../support/databases.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
-import { PUBLIC_URL, registerOwner, startBotHarness, type BotHarness } from './harness.js';
+import { joinWithInvite, PUBLIC_URL, registerOwner, startBotHarness, type BotHarness } from '../support/bot-harness.js';
 
 const OWNER = 1811;
 const MEMBER = 1812;
@@ -37,8 +37,7 @@ describe.each(databaseKinds)('the Mini App in the bot (%s)', (kind) => {
   it('/start that registers an owner, and an invite that links a private chat, set the menu button to the Mini App', async () => {
     await registerOwner(h, OWNER);
     expect(await eventually(() => h.tg.getMenuButton(OWNER))).toEqual({ type: 'web_app', text: 'Панель', web_app: { url: APP_URL } });
-    const code = /\?start=([A-Za-z0-9_-]+)/.exec((await h.say(OWNER, '/invite')).text)![1]!;
-    await h.say(MEMBER, `/start ${code}`, { languageCode: 'en' });
+    await joinWithInvite(h, OWNER, MEMBER, { languageCode: 'en' });
     expect(await eventually(() => h.tg.getMenuButton(MEMBER))).toEqual({ type: 'web_app', text: 'Dashboard', web_app: { url: APP_URL } });
     // A stranger's /start with a bad code links nothing: no menu button.
     await h.say(STRANGER, '/start nonsense-code-123456');
@@ -53,8 +52,7 @@ describe.each(databaseKinds)('the Mini App in the bot (%s)', (kind) => {
   });
 
   it("/app in a group: a URL button to the bot's private chat (web_app buttons do not work there)", async () => {
-    const code = /\?start=([A-Za-z0-9_-]+)/.exec((await h.say(OWNER, '/invite')).text)![1]!;
-    await h.say(GROUP, `/start@${h.tg.botInfo.username} ${code}`, { chatType: 'supergroup', chatTitle: 'Склад', fromId: OWNER });
+    await joinWithInvite(h, OWNER, GROUP, { chatType: 'supergroup', chatTitle: 'Склад', fromId: OWNER });
     const reply = await h.say(GROUP, `/app@${h.tg.botInfo.username}`, { chatType: 'supergroup', fromId: MEMBER });
     expect(reply.text).toContain('особистому чаті');
     expect(inlineButtons(reply.replyMarkup)).toEqual([{ text: 'Відкрити чат з ботом', url: `https://t.me/${h.tg.botInfo.username}` }]);

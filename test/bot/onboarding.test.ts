@@ -4,7 +4,7 @@ import { businesses, chats } from '../../src/db/schema.js';
 import { startTestApp, postCheck, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { fixture } from '../support/fixtures.js';
-import { PUBLIC_URL, registerOwner, startBotHarness, type BotHarness } from './harness.js';
+import { PUBLIC_URL, registerOwner, startBotHarness, type BotHarness } from '../support/bot-harness.js';
 
 const urlIn = (text: string) => new RegExp(`${PUBLIC_URL}/webhooks/cashdesk/([A-Za-z0-9_-]{32})`).exec(text)?.[1];
 

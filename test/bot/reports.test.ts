@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Business } from '../../src/access/businesses.js';
 import { databaseKinds } from '../support/databases.js';
 import { fixture, variant } from '../support/fixtures.js';
-import { registerOwner, startBotHarness, storeCheck, type BotHarness } from './harness.js';
+import { joinWithInvite, registerOwner, startBotHarness, storeCheck, type BotHarness } from '../support/bot-harness.js';
 
 const OWNER = 811;
 const MEMBER = 812;
@@ -16,8 +16,7 @@ describe.each(databaseKinds)('period reports and export in Telegram (%s)', (kind
   beforeAll(async () => {
     h = await startBotHarness(kind);
     business = await registerOwner(h, OWNER);
-    const code = /\?start=([A-Za-z0-9_-]+)/.exec((await h.say(OWNER, '/invite')).text)![1]!;
-    await h.say(MEMBER, `/start ${code}`);
+    await joinWithInvite(h, OWNER, MEMBER);
     for (const name of ['sale-cash', 'sale-card', 'return']) await storeCheck(h, business.id, fixture(name));
     // Monday of this week, and the Monday before (what /week compares with).
     await storeCheck(h, business.id, variant('sale-cash', 'monday-1', (c) => (c.ORDERDATE = '2026-11-23')));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/databases.js';
-import { registerOwner, startBotHarness, type BotHarness } from './harness.js';
+import { registerOwner, startBotHarness, type BotHarness } from '../support/bot-harness.js';
 
 /**
  * Chats linked to no business get at most one answer per chat per 10 minutes; everything else

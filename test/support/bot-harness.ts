@@ -6,9 +6,9 @@ import { startBot, type RunningBot } from '../../src/bot/run.js';
 import { parseCheck } from '../../src/cashdesk/normalise.js';
 import { ingestCheck } from '../../src/checks/ingest.js';
 import { findBusinessById, type Business } from '../../src/access/businesses.js';
-import { createTestDatabase, type DatabaseKind, type TestDatabase } from '../support/databases.js';
-import { startFakeTelegram, type FakeTelegram, type SentMessage, type UserMessageOptions } from '../support/fake-telegram.js';
-import { fixture } from '../support/fixtures.js';
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
+import { startFakeTelegram, type FakeTelegram, type SentMessage, type UserMessageOptions } from './fake-telegram.js';
+import { fixture } from './fixtures.js';
 
 export const PUBLIC_URL = 'https://shop.example.com';
 /** 27.11.2026 12:00 in Kyiv: the fixtures' day. */
@@ -64,6 +64,29 @@ export async function registerOwner(h: BotHarness, ownerId: number, languageCode
   const business = await findBusinessByToken(h.database.db, token);
   if (!business) throw new Error('the URL shown names no business');
   return business;
+}
+
+/** The owner asks for an invite; the one-time code from its link. */
+export async function inviteCode(h: BotHarness, ownerId: number): Promise<string> {
+  const reply = await h.say(ownerId, '/invite');
+  const code = /\?start=([A-Za-z0-9_-]+)/.exec(reply.text)?.[1];
+  if (!code) throw new Error(`no invite link in: ${reply.text}`);
+  return code;
+}
+
+/**
+ * The owner invites, and `chatId` joins with the code: `/start <code>` in a private chat, or
+ * `/start@bot <code>` in a group (pass its chatType, fromId…). Resolves with the bot's answer.
+ */
+export async function joinWithInvite(
+  h: BotHarness,
+  ownerId: number,
+  chatId: number,
+  options: Partial<UserMessageOptions> = {},
+): Promise<SentMessage> {
+  const code = await inviteCode(h, ownerId);
+  const command = chatId < 0 ? `/start@${h.tg.botInfo.username} ${code}` : `/start ${code}`;
+  return h.say(chatId, command, options);
 }
 
 /** Stores a CashDesk check for a business, as the webhook would. */
