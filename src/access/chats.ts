@@ -81,14 +81,6 @@ export async function setChatLang(db: Executor, chatId: number, lang: Lang): Pro
 }
 
 /** The owner's own chats of a business that are on: where notices about the business go. */
-export async function ownerChatIds(db: Executor, businessId: number): Promise<number[]> {
-  const rows = await db
-    .select({ chatId: chats.chatId })
-    .from(chats)
-    .where(and(eq(chats.businessId, businessId), eq(chats.role, 'owner'), eq(chats.active, true)));
-  return rows.map((r) => r.chatId);
-}
-
 /**
  * Every chat of a business as /members lists it: the owner's first, then by when they joined. The
  * old id of a group that became a supergroup is left out (its new id stands for it).

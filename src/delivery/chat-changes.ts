@@ -1,7 +1,8 @@
-import { and, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
 import { chatLeases, chats, outbox } from '../db/schema.js';
 import { enqueueJobs } from './enqueue.js';
+import { ownerChatIds } from './owner-chats.js';
 import type { ChatRefusesNoticePayload, TopicClosedNoticePayload } from './jobs.js';
 
 /**
@@ -59,13 +60,10 @@ export async function noteSendRefused(db: Database, chatId: number): Promise<num
     if (!chat) return 0;
     const notice: ChatRefusesNoticePayload = { key: 'chat_refuses', args: { title: chat.title ?? `${chat.type} ${chatId}` } };
     // The owner's chats that are on, but this one (as notices/owner-notices.ts notifyOwners).
-    const owners = await tx
-      .select({ chatId: chats.chatId })
-      .from(chats)
-      .where(and(eq(chats.businessId, chat.businessId), eq(chats.role, 'owner'), eq(chats.active, true), ne(chats.chatId, chatId)));
+    const owners = (await ownerChatIds(tx, chat.businessId)).filter((id) => id !== chatId);
     await enqueueJobs(
       tx,
-      owners.map((owner) => ({ businessId: chat.businessId, chatId: owner.chatId, kind: 'notice' as const, payload: { ...notice } })),
+      owners.map((ownerChatId) => ({ businessId: chat.businessId, chatId: ownerChatId, kind: 'notice' as const, payload: { ...notice } })),
     );
     return owners.length;
   });

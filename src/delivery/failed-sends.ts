@@ -1,12 +1,13 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
-import { chats, outbox } from '../db/schema.js';
+import { outbox } from '../db/schema.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { nextRetry, type BackoffPolicy } from './backoff.js';
 import type { UndeliveredNoticePayload } from './jobs.js';
 import { finishJobs, retryJobsLater, type PendingJob } from './outbox.js';
+import { ownerChatIds } from './owner-chats.js';
 
 /**
  * What becomes of messages that did not go out: tried again later (backoff with jitter), or,
@@ -84,24 +85,20 @@ export async function deadLetter(db: Database, jobs: DeadJob[], error: string): 
       byBusiness.set(job.businessId, [...(byBusiness.get(job.businessId) ?? []), job]);
     }
     for (const [businessId, lost] of byBusiness) {
-      const [owner] = await tx
-        .select({ chatId: chats.chatId })
-        .from(chats)
-        .where(and(eq(chats.businessId, businessId), eq(chats.role, 'owner'), eq(chats.active, true)))
-        .limit(1);
-      if (!owner) continue;
+      const [ownerChatId] = await ownerChatIds(tx, businessId);
+      if (ownerChatId === undefined) continue;
       const raised = await queryRows<{ id: unknown }>(
         tx,
         sql`update outbox
             set payload = jsonb_set(payload, '{args,count}', to_jsonb(coalesce((payload#>>'{args,count}')::int, 0) + ${lost.length}::int))
-            where chat_id = ${owner.chatId}::bigint and status = 'pending' and kind = 'notice'
+            where chat_id = ${ownerChatId}::bigint and status = 'pending' and kind = 'notice'
               and payload->>'key' = 'undelivered'
             returning id`,
       );
       if (raised.length > 0) continue;
       const since = new Date(Math.min(...lost.map((j) => j.createdAt.getTime())));
       const payload: UndeliveredNoticePayload = { key: 'undelivered', args: { count: lost.length, since: since.toISOString() } };
-      await tx.insert(outbox).values({ businessId, chatId: owner.chatId, kind: 'notice', payload: { ...payload } });
+      await tx.insert(outbox).values({ businessId, chatId: ownerChatId, kind: 'notice', payload: { ...payload } });
     }
     return died.size;
   });

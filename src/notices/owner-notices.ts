@@ -1,6 +1,6 @@
-import { ownerChatIds } from '../access/chats.js';
 import type { Executor } from '../db/client.js';
 import { enqueueJobs } from '../delivery/enqueue.js';
+import { ownerChatIds } from '../delivery/owner-chats.js';
 import { noticePayload, type NoticePayload } from '../telegram/render/notice.js';
 
 /**
