@@ -1,4 +1,3 @@
-import getRawBody from 'raw-body';
 import type { Context } from 'koa';
 
 export type BodyResult = { ok: true; bytes: Buffer } | { ok: false; status: 413 | 400 | 503; message: string };
@@ -47,10 +46,10 @@ export function createBodyBudget(limitBytes = BODIES_IN_FLIGHT_BYTES, onChange?:
 }
 
 /**
- * The request body as bytes, refusing more than `limit` bytes without keeping them; with a
- * `budget`, refusing (503) a body that does not fit in what all requests may hold at once.
+ * The request body as bytes, refusing more than `limit` bytes without keeping them, and (503) a
+ * body that does not fit in `budget`, what all requests may hold at once (unbounded without one).
  */
-export async function readBody(ctx: Context, limit: number, budget?: BodyBudget): Promise<BodyResult> {
+export async function readBody(ctx: Context, limit: number, budget: BodyBudget = createBodyBudget(Number.POSITIVE_INFINITY)): Promise<BodyResult> {
   const tooLarge = (): BodyResult => {
     discardRest(ctx.req);
     return { ok: false, status: 413, message: `body over ${limit} bytes` };
@@ -61,17 +60,6 @@ export async function readBody(ctx: Context, limit: number, budget?: BodyBudget)
   };
   const declared = Number(ctx.get('content-length') || NaN);
   if (Number.isFinite(declared) && declared > limit) return tooLarge();
-  if (!budget) {
-    try {
-      const bytes = await getRawBody(ctx.req, { limit });
-      return { ok: true, bytes };
-    } catch (err) {
-      const type = (err as { type?: string }).type;
-      if (type === 'entity.too.large') return tooLarge();
-      return { ok: false, status: 400, message: 'could not read the request body' };
-    }
-  }
-
   let reserved = 0;
   // Given back once, when the response is over (sent, failed or abandoned by the client).
   ctx.res.once('close', () => {
