@@ -37,6 +37,12 @@ export interface NormalisedCheck {
   fiscalHash: string | null;
   orderedAt: Date;
   businessDate: string;
+  /**
+   * Minutes from its business day's midnight by its own wall-clock time (ORDERTIME, so a DST day
+   * changes nothing): 14:00 is 840; after midnight in a business day that began the day before
+   * (BUSINESS_DAY_START), 1440 and more.
+   */
+  dayMinute: number;
   isOffline: boolean;
   totalKop: number;
   roundKop: number;
@@ -141,6 +147,7 @@ export function parseCheck(received: Record<string, unknown>, businessTz: string
   if (sumProblems.length > 0) return { ok: false, problems: sumProblems };
 
   const pdf = decodePdf(payload.pdf);
+  const businessDate = businessDateOf(orderedAt, businessTz, dayStart);
   const raw: Record<string, unknown> = { ...body };
   if (pdf) delete raw.pdf;
 
@@ -154,7 +161,8 @@ export function parseCheck(received: Record<string, unknown>, businessTz: string
       orderNum: payload.ORDERNUM ?? null,
       fiscalHash: payload.hash ?? null,
       orderedAt,
-      businessDate: businessDateOf(orderedAt, businessTz, dayStart),
+      businessDate,
+      dayMinute: Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)) + (businessDate === date ? 0 : 24 * 60),
       isOffline: payload.is_offline ?? false,
       totalKop: money(data.total_sum)!,
       roundKop: money(data.round_sum) ?? 0,

@@ -5,12 +5,17 @@ import { queryRows } from '../db/rows.js';
 import type { Business } from '../access/businesses.js';
 import type { NormalisedCheck } from '../cashdesk/normalise.js';
 import { evaluateCashThresholds, type CashAlertKind } from '../alerts/cash-thresholds.js';
+import { cashMovementKop, decideWatchdog, DRAWER_TOLERANCE_KOP, needsReturnShare, watchdogJobs, type DrawerBefore, type WatchdogFacts, type WatchdogThresholds } from '../alerts/watchdog.js';
+import { claimOfflineEpisode, claimReturnShare } from '../alerts/watchdog-store.js';
+import type { WatchdogKind } from '../alerts/kinds.js';
 import { enqueueJobs } from '../delivery/enqueue.js';
 import type { NewJob } from '../delivery/jobs.js';
 import { followsDesk, wantsSaleAlert } from '../settings/chat-settings.js';
 import { notifyOwners } from '../notices/owner-notices.js';
 
-export type IngestResult = { status: 'stored'; checkId: number; jobs: number } | { status: 'duplicate'; checkId: number };
+export type IngestResult =
+  | { status: 'stored'; checkId: number; jobs: number; /** Watchdog alerts decided (for the metric, counted after the commit). */ watchdog: WatchdogKind[] }
+  | { status: 'duplicate'; checkId: number };
 
 /**
  * Stores a check with its items, payments and PDF, updates its cash desk, and writes the
@@ -31,7 +36,7 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
       if (stored.existingId === null) throw new Error('check neither stored nor found');
       return { status: 'duplicate', checkId: stored.existingId };
     }
-    const { checkId, deskId, recipients } = stored;
+    const { checkId, deskId, recipients, thresholds } = stored;
 
     // Each chat's noise control (/settings): muted, cash desks, only returns, minimum amount.
     const jobs: NewJob[] = recipients
@@ -45,9 +50,18 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
     // A check dated more than a day after it arrived comes from a cash desk with a wrong clock:
     // its money is real (stored, counted on its own date), but it must not become the drawer's
     // "newest" figure, which would freeze the drawer and its alerts until that date.
+    // The watchdog's rare statements: the day's returns share for a return in the afternoon
+    // (before the drawer: the business row, then the desk row, the order /lowcash takes them in).
+    const facts: WatchdogFacts = {};
+    if (needsReturnShare(check)) {
+      const share = await claimReturnShare(tx, business.id, check.businessDate);
+      if (share) facts.returnShare = share;
+    }
     const datedAhead = isDatedAhead(check.orderedAt, receivedAt);
+    let drawerBefore: DrawerBefore | null = null;
     if (!datedAhead && check.cashInBoxKop !== null) {
-      const alerts = await updateDrawer(tx, business.id, deskId, check.orderedAt, check.cashInBoxKop, receivedAt);
+      const { alerts, before } = await updateDrawer(tx, business.id, deskId, check, check.cashInBoxKop, receivedAt);
+      drawerBefore = before;
       for (const kind of alerts) {
         for (const r of recipients.filter((c) => followsDesk(c, check.numFiscal))) {
           jobs.push({
@@ -61,6 +75,13 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
         }
       }
     }
+    // ... and an offline check, its episode (the message goes out once the episode's checks are in).
+    if (check.isOffline) {
+      const openedAt = await claimOfflineEpisode(tx, deskId, receivedAt);
+      if (openedAt) facts.offlineEpisode = { cashDeskId: deskId, openedAt };
+    }
+    const watchdog = decideWatchdog(check, thresholds, drawerBefore, facts);
+    jobs.push(...watchdogJobs(watchdog, { businessId: business.id, checkId, numFiscal: check.numFiscal, eventAt: receivedAt }, recipients));
     await enqueueJobs(tx, jobs);
     // ... and the owner hears of it, once in 24 hours per cash desk, after the check's own alert.
     let notices = 0;
@@ -71,7 +92,7 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
       });
     }
 
-    return { status: 'stored', checkId, jobs: jobs.length + notices };
+    return { status: 'stored', checkId, jobs: jobs.length + notices, watchdog: watchdog.map((a) => a.kind) };
   });
 }
 
@@ -82,10 +103,11 @@ interface Recipient {
   minSaleKop: number | null;
   onlyReturns: boolean;
   deskFilter: string[] | null;
+  watchdogOff: string[];
 }
 
 type Stored =
-  | { checkId: number; deskId: number; recipients: Recipient[]; existingId: null }
+  | { checkId: number; deskId: number; recipients: Recipient[]; thresholds: WatchdogThresholds; existingId: null }
   | { checkId: null; existingId: number | null };
 
 /**
@@ -100,7 +122,7 @@ type Stored =
 async function storeCheck(tx: Executor, businessId: number, check: NormalisedCheck, receivedAt: Date): Promise<Stored> {
   const items = check.items.length > 0 ? JSON.stringify(check.items) : null;
   const payments = check.payments.length > 0 ? JSON.stringify(check.payments) : null;
-  const [row] = await queryRows<{ check_id: unknown; desk_id: unknown; existing_id: unknown; recipients: unknown }>(
+  const [row] = await queryRows<{ check_id: unknown; desk_id: unknown; existing_id: unknown; recipients: unknown; thresholds: unknown }>(
     tx,
     sql`with desk_found as (
           select id from cash_desks where business_id = ${businessId}::bigint and num_fiscal = ${check.numFiscal}::text
@@ -142,14 +164,25 @@ async function storeCheck(tx: Executor, businessId: number, check: NormalisedChe
                (select id from desk) as desk_id,
                (select id from checks where business_id = ${businessId}::bigint and uuid = ${check.uuid}::text) as existing_id,
                (select coalesce(jsonb_agg(jsonb_build_object('chatId', c.chat_id, 'muted', c.muted, 'minSaleKop', c.min_sale_kop,
-                                                             'onlyReturns', c.only_returns, 'deskFilter', c.desk_filter)
+                                                             'onlyReturns', c.only_returns, 'deskFilter', c.desk_filter,
+                                                             'watchdogOff', c.watchdog_off)
                                           order by c.chat_id), '[]'::jsonb)
                   from chats c
-                 where c.business_id = ${businessId}::bigint and c.active and exists (select 1 from ins)) as recipients`,
+                 where c.business_id = ${businessId}::bigint and c.active and exists (select 1 from ins)) as recipients,
+               (select jsonb_build_object('returnKop', b.return_alert_kop, 'discountPct', b.discount_alert_pct,
+                                          'withdrawKop', b.withdraw_alert_kop)
+                  from businesses b where b.id = ${businessId}::bigint) as thresholds`,
   );
   if (row?.check_id == null) return { checkId: null, existingId: row?.existing_id == null ? null : Number(row.existing_id) };
-  const recipients = (typeof row.recipients === 'string' ? JSON.parse(row.recipients) : row.recipients) as Recipient[];
-  return { checkId: Number(row.check_id), deskId: Number(row.desk_id), recipients, existingId: null };
+  const recipients = jsonOf(row.recipients) as Recipient[];
+  const t = (jsonOf(row.thresholds) ?? {}) as Record<string, unknown>;
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const thresholds: WatchdogThresholds = { returnKop: num(t.returnKop), discountPct: num(t.discountPct), withdrawKop: num(t.withdrawKop) };
+  return { checkId: Number(row.check_id), deskId: Number(row.desk_id), recipients, thresholds, existingId: null };
+}
+
+function jsonOf(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
 /** A check dated more than this after its arrival never moves the drawer (a wrong clock). */
@@ -190,15 +223,25 @@ async function updateDrawer(
   tx: Executor,
   businessId: number,
   deskId: number,
-  orderedAt: Date,
+  check: Pick<NormalisedCheck, 'orderedAt' | 'businessDate' | 'kind' | 'totalKop' | 'cashKop'>,
   cashKop: number,
   receivedAt: Date,
-): Promise<CashAlertKind[]> {
+): Promise<{ alerts: CashAlertKind[]; before: DrawerBefore | null }> {
+  const { orderedAt } = check;
   const aheadOfNow = new Date(Math.max(receivedAt.getTime(), Date.now()) + CLOCK_AHEAD_TOLERANCE_MS);
-  const [row] = await queryRows<{ was_low: boolean; was_high: boolean; low: unknown; high: unknown }>(
+  const movement = cashMovementKop(check);
+  const [row] = await queryRows<{
+    was_low: boolean;
+    was_high: boolean;
+    low: unknown;
+    high: unknown;
+    followed: boolean;
+    before_kop: unknown;
+    mismatch_on: unknown;
+  }>(
     tx,
     sql`with old as (
-          select d.id, d.low_cash_alerted, d.high_cash_alerted,
+          select d.id, d.low_cash_alerted, d.high_cash_alerted, d.cash_in_box_kop, d.cash_in_box_at, d.drawer_mismatch_on,
                  coalesce(d.low_cash_kop, b.default_low_cash_kop) as low,
                  coalesce(d.high_cash_kop, b.default_high_cash_kop) as high
           from cash_desks d join businesses b on b.id = d.business_id
@@ -211,15 +254,27 @@ async function updateDrawer(
            set cash_in_box_kop = ${cashKop},
                cash_in_box_at = ${orderedAt.toISOString()}::timestamptz,
                low_cash_alerted = (old.low > 0 and ${cashKop} < old.low),
-               high_cash_alerted = (old.high > 0 and ${cashKop} > old.high)
+               high_cash_alerted = (old.high > 0 and ${cashKop} > old.high),
+               drawer_mismatch_on = case
+                 when old.cash_in_box_at <= ${orderedAt.toISOString()}::timestamptz and old.cash_in_box_kop is not null
+                      and abs(${cashKop}::bigint - (old.cash_in_box_kop + ${movement}::bigint)) > ${DRAWER_TOLERANCE_KOP}
+                 then ${check.businessDate}::date else old.drawer_mismatch_on end
           from old
          where d.id = old.id
-     returning old.low_cash_alerted as was_low, old.high_cash_alerted as was_high, old.low, old.high`,
+     returning old.low_cash_alerted as was_low, old.high_cash_alerted as was_high, old.low, old.high,
+               coalesce(old.cash_in_box_at <= ${orderedAt.toISOString()}::timestamptz, false) as followed,
+               old.cash_in_box_kop as before_kop, old.drawer_mismatch_on::text as mismatch_on`,
   );
-  if (!row) return []; // an older check than the drawer's figure
-  return evaluateCashThresholds(
+  if (!row) return { alerts: [], before: null }; // an older check than the drawer's figure
+  const alerts = evaluateCashThresholds(
     { lowAlerted: row.was_low, highAlerted: row.was_high },
     { lowKop: Number(row.low), highKop: Number(row.high) },
     cashKop,
   ).alerts;
+  // The figure this check directly follows (not one left by a wrong clock): drawerMismatch's
+  // rule, which the drawer_mismatch_on update above mirrors.
+  const before: DrawerBefore | null = row.followed
+    ? { cashInBoxKop: row.before_kop === null ? null : Number(row.before_kop), mismatchOn: row.mismatch_on === null ? null : String(row.mismatch_on) }
+    : null;
+  return { alerts, before };
 }

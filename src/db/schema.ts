@@ -42,6 +42,15 @@ export const businesses = pgTable(
     /** Threshold a new cash desk starts with, in kopecks; 0 is off. */
     defaultLowCashKop: kop('default_low_cash_kop').notNull().default(0),
     defaultHighCashKop: kop('default_high_cash_kop').notNull().default(0),
+    // The watchdog's thresholds (src/alerts/watchdog.ts), owner-only like /lowcash; null is off.
+    /** /returnalert: a return above this (kopecks) alerts. */
+    returnAlertKop: kop('return_alert_kop'),
+    /** /discountalert: a sale whose discounts are above this percent of its price before them alerts. */
+    discountAlertPct: integer('discount_alert_pct'),
+    /** /withdrawalert: a withdrawal (SERVICE_OUT) above this (kopecks) alerts; 0, the default: every one. */
+    withdrawAlertKop: kop('withdraw_alert_kop').default(0),
+    /** The business day whose returns passed 10 % of its sales was told (once a day). */
+    returnShareAlertedOn: date('return_share_alerted_on', { mode: 'string' }),
     createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('businesses_token_hash_key').on(t.webhookTokenHash), uniqueIndex('businesses_owner_key').on(t.ownerUserId)],
@@ -72,6 +81,11 @@ export const chats = pgTable(
     onlyReturns: boolean('only_returns').notNull().default(false),
     /** Only these cash desks (num_fiscal) are announced; null: all of them. */
     deskFilter: text('desk_filter').array(),
+    /** Watchdog alert kinds switched off in this chat (src/alerts/kinds.ts). */
+    watchdogOff: text('watchdog_off')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Quiet hours, minutes of the day in BUSINESS_TZ: messages arrive silently from..to. */
     quietFrom: integer('quiet_from'),
     quietTo: integer('quiet_to'),
@@ -125,6 +139,10 @@ export const cashDesks = pgTable(
     createdAt: at('created_at').notNull().defaultNow(),
     /** When the owner was last told this desk's clock looks wrong (a check dated over a day ahead): at most once in 24 hours. */
     clockNoticeAt: at('clock_notice_at'),
+    /** The business day a "drawer does not add up" alert was decided for (at most one a day). */
+    drawerMismatchOn: date('drawer_mismatch_on', { mode: 'string' }),
+    /** When the desk's current offline episode opened (its first late offline check arrived). */
+    offlineEpisodeAt: at('offline_episode_at'),
   },
   (t) => [uniqueIndex('cash_desks_business_fiscal_key').on(t.businessId, t.numFiscal)],
 );
@@ -284,6 +302,12 @@ export const outbox = pgTable(
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     runAfter: at('run_after').notNull().defaultNow(),
+    /**
+     * A message written to go out later (a till's offline episode, once its late checks are in):
+     * until then it does not hold the chat's queue (messages written after it go first); from
+     * then on it takes its place by id.
+     */
+    notBefore: at('not_before'),
     leaseUntil: at('lease_until'),
     leasedBy: text('leased_by'),
     lastError: text('last_error'),

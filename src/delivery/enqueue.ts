@@ -20,16 +20,17 @@ export async function enqueueJobs(tx: Executor, jobs: NewJob[]): Promise<void> {
       checkId: j.checkId ?? null,
       payload: j.payload ?? {},
       eventAt: (j.eventAt ?? null)?.toISOString() ?? now,
+      notBefore: j.notBefore?.toISOString() ?? null,
     })),
   );
   await tx.execute(sql`with j as (
       select x.* from jsonb_to_recordset(${rows}::jsonb) as x("ord" integer, "businessId" bigint, "chatId" bigint, "kind" text,
-             "checkId" bigint, "payload" jsonb, "eventAt" timestamptz)
+             "checkId" bigint, "payload" jsonb, "eventAt" timestamptz, "notBefore" timestamptz)
     ), leases as (
       insert into chat_leases (chat_id, leased_by, lease_until)
       select distinct "chatId", '', 'epoch'::timestamptz from j
       on conflict (chat_id) do nothing
     )
-    insert into outbox (business_id, chat_id, kind, check_id, payload, event_at)
-    select "businessId", "chatId", "kind", "checkId", "payload", "eventAt" from j order by ord`);
+    insert into outbox (business_id, chat_id, kind, check_id, payload, event_at, not_before)
+    select "businessId", "chatId", "kind", "checkId", "payload", "eventAt", "notBefore" from j order by ord`);
 }

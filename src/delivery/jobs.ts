@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** What the outbox carries: the kind of message and just enough to render it at send time. */
 type JobKind =
   | 'sale'
@@ -10,7 +12,13 @@ type JobKind =
   // A bot reply that could not go out within about a second (telegram/render/reply-job.ts).
   | 'reply'
   // A period's checks as CSV or XLSX, asked for from the Mini App (telegram/render/checks-export.ts).
-  | 'export';
+  | 'export'
+  // The watchdog's alerts (src/alerts/kinds.ts; payloads below).
+  | 'large_return'
+  | 'large_discount'
+  | 'service_out'
+  | 'drawer_mismatch'
+  | 'till_offline';
 
 export interface NewJob {
   businessId: number;
@@ -19,6 +27,8 @@ export interface NewJob {
   checkId?: number | null;
   payload?: Record<string, unknown>;
   eventAt?: Date;
+  /** Not to be sent before this; until then later messages to the chat pass it (outbox.not_before). */
+  notBefore?: Date;
 }
 
 /**
@@ -62,3 +72,40 @@ export interface ExportJobPayload {
   /** The language the Mini App showed (the chat's own choice otherwise). */
   lang?: 'uk' | 'en';
 }
+
+// The watchdog's jobs (src/alerts/watchdog.ts decides them, src/messages/watchdog.ts renders
+// them). Amounts in kopecks within the columns' bigint range.
+const kop = z.number().int().min(-(2 ** 53 - 1)).max(2 ** 53 - 1);
+
+/** 'large_return' (with its check): over the /returnalert amount, and/or the day's returns over 10 % of its sales. */
+export const largeReturnPayloadSchema = z.object({
+  thresholdKop: kop.nonnegative().nullable(),
+  share: z.object({ salesKop: kop, returnsKop: kop }).nullable(),
+});
+export type LargeReturnPayload = z.infer<typeof largeReturnPayloadSchema>;
+
+/** 'large_discount' (with its check): the /discountalert percent it passed. */
+export const largeDiscountPayloadSchema = z.object({ thresholdPct: z.number().int().min(1).max(100) });
+export type LargeDiscountPayload = z.infer<typeof largeDiscountPayloadSchema>;
+
+/** 'service_out' (with its check): the /withdrawalert amount, and the drawer after it. */
+export const serviceOutPayloadSchema = z.object({ thresholdKop: kop.nonnegative(), cashInBoxKop: kop.nullable() });
+export type ServiceOutPayload = z.infer<typeof serviceOutPayloadSchema>;
+
+/** 'drawer_mismatch' (with the check whose drawer does not add up). */
+export const drawerMismatchPayloadSchema = z.object({
+  previousKop: kop,
+  movementKop: kop,
+  expectedKop: kop,
+  foundKop: kop,
+  differenceKop: kop,
+});
+export type DrawerMismatchPayload = z.infer<typeof drawerMismatchPayloadSchema>;
+
+/** 'till_offline' (no check): the episode, its desk's offline checks that arrived from..until. */
+export const tillOfflinePayloadSchema = z.object({
+  cashDeskId: z.number().int().positive(),
+  from: z.iso.datetime({ offset: true }),
+  until: z.iso.datetime({ offset: true }),
+});
+export type TillOfflinePayload = z.infer<typeof tillOfflinePayloadSchema>;

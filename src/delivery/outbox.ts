@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
 import { outbox } from '../db/schema.js';
@@ -18,7 +18,10 @@ export interface PendingJob extends OutboxJob {
   runAfter: Date;
 }
 
-/** The chat's pending jobs, oldest first. */
+/**
+ * The chat's pending jobs, oldest first; a job written for later (`not_before`) only once its
+ * time has come, so until then it holds nobody up.
+ */
 export async function pendingJobs(db: Executor, chatId: number, limit: number): Promise<PendingJob[]> {
   const rows = await db
     .select({
@@ -34,7 +37,7 @@ export async function pendingJobs(db: Executor, chatId: number, limit: number): 
       runAfter: outbox.runAfter,
     })
     .from(outbox)
-    .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending')))
+    .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'), or(isNull(outbox.notBefore), lte(outbox.notBefore, sql`now()`))))
     .orderBy(asc(outbox.id))
     .limit(limit);
   return rows.map((r) => ({ ...r, payload: (r.payload ?? {}) as Record<string, unknown> }));

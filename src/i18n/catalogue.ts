@@ -27,6 +27,9 @@ export type CommandName =
   | 'summarytime'
   | 'lowcash'
   | 'highcash'
+  | 'returnalert'
+  | 'discountalert'
+  | 'withdrawalert'
   | 'invite'
   | 'members'
   | 'webhook'
@@ -211,6 +214,49 @@ export interface Catalogue {
     deskNotFound(numFiscal: string): string;
     knownDesks: string;
     noDesks: string;
+    /** After /lowcash or /highcash: the cash desks whose drawer is already past it. */
+    alreadyPast(kind: 'low' | 'high'): string;
+    nonePast(kind: 'low' | 'high'): string;
+  };
+
+  /** The watchdog's alerts and their thresholds (/returnalert, /discountalert, /withdrawalert). */
+  watchdog: {
+    /** Each kind's name in /settings, by the names of src/alerts/kinds.ts (a test holds them equal). */
+    kinds: Readonly<Record<string, string>>;
+    settingsTitle: string;
+    allOn: string;
+    someOff(names: string): string;
+    checkLine(time: string, number: string): string;
+    largeReturn(numFiscal: string): string;
+    returnAmount(amount: string): string;
+    overThreshold(threshold: string): string;
+    returnShare(percent: string, returns: string, sales: string): string;
+    largeDiscount(numFiscal: string): string;
+    discountLine(discount: string, percent: string, before: string): string;
+    discountThreshold(percent: string): string;
+    total: string;
+    serviceOut(numFiscal: string): string;
+    withdrawn: string;
+    drawerAfter: string;
+    drawerMismatch(numFiscal: string): string;
+    expected(expected: string, previous: string, movement: string): string;
+    found: string;
+    difference: string;
+    mismatchHint: string;
+    tillOffline(numFiscal: string): string;
+    offlineSpan(from: string, to: string): string;
+    offlineChecks(count: number, total: string): string;
+    offlineHint: string;
+    /** The thresholds' own answers. */
+    returnTitle: string;
+    discountTitle: string;
+    withdrawTitle: string;
+    everyWithdrawal: string;
+    shareRule: string;
+    set(title: string, value: string): string;
+    pastToday: string;
+    nonePastToday: string;
+    pastMore(n: number): string;
   };
 
   mute: { muted: string; unmuted: string };

@@ -65,6 +65,13 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['table'] as const,
       registers: [registry],
     }),
+    // The watchdog (src/alerts/kinds.ts names the kinds; observability imports nothing above it).
+    watchdogAlerts: new Counter({
+      name: 'cashdesk_watchdog_alerts_total',
+      help: 'Watchdog alerts decided (once per alert, whatever the number of chats told), by kind',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
     webhookBodyBytesInFlight: new Gauge({
       name: 'cashdesk_webhook_body_bytes_in_flight',
       help: 'Bytes of webhook bodies being read or held by requests in progress',

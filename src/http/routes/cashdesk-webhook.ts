@@ -61,6 +61,7 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
     try {
       const result = await ingestCheck(db, business, parsed.check);
       if (result.status === 'stored' && result.jobs > 0) deps.onOutboxWritten?.();
+      if (result.status === 'stored') for (const kind of result.watchdog) deps.metrics.watchdogAlerts.inc({ kind });
       return finish(result.status, 200, { ok: true }, { business: business.id, uuid: parsed.check.uuid, bytes: body.bytes.length });
     } catch (err) {
       deps.logger.error({ err, business: business.id, uuid: parsed.check.uuid }, 'could not store check');

@@ -24,6 +24,15 @@ import { renderPeriodReport } from './period-report.js';
 import { withChatDelivery } from './chat-delivery.js';
 import { renderChecksExport } from './checks-export.js';
 import { renderReplyJob, replyPayloadSchema } from './reply-job.js';
+import {
+  drawerMismatchPayloadSchema,
+  largeDiscountPayloadSchema,
+  largeReturnPayloadSchema,
+  serviceOutPayloadSchema,
+  tillOfflinePayloadSchema,
+} from '../../delivery/jobs.js';
+import { loadOfflineEpisode } from '../../alerts/watchdog-store.js';
+import { renderDrawerMismatch, renderLargeDiscount, renderLargeReturn, renderServiceOut, renderTillOffline } from '../../messages/watchdog.js';
 
 export interface JobRendererDeps {
   db: Database;
@@ -116,6 +125,38 @@ export function createJobRenderer(deps: JobRendererDeps): JobRenderer {
         const payload = replyPayloadSchema.safeParse(job.payload);
         if (!payload.success) return unreadable(job, 'payload is not a rendered reply');
         return renderReplyJob(payload.data);
+      }
+      // The watchdog (src/alerts/watchdog.ts): one case per kind.
+      case 'large_return': {
+        const payload = largeReturnPayloadSchema.safeParse(job.payload);
+        if (!payload.success || job.checkId === null) return unreadable(job, 'payload is not a large return');
+        const view = await loadCheckView(db, job.businessId, job.checkId);
+        return view ? renderLargeReturn(view, payload.data, t, tz) : null;
+      }
+      case 'large_discount': {
+        const payload = largeDiscountPayloadSchema.safeParse(job.payload);
+        if (!payload.success || job.checkId === null) return unreadable(job, 'payload is not a large discount');
+        const view = await loadCheckView(db, job.businessId, job.checkId);
+        return view ? renderLargeDiscount(view, payload.data, t, tz) : null;
+      }
+      case 'service_out': {
+        const payload = serviceOutPayloadSchema.safeParse(job.payload);
+        if (!payload.success || job.checkId === null) return unreadable(job, 'payload is not a withdrawal');
+        const view = await loadCheckView(db, job.businessId, job.checkId);
+        return view ? renderServiceOut(view, payload.data, t, tz) : null;
+      }
+      case 'drawer_mismatch': {
+        const payload = drawerMismatchPayloadSchema.safeParse(job.payload);
+        if (!payload.success || job.checkId === null) return unreadable(job, 'payload is not a drawer mismatch');
+        const view = await loadCheckView(db, job.businessId, job.checkId);
+        return view ? renderDrawerMismatch(view, payload.data, t, tz) : null;
+      }
+      case 'till_offline': {
+        const payload = tillOfflinePayloadSchema.safeParse(job.payload);
+        if (!payload.success) return unreadable(job, 'payload is not an offline episode');
+        const { cashDeskId, from, until } = payload.data;
+        const episode = await loadOfflineEpisode(db, { businessId: job.businessId, cashDeskId, from: new Date(from), until: new Date(until) });
+        return episode ? renderTillOffline(episode, t, tz) : null;
       }
       default:
         return unreadable(job, `unknown kind ${job.kind}`);

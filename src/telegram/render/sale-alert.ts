@@ -42,7 +42,7 @@ export function receiptUrl(link: string | null): string | undefined {
   return link && httpUrl.safeParse(link).success ? link : undefined;
 }
 
-function itemBlock(item: CheckItemView, index: number, t: Catalogue): string {
+export function itemBlock(item: CheckItemView, index: number, t: Catalogue): string {
   const quantity = `${formatQuantity(item.amountMilli)}${item.unitName ? ` ${clip(item.unitName, 20)}` : ''}`;
   let line = `${quantity} × ${formatMoney(item.priceKop)} = ${formatMoney(item.costKop)}`;
   if (item.discountKop !== 0) line += ` (${t.sale.discount.toLowerCase()} ${formatMoney(item.discountKop)})`;
@@ -58,7 +58,7 @@ function paymentLine(payment: CheckPaymentView, t: Catalogue): string {
   return escapeHtml(line);
 }
 
-function saleKeyboard(view: Pick<CheckView, 'checkId' | 'link' | 'hasPdf'>, t: Catalogue): InlineKeyboardMarkup | undefined {
+export function saleKeyboard(view: Pick<CheckView, 'checkId' | 'link' | 'hasPdf'>, t: Catalogue): InlineKeyboardMarkup | undefined {
   const row: InlineKeyboardButton[] = [];
   const url = receiptUrl(view.link);
   if (url) row.push({ text: t.sale.receiptButton, url });
