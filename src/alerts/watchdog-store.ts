@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
 import { businesses } from '../db/schema.js';
@@ -60,7 +60,7 @@ export type WatchdogThreshold = keyof WatchdogThresholds;
 export async function setWatchdogThreshold(db: Executor, businessId: number, which: WatchdogThreshold, value: number | null): Promise<void> {
   const set =
     which === 'returnKop' ? { returnAlertKop: value } : which === 'discountPct' ? { discountAlertPct: value } : { withdrawAlertKop: value };
-  await db.update(businesses).set(set).where(and(eq(businesses.id, businessId)));
+  await db.update(businesses).set(set).where(eq(businesses.id, businessId));
 }
 
 /** A check of the business day already past a threshold (what setting it answers with). */

@@ -1,7 +1,7 @@
 import type { CheckKind } from '../db/check-kinds.js';
 import type { NewJob } from '../delivery/jobs.js';
 import type { DrawerMismatchPayload, LargeDiscountPayload, LargeReturnPayload, ServiceOutPayload, TillOfflinePayload } from '../delivery/jobs.js';
-import { wantsWatchdogAlert, type WatchdogKind } from './kinds.js';
+import { wantsWatchdogAlert } from './kinds.js';
 
 /**
  * The watchdog's rules decided at ingest, as pure functions of the check, the business's
@@ -212,7 +212,7 @@ export function watchdogJobs(
   const jobs: NewJob[] = [];
   for (const alert of alerts) {
     for (const r of recipients) {
-      if (!wantsWatchdogAlert(r, alert.kind as WatchdogKind, context.numFiscal)) continue;
+      if (!wantsWatchdogAlert(r, alert.kind, context.numFiscal)) continue;
       jobs.push({
         businessId: context.businessId,
         chatId: r.chatId,

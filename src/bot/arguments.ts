@@ -37,6 +37,29 @@ export function parseThresholdArgs(text: string): ThresholdArgs | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+const OFF = ['off', 'вимк', 'вимкнути', 'ні', 'no', 'none'];
+
+/**
+ * `/returnalert <amount>|off`, `/withdrawalert <amount>|off` (kopecks; null is off; 0 is a
+ * threshold: every return / withdrawal), `/discountalert <percent>|off` (a whole percent 1–100).
+ */
+export function parseWatchdogArgs(text: string, unit: 'amount' | 'percent'): { value: number | null } | undefined {
+  const list = words(text);
+  if (list.length !== 1) return undefined;
+  const word = list[0]!;
+  if (OFF.includes(word.toLowerCase())) return { value: null };
+  const parsed =
+    unit === 'amount'
+      ? amount.safeParse(word)
+      : z
+          .string()
+          .regex(/^\d{1,3}%?$/)
+          .transform((v) => Number(v.replace('%', '')))
+          .pipe(z.number().int().min(1).max(100))
+          .safeParse(word);
+  return parsed.success ? { value: parsed.data } : undefined;
+}
+
 /** `/receipt <uuid>`: exactly one identifier. */
 export function parseReceiptArgs(text: string): string | undefined {
   const parsed = z.tuple([identifier]).safeParse(words(text));

@@ -15,6 +15,7 @@ import { exportCommand } from './commands/export.js';
 import { receiptCommand } from './commands/receipt.js';
 import { lowcashCommand } from './commands/lowcash.js';
 import { highcashCommand } from './commands/highcash.js';
+import { watchdogThresholdCommands } from './commands/watchdog-thresholds.js';
 import { muteCommand } from './commands/mute.js';
 import { unmuteCommand } from './commands/unmute.js';
 import { settingsCommand } from './commands/settings.js';
@@ -87,6 +88,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     receiptCommand,
     lowcashCommand,
     highcashCommand,
+    watchdogThresholdCommands,
     muteCommand,
     unmuteCommand,
     settingsCommand,

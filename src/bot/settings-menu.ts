@@ -7,6 +7,7 @@ import { renderSettings, type SettingsView } from '../telegram/render/settings.j
 import type { OutgoingMessage } from '../telegram/outgoing.js';
 import type { BotContext, BotDeps } from './context.js';
 import { sendReply } from './reply.js';
+import { WATCHDOG_KINDS } from '../alerts/kinds.js';
 
 /**
  * The forum topic the update came from, or null: a command's topic message, or for a button the
@@ -36,6 +37,8 @@ export async function settingsMenu(deps: BotDeps, ctx: BotContext, chatId: numbe
     desks: await listDesks(deps.db, chat.businessId),
     isGroup: chat.type === 'group' || chat.type === 'supergroup',
     hereThreadId: threadOf(ctx),
+    watchdogKinds: WATCHDOG_KINDS,
+    watchdogOff: chat.watchdogOff,
   };
   return renderSettings(view, ctx.access.t);
 }

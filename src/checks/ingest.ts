@@ -237,7 +237,7 @@ async function updateDrawer(
     high: unknown;
     followed: boolean;
     before_kop: unknown;
-    mismatch_on: unknown;
+    mismatch_on: string | null;
   }>(
     tx,
     sql`with old as (
@@ -274,7 +274,7 @@ async function updateDrawer(
   // The figure this check directly follows (not one left by a wrong clock): drawerMismatch's
   // rule, which the drawer_mismatch_on update above mirrors.
   const before: DrawerBefore | null = row.followed
-    ? { cashInBoxKop: row.before_kop === null ? null : Number(row.before_kop), mismatchOn: row.mismatch_on === null ? null : String(row.mismatch_on) }
+    ? { cashInBoxKop: row.before_kop === null ? null : Number(row.before_kop), mismatchOn: row.mismatch_on }
     : null;
   return { alerts, before };
 }

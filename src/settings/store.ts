@@ -11,6 +11,8 @@ export interface ChatSettingsPatch {
   deskFilter?: string[] | null;
   quiet?: QuietHours | null;
   messageThreadId?: number | null;
+  /** Watchdog kinds switched off in this chat. */
+  watchdogOff?: string[];
 }
 
 export async function updateChatSettings(db: Executor, chatId: number, patch: ChatSettingsPatch): Promise<void> {
@@ -24,6 +26,7 @@ export async function updateChatSettings(db: Executor, chatId: number, patch: Ch
     set.quietTo = patch.quiet?.to ?? null;
   }
   if (patch.messageThreadId !== undefined) set.messageThreadId = patch.messageThreadId;
+  if (patch.watchdogOff !== undefined) set.watchdogOff = patch.watchdogOff;
   await db
     .update(chats)
     .set({ ...set, updatedAt: sql`now()` })

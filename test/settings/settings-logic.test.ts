@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { WATCHDOG_KINDS } from '../../src/alerts/kinds.js';
 import { summaryDateFor, summaryDateOn } from '../../src/schedules/summary-date.js';
 import { isQuietAt, isQuietMinute, toggleDesk, wantsSaleAlert, type SaleFilter } from '../../src/settings/chat-settings.js';
 import { formatClock, parseClock } from '../../src/time/clock.js';
@@ -136,6 +137,9 @@ describe('settings buttons', () => {
     expect(parseSettingsCallback(settingsCallbackData.summary(null))).toEqual({ setting: 'summary', minutes: null });
     expect(parseSettingsCallback(settingsCallbackData.summary(1260))).toEqual({ setting: 'summary', minutes: 1260 });
     expect(parseSettingsCallback(settingsCallbackData.topic())).toEqual({ setting: 'topic' });
+    expect(parseSettingsCallback(settingsCallbackData.watchdog('large_return', false))).toEqual({ setting: 'watchdog', kind: 'large_return', on: false });
+    expect(parseSettingsCallback(settingsCallbackData.watchdog('drawer_mismatch', true))).toEqual({ setting: 'watchdog', kind: 'drawer_mismatch', on: true });
+    expect(parseSettingsCallback('set:wd:Large:on')).toBeUndefined();
     for (const forged of ['set:quiet:1440-10', 'set:quiet:10-10', 'set:sum:2000', 'set:desk:0', 'set:min:-1', 'set:alerts:yes', 'set:topic:5', 42]) {
       expect(parseSettingsCallback(forged)).toBeUndefined();
     }
@@ -152,6 +156,8 @@ describe('settings buttons', () => {
       desks: Array.from({ length: 12 }, (_, i) => ({ id: 999_999_999_999_000 + i, numFiscal: `5003713${i}` })),
       isGroup: true,
       hereThreadId: 5,
+      watchdogKinds: WATCHDOG_KINDS,
+      watchdogOff: ['drawer_mismatch'],
     };
     for (const lang of ['uk', 'en'] as const) {
       const menu = renderSettings(view, catalogue(lang));
@@ -164,6 +170,15 @@ describe('settings buttons', () => {
       expect(labels).toContain('✅ 50037130');
       expect(labels).toContain('⬜ 50037131');
       expect(menu.plainText).toContain('22:00–08:00');
+      // The watchdog: a button per kind, on unless switched off; a press asks for the other state.
+      const t = catalogue(lang);
+      const watchdog = buttons.filter((b) => (b as { callback_data: string }).callback_data.startsWith('set:wd:'));
+      expect(watchdog.map((b) => (b as { callback_data: string }).callback_data)).toEqual(
+        WATCHDOG_KINDS.map((k) => settingsCallbackData.watchdog(k, k === 'drawer_mismatch')),
+      );
+      expect(labels).toContain(`⬜ ${t.watchdog.kinds.drawer_mismatch}`);
+      expect(labels).toContain(`✅ ${t.watchdog.kinds.large_return}`);
+      expect(menu.plainText).toContain(t.watchdog.someOff(t.watchdog.kinds.drawer_mismatch!));
     }
     expect(renderSettings(view, catalogue('en')).plainText).toContain('3 more cash desks: /desks');
     expect(renderSettings(view, catalogue('en')).plainText).toContain('09:00 (before 12:00 it is the previous day)');

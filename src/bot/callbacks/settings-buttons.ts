@@ -7,6 +7,7 @@ import type { BotContext, BotDeps } from '../context.js';
 import { requireSettingsRight } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';
 import { settingsMenu, threadOf } from '../settings-menu.js';
+import { isWatchdogKind } from '../../alerts/kinds.js';
 
 const notModified = (err: unknown) => err instanceof GrammyError && /not modified/i.test(err.description);
 
@@ -65,6 +66,13 @@ export function settingsButtons(deps: BotDeps): Composer<BotContext> {
         if (chat.type !== 'group' && chat.type !== 'supergroup') return ctx.answerCallbackQuery();
         await updateChatSettings(deps.db, chatId, { messageThreadId: threadOf(ctx) });
         break;
+      case 'watchdog': {
+        const { kind } = action;
+        if (!isWatchdogKind(kind)) return ctx.answerCallbackQuery();
+        const others = chat.watchdogOff.filter((k) => k !== kind);
+        await updateChatSettings(deps.db, chatId, { watchdogOff: action.on ? others : [...others, kind] });
+        break;
+      }
     }
     deps.logger.info({ chatId, setting: action.setting }, 'chat setting changed');
     await ctx.answerCallbackQuery({ text: t.settings.saved });

@@ -30,7 +30,9 @@ export function cashThresholdCommand(deps: BotDeps, command: 'lowcash' | 'highca
       return sendReply(ctx, renderDeskNotFound(args.numFiscal!, desks.map((d) => d.numFiscal), t), deps.logger);
     }
     deps.logger.info({ businessId, kind, kop: args.kop, desk: args.numFiscal ?? 'all' }, 'cash threshold set');
-    return sendReply(ctx, renderThresholdSet(kind, args.numFiscal, args.kop, t), deps.logger);
+    // ... with the cash desks already past it, so the owner is not left waiting for the next crossing.
+    const now = await listThresholds(deps.db, businessId, kind);
+    return sendReply(ctx, renderThresholdSet(kind, args.numFiscal, args.kop, t, now), deps.logger);
   });
   return composer;
 }

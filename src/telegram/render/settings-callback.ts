@@ -14,7 +14,9 @@ export type SettingsAction =
   | { setting: 'quiet'; quiet: QuietHours | null }
   | { setting: 'desk'; deskId: number | 'all' }
   | { setting: 'summary'; minutes: number | null }
-  | { setting: 'topic' };
+  | { setting: 'topic' }
+  /** A watchdog kind on or off in this chat (the kind is checked against src/alerts/kinds.ts where it is applied). */
+  | { setting: 'watchdog'; kind: string; on: boolean };
 
 export const SETTINGS_PREFIX = 'set:';
 
@@ -57,6 +59,10 @@ const schema = z.union([
     .pipe(minute)
     .transform((minutes) => ({ setting: 'summary' as const, minutes })),
   z.literal('set:topic:here').transform(() => ({ setting: 'topic' as const })),
+  z
+    .string()
+    .regex(/^set:wd:[a-z_]{1,32}:(on|off)$/)
+    .transform((s) => ({ setting: 'watchdog' as const, kind: s.slice(7, s.lastIndexOf(':')), on: s.endsWith(':on') })),
 ]);
 
 export function parseSettingsCallback(data: unknown): SettingsAction | undefined {
@@ -72,4 +78,5 @@ export const settingsCallbackData = {
   desk: (deskId: number | 'all') => `set:desk:${deskId}`,
   summary: (minutes: number | null) => (minutes === null ? 'set:sum:def' : `set:sum:${minutes}`),
   topic: () => 'set:topic:here',
+  watchdog: (kind: string, on: boolean) => `set:wd:${kind}:${on ? 'on' : 'off'}`,
 };

@@ -23,6 +23,9 @@ export interface SettingsView {
   isGroup: boolean;
   /** The topic the menu is shown in; null outside topics. */
   hereThreadId: number | null;
+  /** The watchdog's kinds (src/alerts/kinds.ts) and those switched off in this chat. */
+  watchdogKinds: readonly string[];
+  watchdogOff: readonly string[];
 }
 
 /** The presets the buttons offer; any other value is one command away (the hint says how). */
@@ -61,6 +64,10 @@ export function renderSettings(v: SettingsView, t: Catalogue): OutgoingMessage {
     line(s.summary, summaryValue),
   ];
   if (v.isGroup) lines.push(line(s.topic, v.threadId === null ? s.general : `#${v.threadId}`));
+  const w = t.watchdog;
+  const kindName = (kind: string) => w.kinds[kind] ?? kind;
+  const off = v.watchdogKinds.filter((k) => v.watchdogOff.includes(k));
+  lines.push(line(w.settingsTitle, off.length === 0 ? w.allOn : w.someOff(off.map(kindName).join(', '))));
   lines.push('', italic(s.hint));
 
   const keyboard: InlineKeyboardButton[][] = [
@@ -78,6 +85,14 @@ export function renderSettings(v: SettingsView, t: Catalogue): OutgoingMessage {
       3,
     ),
     SUMMARY_PRESETS.map((m) => button(mark(v.summaryMinutes === m, m === null ? `Z: ${s.summaryDefault}` : `Z ${formatClock(m)}`), data.summary(m))),
+    // The watchdog: each kind on (✅) or off (⬜) in this chat; a press flips it.
+    ...rows(
+      v.watchdogKinds.map((k) => {
+        const on = !v.watchdogOff.includes(k);
+        return button(`${on ? '✅' : '⬜'} ${kindName(k)}`, data.watchdog(k, !on));
+      }),
+      2,
+    ),
   ];
   if (v.isGroup && v.hereThreadId !== v.threadId) {
     keyboard.push([button(v.hereThreadId === null ? s.toGeneral : s.toThisTopic, data.topic())]);

@@ -30,9 +30,24 @@ export function renderThresholds(view: ThresholdsView, t: Catalogue, usage: stri
   return outgoing(fitMessage({ head, body, tail, limit: TEXT_LIMIT, more: t.sale.more }).html);
 }
 
-export function renderThresholdSet(kind: ThresholdKind, numFiscal: string | undefined, kop: number, t: Catalogue): OutgoingMessage {
+/** The cash desks whose drawer is already past the threshold in force for them (0 is off). Pure. */
+export function desksPast(view: Pick<ThresholdsView, 'kind' | 'defaultKop' | 'desks'>): ThresholdsView['desks'] {
+  return view.desks.filter((d) => {
+    const threshold = d.ownKop ?? view.defaultKop;
+    if (threshold <= 0 || d.cashInBoxKop === null) return false;
+    return view.kind === 'low' ? d.cashInBoxKop < threshold : d.cashInBoxKop > threshold;
+  });
+}
+
+/** The threshold set, and (given the thresholds as they are now) the cash desks already past it. */
+export function renderThresholdSet(kind: ThresholdKind, numFiscal: string | undefined, kop: number, t: Catalogue, now?: ThresholdsView): OutgoingMessage {
   const value = amount(kop, t);
-  return plainMessage(numFiscal === undefined ? t.thresholds.setAll(kind, value) : t.thresholds.setDesk(kind, clip(numFiscal, 60), value));
+  const said = numFiscal === undefined ? t.thresholds.setAll(kind, value) : t.thresholds.setDesk(kind, clip(numFiscal, 60), value);
+  if (!now || kop <= 0) return plainMessage(said);
+  const past = desksPast(now).filter((d) => numFiscal === undefined || d.numFiscal === numFiscal);
+  const lines = [escapeHtml(said), '', escapeHtml(past.length > 0 ? t.thresholds.alreadyPast(kind) : t.thresholds.nonePast(kind))];
+  for (const d of past.slice(0, 50)) lines.push(escapeHtml(`${clip(d.numFiscal, 60)}: ${formatMoney(d.cashInBoxKop!)}`));
+  return outgoing(lines.join('\n'));
 }
 
 export function renderDeskNotFound(numFiscal: string, known: string[], t: Catalogue): OutgoingMessage {
