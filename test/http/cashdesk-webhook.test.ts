@@ -296,7 +296,9 @@ describe.each(databaseKinds)('POST /webhooks/cashdesk/:token on %s', (kind) => {
       expect((await postCheck(app.url, b.webhookToken, body)).status).toBe(200);
     }
     const all = await database.db.select().from(outbox).where(eq(outbox.businessId, b.id)).orderBy(outbox.id);
-    expect(all.map((j) => j.kind)).toEqual(['sale', 'sale', 'low_cash', 'sale', 'sale', 'sale', 'low_cash']);
+    // These drawers do not follow from the sales (1500 + 148,60 ≠ 900): the watchdog says so once that day.
+    expect(all.filter((j) => j.kind === 'drawer_mismatch')).toHaveLength(1);
+    expect(all.map((j) => j.kind).filter((k) => k !== 'drawer_mismatch')).toEqual(['sale', 'sale', 'low_cash', 'sale', 'sale', 'sale', 'low_cash']);
   });
 
   it('a check from a cash desk whose clock says 2099 is stored (200), leaves the drawer, and the owner is told', async () => {
