@@ -97,4 +97,39 @@ describe.each(databaseKinds)('statements per ingested check (%s)', (kind) => {
     const [row] = await database.db.select({ n: checks.id }).from(checks).where(eq(checks.uuid, c.uuid));
     expect(row!.n).toBe(stored.result.checkId);
   });
+
+  // The watchdog (src/alerts/watchdog.ts) decides from what these statements return; two cases
+  // cost one statement more, and only they.
+  it('a return before 14:00: 3 statements; in the afternoon, 4 (the day\'s share of returns, claimed in one)', async () => {
+    const morning = await counted(database, business, check('return', (b) => (b.ORDERTIME = '13:59:00')));
+    expect(morning.statements, morning.texts.join('\n---\n')).toBe(3);
+    const afternoon = await counted(database, business, check('return', (b) => (b.ORDERTIME = '14:30:00')));
+    expect(afternoon.statements, afternoon.texts.join('\n---\n')).toBe(4);
+    expect(afternoon.result).toMatchObject({ status: 'stored', watchdog: [] });
+  });
+
+  it('an offline check: 4 statements (its episode); the episode\'s delayed job goes in the same enqueue', async () => {
+    const fiscal = `nf-${randomUUID()}`;
+    const receivedAt = new Date();
+    const first = check('offline-lenient', (b) => (b.num_fiscal = fiscal));
+    database.statements.reset();
+    const result = await ingestCheck(database.db, business, first, receivedAt);
+    expect(database.statements.count, database.statements.list.join('\n---\n')).toBe(4);
+    expect(result).toMatchObject({ status: 'stored', watchdog: ['till_offline'] });
+    const [job] = await database.db.select().from(outbox).where(eq(outbox.kind, 'till_offline'));
+    expect(job).toMatchObject({ chatId: business.ownerUserId, checkId: null });
+    expect(job!.notBefore!.getTime()).toBeGreaterThan(receivedAt.getTime() + 60_000);
+
+    // A second late offline check of the desk a few seconds later joins the episode: no new job.
+    const second = check('offline-lenient', (b) => {
+      b.num_fiscal = fiscal;
+      b.ORDERTIME = '23:59:00';
+      b.cash_in_box = 135.6; // 80,10 + 55,50: the drawer adds up
+    });
+    database.statements.reset();
+    const joined = await ingestCheck(database.db, business, second, new Date(receivedAt.getTime() + 5_000));
+    expect(database.statements.count).toBe(4);
+    expect(joined).toMatchObject({ status: 'stored', watchdog: [] });
+    expect(await database.db.select().from(outbox).where(eq(outbox.kind, 'till_offline'))).toHaveLength(1);
+  });
 });
