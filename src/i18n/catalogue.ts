@@ -216,7 +216,6 @@ export interface Catalogue {
     noDesks: string;
     /** After /lowcash or /highcash: the cash desks whose drawer is already past it. */
     alreadyPast(kind: 'low' | 'high'): string;
-    nonePast(kind: 'low' | 'high'): string;
   };
 
   /** The watchdog's alerts and their thresholds (/returnalert, /discountalert, /withdrawalert). */

@@ -236,7 +236,6 @@ export const en: Catalogue = {
     knownDesks: 'Your cash desks:',
     noDesks: 'No cash desks yet: a cash desk appears with its first check.',
     alreadyPast: (kind) => (kind === 'low' ? 'Already below it:' : 'Already above it:'),
-    nonePast: (kind) => (kind === 'low' ? 'No cash desk is below it now.' : 'No cash desk is above it now.'),
   },
 
 

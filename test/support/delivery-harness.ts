@@ -93,6 +93,7 @@ export async function startDeliveryHarness(where: DatabaseKind | TestDatabase, o
   const ownerChat = business.ownerUserId;
   if (options.startWorker ?? true) delivery.worker.start();
 
+  let drawerKop = 153_040 - 14_860;
   return {
     database,
     tg,
@@ -106,7 +107,10 @@ export async function startDeliveryHarness(where: DatabaseKind | TestDatabase, o
     },
     async postSale() {
       const uuid = randomUUID();
-      const res = await postCheck(app.url, business.webhookToken, variant('sale-cash', uuid));
+      // A drawer that adds up (each cash sale puts its 148,60 ₴ in), as a real till's does: the
+      // watchdog has nothing to say about it.
+      const cashInBox = (drawerKop += 14_860) / 100;
+      const res = await postCheck(app.url, business.webhookToken, variant('sale-cash', uuid, (c) => (c.cash_in_box = cashInBox)));
       expect(res.status).toBe(200);
       return uuid;
     },

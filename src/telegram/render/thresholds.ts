@@ -39,13 +39,13 @@ export function desksPast(view: Pick<ThresholdsView, 'kind' | 'defaultKop' | 'de
   });
 }
 
-/** The threshold set, and (given the thresholds as they are now) the cash desks already past it. */
+/** The threshold set, and (given the thresholds as they are now) the cash desks already past it, if any. */
 export function renderThresholdSet(kind: ThresholdKind, numFiscal: string | undefined, kop: number, t: Catalogue, now?: ThresholdsView): OutgoingMessage {
   const value = amount(kop, t);
   const said = numFiscal === undefined ? t.thresholds.setAll(kind, value) : t.thresholds.setDesk(kind, clip(numFiscal, 60), value);
-  if (!now || kop <= 0) return plainMessage(said);
-  const past = desksPast(now).filter((d) => numFiscal === undefined || d.numFiscal === numFiscal);
-  const lines = [escapeHtml(said), '', escapeHtml(past.length > 0 ? t.thresholds.alreadyPast(kind) : t.thresholds.nonePast(kind))];
+  const past = now && kop > 0 ? desksPast(now).filter((d) => numFiscal === undefined || d.numFiscal === numFiscal) : [];
+  if (past.length === 0) return plainMessage(said);
+  const lines = [escapeHtml(said), '', escapeHtml(t.thresholds.alreadyPast(kind))];
   for (const d of past.slice(0, 50)) lines.push(escapeHtml(`${clip(d.numFiscal, 60)}: ${formatMoney(d.cashInBoxKop!)}`));
   return outgoing(lines.join('\n'));
 }
