@@ -127,3 +127,16 @@ describe('watchdog messages', () => {
     expect(off.plainText).toBe('Large-discount threshold: off\n\nUsage: /discountalert …');
   });
 });
+
+describe('watchdog job payloads (zod, read at send time)', () => {
+  it('take what decideWatchdog writes and refuse anything else', async () => {
+    const { largeReturnPayloadSchema, largeDiscountPayloadSchema, serviceOutPayloadSchema, drawerMismatchPayloadSchema, tillOfflinePayloadSchema } = await import('../../src/delivery/jobs.js');
+    expect(largeReturnPayloadSchema.safeParse({ thresholdKop: 100, share: null }).success).toBe(true);
+    expect(largeReturnPayloadSchema.safeParse({ thresholdKop: -1, share: null }).success).toBe(false);
+    expect(largeDiscountPayloadSchema.safeParse({ thresholdPct: 101 }).success).toBe(false);
+    expect(serviceOutPayloadSchema.safeParse({ thresholdKop: 0, cashInBoxKop: 1.5 }).success).toBe(false);
+    expect(drawerMismatchPayloadSchema.safeParse({ previousKop: 1, movementKop: 1, expectedKop: 2, foundKop: '3', differenceKop: 1 }).success).toBe(false);
+    expect(tillOfflinePayloadSchema.safeParse({ cashDeskId: 1, from: '2026-11-27T10:00:00.000Z', until: '2026-11-27T10:02:00.000Z' }).success).toBe(true);
+    expect(tillOfflinePayloadSchema.safeParse({ cashDeskId: 0, from: 'yesterday', until: '' }).success).toBe(false);
+  });
+});
