@@ -43,6 +43,15 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
       .filter((r) => wantsSaleAlert(r, check))
       .map((r) => ({ businessId: business.id, chatId: r.chatId, kind: 'sale', checkId, eventAt: receivedAt }));
 
+    // The watchdog (src/alerts/watchdog.ts) decides from what these statements return; its rare
+    // statements of its own: the day's returns share for a return in the afternoon
+    // (before the drawer: the business row, then the desk row, the order /lowcash takes them in).
+    const facts: WatchdogFacts = {};
+    if (needsReturnShare(check)) {
+      const share = await claimReturnShare(tx, business.id, check.businessDate);
+      if (share) facts.returnShare = share;
+    }
+
     // The drawer last but one: its row lock lasts from here to the commit, so it is held for two
     // statements only. The jobs are written under it, so checks of one cash desk get their
     // outbox ids in the order they commit, and the worker, which sends by id, never sends a
@@ -50,13 +59,6 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
     // A check dated more than a day after it arrived comes from a cash desk with a wrong clock:
     // its money is real (stored, counted on its own date), but it must not become the drawer's
     // "newest" figure, which would freeze the drawer and its alerts until that date.
-    // The watchdog's rare statements: the day's returns share for a return in the afternoon
-    // (before the drawer: the business row, then the desk row, the order /lowcash takes them in).
-    const facts: WatchdogFacts = {};
-    if (needsReturnShare(check)) {
-      const share = await claimReturnShare(tx, business.id, check.businessDate);
-      if (share) facts.returnShare = share;
-    }
     const datedAhead = isDatedAhead(check.orderedAt, receivedAt);
     let drawerBefore: DrawerBefore | null = null;
     if (!datedAhead && check.cashInBoxKop !== null) {
