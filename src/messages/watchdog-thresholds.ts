@@ -5,6 +5,7 @@ import type { OutgoingMessage } from '../telegram/outgoing.js';
 import { bold, clip, escapeHtml, outgoing } from '../telegram/render/html.js';
 import { checkNumber } from '../telegram/render/check-view.js';
 import { formatPercent } from './watchdog.js';
+import { discountShareBp } from '../alerts/watchdog.js';
 
 /** The answer to /returnalert, /discountalert, /withdrawalert: the threshold and today's checks past it. */
 export interface WatchdogThresholdView {
@@ -39,7 +40,7 @@ export function renderWatchdogThreshold(view: WatchdogThresholdView, t: Catalogu
     for (const c of view.past.slice(0, SHOWN)) {
       const figure =
         view.which === 'discountPct'
-          ? `${formatMoney(Math.abs(c.discountKop))} (${formatPercent(Math.floor((Math.abs(c.discountKop) * 10_000) / (Math.abs(c.totalKop) + Math.abs(c.discountKop))), t)} %)`
+          ? `${formatMoney(Math.abs(c.discountKop))} (${formatPercent(discountShareBp(c), t)} %)`
           : formatMoney(Math.abs(c.totalKop));
       lines.push(escapeHtml(`${localTimeOf(c.orderedAt, tz)} · ${clip(c.numFiscal, 60)} · № ${clip(checkNumber(c), 80)} · ${figure}`));
     }

@@ -5,6 +5,7 @@ import type { OutgoingMessage } from '../telegram/outgoing.js';
 import { bold, clip, escapeHtml, fitMessage, outgoing, TEXT_LIMIT } from '../telegram/render/html.js';
 import { checkNumber, type CheckView } from '../telegram/render/check-view.js';
 import { itemBlock, saleKeyboard } from '../telegram/render/sale-alert.js';
+import { discountShareBp } from '../alerts/watchdog.js';
 import type { DrawerMismatchPayload, LargeDiscountPayload, LargeReturnPayload, ServiceOutPayload } from '../delivery/jobs.js';
 
 /**
@@ -57,7 +58,7 @@ export function renderLargeDiscount(view: CheckView, payload: LargeDiscountPaylo
   const w = t.watchdog;
   const discount = Math.abs(view.discountKop);
   const before = Math.abs(view.totalKop) + discount;
-  const bp = before === 0 ? 0 : Math.floor((discount * 10_000) / before);
+  const bp = discountShareBp(view);
   const lines = [
     `🏷 ${bold(w.largeDiscount(desk(view.numFiscal)))}`,
     checkLine(view, t, tz),
