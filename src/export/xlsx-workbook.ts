@@ -1,6 +1,5 @@
 import type { Writable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import ExcelJS from 'exceljs';
 import type { Executor } from '../db/client.js';
 import type { Catalogue } from '../i18n/catalogue.js';
 import { dateAsUtc, wallClockAsUtc } from '../time/business-time.js';
@@ -59,6 +58,8 @@ export async function writeChecksWorkbook(
   const { longest } = volume;
   const kindWidth = Math.max(...CHECK_KINDS.map((k) => t.kind[k].length));
 
+  // Loaded on first use: exceljs costs some 28 MB of memory, and most processes never export.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'CashDesk Telegram';
   const frozen = { views: [{ state: 'frozen' as const, ySplit: 1 }] };
