@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { findBusinessByToken, type Business } from '../../access/businesses.js';
+import { createTokenLookup, type Business } from '../../access/businesses.js';
 import { parseCheck } from '../../cashdesk/normalise.js';
 import { createIngestQueue } from '../../checks/ingest-queue.js';
 import { storeRejected } from '../../checks/rejected.js';
@@ -18,6 +18,7 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
   // Group commit: concurrent checks share one transaction (ingest-queue.ts). PGlite has one
   // connection; on PostgreSQL two batches at once let one be built while the other commits.
   const queue = createIngestQueue(db, { maxInFlight: deps.database.driver === 'postgres' ? 2 : 1, ...deps.ingestQueue });
+  const findBusinessByToken = createTokenLookup(db);
   const bodyBudget = createBodyBudget(deps.bodiesInFlightBytes ?? BODIES_IN_FLIGHT_BYTES, (bytes) =>
     deps.metrics.webhookBodyBytesInFlight.set(bytes),
   );
@@ -37,7 +38,7 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
 
     let business: Business | undefined;
     try {
-      business = await findBusinessByToken(db, ctx.params.token ?? '');
+      business = await findBusinessByToken(ctx.params.token ?? '');
     } catch (err) {
       deps.logger.warn({ err }, 'database unavailable for token lookup');
       return finish('unavailable', 503, { ok: false, error: 'temporarily unavailable, retry later' });
