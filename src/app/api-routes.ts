@@ -11,7 +11,7 @@ import { MAX_PERIOD_DAYS, monthToDate, periodDays, weekToDate, type Period } fro
 import { businessDateOf } from '../time/business-time.js';
 import { CHECK_KINDS } from '../db/check-kinds.js';
 import { loadCheckPlace, searchChecks, MAX_PAGE, DEFAULT_PAGE } from '../checks/search.js';
-import { loadCheckPdf, loadCheckView } from '../telegram/render/check-view.js';
+import { loadCheckPdf, loadCheckView } from '../checks/load-check-views.js';
 import { enqueueJobs } from '../delivery/enqueue.js';
 import type { ExportJobPayload } from '../delivery/jobs.js';
 import type {
@@ -213,7 +213,7 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
     );
     if (Number(pending?.n ?? 0) > 0) return apiError(ctx, 429, 'export_pending', 'This file is already on its way to your chat');
     const payload: ExportJobPayload = { from, to, format, lang: viewer.lang };
-    await enqueueJobs(db, [{ businessId: viewer.access.business.id, chatId: viewer.userId, kind: 'export', payload: { ...payload } }]);
+    await enqueueJobs(db, [{ businessId: viewer.access.business.id, chatId: viewer.userId, kind: 'export', payload }]);
     deps.onOutboxWritten?.();
     deps.logger.info({ businessId: viewer.access.business.id, from, to }, 'mini app export queued');
     ctx.status = 202;

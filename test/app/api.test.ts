@@ -4,8 +4,9 @@ import type { Business } from '../../src/access/businesses.js';
 import { chats, outbox } from '../../src/db/schema.js';
 import { catalogue } from '../../src/i18n/lang.js';
 import { createLogger } from '../../src/observability/logger.js';
-import { createJobRenderer } from '../../src/telegram/render/job-renderer.js';
-import { figureLines, renderToday } from '../../src/telegram/render/today.js';
+import { createJobRenderer } from '../../src/jobs/job-renderer.js';
+import type { JobKind } from '../../src/delivery/jobs.js';
+import { figureLines, renderToday } from '../../src/messages/today.js';
 import type { PeriodFigures } from '../../src/reports/figures-types.js';
 import type {
   CheckDetailResponse,
@@ -365,7 +366,7 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
       expect(jobs[0]).toMatchObject({ businessId: a.id, status: 'pending', payload: { from: '2026-11-01', to: '2026-11-27', format: 'csv', lang: 'uk' } });
       const renderer = createJobRenderer({ db: h.database.db, config: { businessTz: h.config.businessTz }, logger: createLogger({ level: 'silent' }) });
       const job = jobs[0]!;
-      const message = await renderer.render({ ...job, payload: job.payload as Record<string, unknown> });
+      const message = await renderer.render({ ...job, kind: job.kind as JobKind, payload: job.payload as Record<string, unknown> });
       const reply = await h.say(MEMBER_A, '/export 01.11.2026 27.11.2026');
       expect(reply.method).toBe('sendDocument');
       expect(message!.document!.filename).toBe(reply.document!.filename);
@@ -382,7 +383,7 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
       const [job] = await h.database.db.select().from(outbox).where(and(eq(outbox.chatId, OWNER_B), eq(outbox.kind, 'export')));
       expect(job!.payload).toMatchObject({ lang: 'en' });
       const renderer = createJobRenderer({ db: h.database.db, config: { businessTz: h.config.businessTz } });
-      const message = await renderer.render({ ...job!, payload: job!.payload as Record<string, unknown> });
+      const message = await renderer.render({ ...job!, kind: job!.kind as JobKind, payload: job!.payload as Record<string, unknown> });
       expect(message!.text).toMatch(/^Checks of 27\.11\.2026 – 27\.11\.2026: 1 check\b/);
     });
 
@@ -405,11 +406,11 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
       const jobs = await h.database.db.select().from(outbox).where(and(eq(outbox.chatId, MEMBER_A), eq(outbox.kind, 'export')));
       const job = jobs.find((j) => (j.payload as { format: string }).format === 'xlsx')!;
       const renderer = createJobRenderer({ db: h.database.db, config: { businessTz: h.config.businessTz } });
-      const message = await renderer.render({ ...job, payload: job.payload as Record<string, unknown> });
+      const message = await renderer.render({ ...job, kind: job.kind as JobKind, payload: job.payload as Record<string, unknown> });
       expect(message!.document!.filename).toBe('checks-2026-11-01-2026-11-27.xlsx');
       const sheet = await readSheet(message!.document!.bytes);
       // The CSV of the same period, row for row (its money "148,60" is the number 148.6 here).
-      const csv = (await renderer.render({ ...job, payload: { ...(job.payload as Record<string, unknown>), format: 'csv' } }))!.document!.bytes
+      const csv = (await renderer.render({ ...job, kind: job.kind as JobKind, payload: { ...(job.payload as Record<string, unknown>), format: 'csv' } }))!.document!.bytes
         .toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.split(';').map(unquote));
       expect(sheet).toHaveLength(csv.length);
       expect(sheet[0]).toEqual(csv[0]);

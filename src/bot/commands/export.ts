@@ -2,9 +2,9 @@ import { Composer } from 'grammy';
 import { DEFAULT_EXPORT_ROW_LIMIT } from '../../export/checks-csv.js';
 import { MAX_PERIOD_DAYS, monthToDate, periodDays } from '../../reports/periods.js';
 import { businessDateOf } from '../../time/business-time.js';
-import { plainMessage } from '../../telegram/render/html.js';
-import { renderChecksExport } from '../../telegram/render/checks-export.js';
-import { renderUsage } from '../../telegram/render/help.js';
+import { plainMessage } from '../../messages/html.js';
+import { loadChecksExport } from '../../jobs/checks-export.js';
+import { renderUsage } from '../../messages/help.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { parsePeriodArgs } from '../arguments.js';
 import { requireMember } from '../middleware/guards.js';
@@ -31,7 +31,7 @@ export function exportCommand(deps: BotDeps, options: { rowLimit?: number } = {}
       return;
     }
     await ctx.replyWithChatAction('upload_document').catch(() => undefined);
-    const message = await renderChecksExport(
+    const message = await loadChecksExport(
       deps.db,
       { businessId: member.business.id, ...period, rowLimit, format: xlsx ? 'xlsx' : 'csv' },
       t,
