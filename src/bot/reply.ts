@@ -2,7 +2,7 @@ import { GrammyError, InputFile } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { Logger } from '../observability/logger.js';
 import type { OutgoingMessage } from '../telegram/outgoing.js';
-import { CAPTION_LIMIT } from '../messages/html.js';
+import { CAPTION_LIMIT } from '../telegram/limits.js';
 import { SendBudgetExhausted } from '../telegram/gateway-transformer.js';
 import type { BotContext } from './context.js';
 

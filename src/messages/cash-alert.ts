@@ -1,7 +1,8 @@
 import type { OutgoingMessage } from '../telegram/outgoing.js';
 import type { Catalogue } from '../i18n/catalogue.js';
 import { formatMoney } from '../money/format.js';
-import { bold, clip, escapeHtml, outgoing } from './html.js';
+import { bold, escapeHtml, outgoing } from './html.js';
+import { cut } from '../telegram/limits.js';
 
 export interface CashAlertView {
   kind: 'low_cash' | 'high_cash';
@@ -13,7 +14,7 @@ export interface CashAlertView {
 
 /** "Мало готівки в касі 50037129 / У шухляді: 80,10 ₴ / Поріг: 100,00 ₴". Pure. */
 export function renderCashAlert(view: CashAlertView, t: Catalogue): OutgoingMessage {
-  const desk = clip(view.numFiscal, 60);
+  const desk = cut(view.numFiscal, 60);
   const lines =
     view.kind === 'low_cash' ? [`⚠️ ${bold(t.cash.low(desk))}`] : [`💰 ${bold(t.cash.high(desk))}`];
   lines.push(escapeHtml(`${t.cash.inDrawer}: ${formatMoney(view.cashKop)}`));

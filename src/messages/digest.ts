@@ -3,7 +3,8 @@ import type { Catalogue } from '../i18n/catalogue.js';
 import { formatMoney } from '../money/format.js';
 import { localTimeOf } from '../time/business-time.js';
 import { checkNumber, type CheckView } from '../checks/check-view.js';
-import { bold, clip, escapeHtml, fitMessage, outgoing, TEXT_LIMIT } from './html.js';
+import { bold, escapeHtml, fitMessage, outgoing } from './html.js';
+import { TEXT_LIMIT, cut } from '../telegram/limits.js';
 import { kindLabel, kindMark } from './sale-alert.js';
 
 /** One short line per check: "🧾 10:15 · Продаж · № DEV_… · 148,60 ₴ · Готівка". */
@@ -12,7 +13,7 @@ function digestLine(view: CheckView, t: Catalogue, tz: string): string {
     ...(view.payments.some((p) => p.isCash) ? [t.sale.cash] : []),
     ...(view.payments.some((p) => !p.isCash) ? [t.sale.cashless] : []),
   ].join(' + ');
-  const parts = [localTimeOf(view.orderedAt, tz), kindLabel(view, t), `№ ${clip(checkNumber(view), 40)}`, formatMoney(view.totalKop)];
+  const parts = [localTimeOf(view.orderedAt, tz), kindLabel(view, t), `№ ${cut(checkNumber(view), 40)}`, formatMoney(view.totalKop)];
   if (paidBy) parts.push(paidBy);
   return `${kindMark(view.kind)} ${escapeHtml(parts.join(' · '))}`;
 }

@@ -1,13 +1,12 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { OutgoingMessage } from '../telegram/outgoing.js';
+import { cut } from '../telegram/limits.js';
 
 /**
  * Telegram HTML, the one parse mode we use. Every piece of text that is not our own markup goes
  * through escapeHtml; lengths are what Telegram counts: the visible text after entity parsing,
- * in UTF-16 code units.
+ * in UTF-16 code units (the limits and the one cut: telegram/limits.ts).
  */
-export const TEXT_LIMIT = 4096;
-export const CAPTION_LIMIT = 1024;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
@@ -24,17 +23,6 @@ export function htmlToPlain(html: string): string {
 
 export function visibleLength(html: string): number {
   return htmlToPlain(html).length;
-}
-
-/** Plain text cut to at most `max` characters (never inside a surrogate pair), ending in "…" when cut. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const ch of text) {
-    if (out.length + ch.length > max - 1) break;
-    out += ch;
-  }
-  return `${out}…`;
 }
 
 export const bold = (text: string): string => `<b>${escapeHtml(text)}</b>`;
@@ -76,7 +64,7 @@ export function fitMessage(input: FitInput): { html: string; omitted: number } {
   const html = [...input.head, ...input.body.slice(0, kept), escapeHtml(input.more(omitted)), ...input.tail].join('\n');
   if (visibleLength(html) <= input.limit) return { html, omitted };
   // Head and tail alone are too long (never with our renderers' clipped fields): plain text, cut.
-  return { html: escapeHtml(clip(htmlToPlain(html), input.limit)), omitted };
+  return { html: escapeHtml(cut(htmlToPlain(html), input.limit)), omitted };
 }
 
 /** The message as the gateway sends it, with its plain-text twin. */

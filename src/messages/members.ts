@@ -1,7 +1,8 @@
 import type { InlineKeyboardButton } from 'grammy/types';
 import type { Catalogue } from '../i18n/catalogue.js';
 import type { OutgoingMessage } from '../telegram/outgoing.js';
-import { clip, escapeHtml, bold, fitMessage, outgoing, TEXT_LIMIT } from './html.js';
+import { escapeHtml, bold, fitMessage, outgoing } from './html.js';
+import { TEXT_LIMIT, cut } from '../telegram/limits.js';
 import { membersCallbackData } from './members-callback.js';
 
 /** One chat of the shop as /members shows it. */
@@ -21,7 +22,7 @@ const MAX_BUTTONS = 90;
 const BUTTON_NAME_MAX = 40;
 
 export function memberName(view: Pick<MemberView, 'chatId' | 'title'>, t: Catalogue): string {
-  return clip(view.title?.trim() || t.members.unnamed(view.chatId), 200);
+  return cut(view.title?.trim() || t.members.unnamed(view.chatId), 200);
 }
 
 const isGroup = (type: string) => type !== 'private';
@@ -44,7 +45,7 @@ export function renderMembers(views: MemberView[], t: Catalogue): OutgoingMessag
   });
   const buttons: InlineKeyboardButton[][] = members
     .slice(0, MAX_BUTTONS)
-    .map((v) => [{ text: t.members.removeButton(clip(memberName(v, t), BUTTON_NAME_MAX)), callback_data: membersCallbackData.ask(v.chatId) }]);
+    .map((v) => [{ text: t.members.removeButton(cut(memberName(v, t), BUTTON_NAME_MAX)), callback_data: membersCallbackData.ask(v.chatId) }]);
   return outgoing(html, buttons.length > 0 ? { replyMarkup: { inline_keyboard: buttons } } : {});
 }
 
@@ -54,7 +55,7 @@ export function renderRemoveConfirm(view: Pick<MemberView, 'chatId' | 'title'>, 
   return outgoing(escapeHtml(t.members.confirm(name)), {
     replyMarkup: {
       inline_keyboard: [
-        [{ text: t.members.confirmButton(clip(name, BUTTON_NAME_MAX)), callback_data: membersCallbackData.remove(view.chatId) }],
+        [{ text: t.members.confirmButton(cut(name, BUTTON_NAME_MAX)), callback_data: membersCallbackData.remove(view.chatId) }],
         [{ text: t.members.cancelButton, callback_data: membersCallbackData.list() }],
       ],
     },

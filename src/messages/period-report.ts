@@ -3,7 +3,8 @@ import type { Catalogue } from '../i18n/catalogue.js';
 import type { PeriodReport } from '../reports/period-report.js';
 import { formatMoney } from '../money/format.js';
 import { dailyChartPng } from '../charts/sales-charts.js';
-import { bold, escapeHtml, fitMessage, outgoing, TEXT_LIMIT } from './html.js';
+import { bold, escapeHtml, fitMessage, outgoing } from './html.js';
+import { TEXT_LIMIT } from '../telegram/limits.js';
 import { displayDate, isEmptyPeriod, periodSections } from './today.js';
 import { percentChange, productLine, TOP_PRODUCTS } from './summary.js';
 

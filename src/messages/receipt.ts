@@ -3,7 +3,8 @@ import type { Catalogue } from '../i18n/catalogue.js';
 import { formatMoney } from '../money/format.js';
 import { localDateTimeOf } from '../time/business-time.js';
 import { checkNumber, type CheckView } from '../checks/check-view.js';
-import { CAPTION_LIMIT, clip, escapeHtml, link, outgoing, plainMessage } from './html.js';
+import { escapeHtml, link, outgoing, plainMessage } from './html.js';
+import { CAPTION_LIMIT, cut } from '../telegram/limits.js';
 import { receiptUrl } from './sale-alert.js';
 
 type ReceiptCheck = Pick<CheckView, 'orderNum' | 'localNumber' | 'uuid' | 'orderedAt' | 'totalKop' | 'link'>;
@@ -19,8 +20,8 @@ export function receiptFilename(view: Pick<CheckView, 'orderNum' | 'localNumber'
 
 /** The caption under a check's PDF: number, time and total, within Telegram's 1024. Pure. */
 export function receiptCaption(view: ReceiptCheck, t: Catalogue, tz: string): string {
-  const caption = t.receipt.caption(clip(checkNumber(view), 200), localDateTimeOf(view.orderedAt, tz), formatMoney(view.totalKop));
-  return escapeHtml(clip(caption, CAPTION_LIMIT));
+  const caption = t.receipt.caption(cut(checkNumber(view), 200), localDateTimeOf(view.orderedAt, tz), formatMoney(view.totalKop));
+  return escapeHtml(cut(caption, CAPTION_LIMIT));
 }
 
 /** The PDF as a document; or, when CashDesk sent none, a message with the e-receipt link. Pure. */

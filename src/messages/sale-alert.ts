@@ -7,7 +7,8 @@ import type { CheckKind } from '../db/check-kinds.js';
 import { formatMoney, formatQuantity } from '../money/format.js';
 import { localDateTimeOf } from '../time/business-time.js';
 import { checkNumber, type CheckItemView, type CheckPaymentView, type CheckView } from '../checks/check-view.js';
-import { bold, clip, escapeHtml, fitMessage, outgoing, TEXT_LIMIT } from './html.js';
+import { bold, escapeHtml, fitMessage, outgoing } from './html.js';
+import { TEXT_LIMIT, cut } from '../telegram/limits.js';
 import { pdfCallbackData } from './callback-data.js';
 
 /** Longest piece of check text shown whole (a name, a number); longer ones end in "…". */
@@ -28,7 +29,7 @@ const KIND_MARK: Record<CheckKind, string> = {
 export function kindLabel(view: Pick<CheckView, 'kind' | 'checkType'>, t: Catalogue): string {
   const raw = view.checkType?.trim();
   const knownByName = raw ? classifyCheck(raw, 0) !== 'other' : false;
-  return raw && !knownByName ? `${t.kind[view.kind]} (${clip(raw, 60)})` : t.kind[view.kind];
+  return raw && !knownByName ? `${t.kind[view.kind]} (${cut(raw, 60)})` : t.kind[view.kind];
 }
 
 export function kindMark(kind: CheckKind): string {
@@ -43,10 +44,10 @@ export function receiptUrl(link: string | null): string | undefined {
 }
 
 function itemBlock(item: CheckItemView, index: number, t: Catalogue): string {
-  const quantity = `${formatQuantity(item.amountMilli)}${item.unitName ? ` ${clip(item.unitName, 20)}` : ''}`;
+  const quantity = `${formatQuantity(item.amountMilli)}${item.unitName ? ` ${cut(item.unitName, 20)}` : ''}`;
   let line = `${quantity} × ${formatMoney(item.priceKop)} = ${formatMoney(item.costKop)}`;
   if (item.discountKop !== 0) line += ` (${t.sale.discount.toLowerCase()} ${formatMoney(item.discountKop)})`;
-  return `${index + 1}. ${escapeHtml(clip(item.name, MAX_FIELD))}\n    ${escapeHtml(line)}`;
+  return `${index + 1}. ${escapeHtml(cut(item.name, MAX_FIELD))}\n    ${escapeHtml(line)}`;
 }
 
 function paymentLine(payment: CheckPaymentView, t: Catalogue): string {
@@ -74,9 +75,9 @@ function saleKeyboard(view: Pick<CheckView, 'checkId' | 'link' | 'hasPdf'>, t: C
 export function renderSaleAlert(view: CheckView, t: Catalogue, tz: string): OutgoingMessage {
   const when = localDateTimeOf(view.orderedAt, tz);
   const head = [
-    `${kindMark(view.kind)} ${bold(kindLabel(view, t))} · ${escapeHtml(t.sale.cashDesk(clip(view.numFiscal, 60)))}`,
+    `${kindMark(view.kind)} ${bold(kindLabel(view, t))} · ${escapeHtml(t.sale.cashDesk(cut(view.numFiscal, 60)))}`,
     escapeHtml(
-      [when, t.sale.checkNo(clip(checkNumber(view), 80)), ...(view.isOffline ? [t.sale.offline] : [])].join(' · '),
+      [when, t.sale.checkNo(cut(checkNumber(view), 80)), ...(view.isOffline ? [t.sale.offline] : [])].join(' · '),
     ),
     '',
   ];

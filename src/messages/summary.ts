@@ -3,7 +3,8 @@ import type { OutgoingMessage } from '../telegram/outgoing.js';
 import type { Catalogue } from '../i18n/catalogue.js';
 import type { ProductFigures, SummaryFigures } from '../reports/figures-types.js';
 import { formatMoney, formatQuantity } from '../money/format.js';
-import { bold, clip, escapeHtml, fitMessage, outgoing, TEXT_LIMIT } from './html.js';
+import { bold, escapeHtml, fitMessage, outgoing } from './html.js';
+import { TEXT_LIMIT, cut } from '../telegram/limits.js';
 import { displayDate, periodSections } from './today.js';
 
 export const TOP_PRODUCTS = 5;
@@ -17,8 +18,8 @@ export function percentChange(nowKop: number, beforeKop: number): string | undef
 }
 
 export function productLine(p: ProductFigures, index: number): string {
-  const qty = `${formatQuantity(p.quantityMilli)}${p.unitName ? ` ${clip(p.unitName, 20)}` : ''}`;
-  return escapeHtml(`${index + 1}. ${clip(p.name, 120)} — ${qty} · ${formatMoney(p.revenueKop)}`);
+  const qty = `${formatQuantity(p.quantityMilli)}${p.unitName ? ` ${cut(p.unitName, 20)}` : ''}`;
+  return escapeHtml(`${index + 1}. ${cut(p.name, 120)} — ${qty} · ${formatMoney(p.revenueKop)}`);
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { OutgoingMessage } from '../telegram/outgoing.js';
 import type { Catalogue } from '../i18n/catalogue.js';
 import { formatMoney } from '../money/format.js';
-import { bold, clip, escapeHtml, fitMessage, outgoing, plainMessage, TEXT_LIMIT } from './html.js';
+import { bold, escapeHtml, fitMessage, outgoing, plainMessage } from './html.js';
+import { TEXT_LIMIT, cut } from '../telegram/limits.js';
 
 export type ThresholdKind = 'low' | 'high';
 
@@ -24,7 +25,7 @@ export function renderThresholds(view: ThresholdsView, t: Catalogue, usage: stri
   const body = view.desks.map((d) => {
     const value = d.ownKop === null ? `${amount(view.defaultKop, t)} (${t.thresholds.byDefault})` : amount(d.ownKop, t);
     const drawer = d.cashInBoxKop === null ? '' : ` · ${t.thresholds.now} ${formatMoney(d.cashInBoxKop)}`;
-    return escapeHtml(`${clip(d.numFiscal, 60)}: ${value}${drawer}`);
+    return escapeHtml(`${cut(d.numFiscal, 60)}: ${value}${drawer}`);
   });
   const tail = ['', escapeHtml(t.common.usage(usage))];
   return outgoing(fitMessage({ head, body, tail, limit: TEXT_LIMIT, more: t.sale.more }).html);
@@ -32,12 +33,12 @@ export function renderThresholds(view: ThresholdsView, t: Catalogue, usage: stri
 
 export function renderThresholdSet(kind: ThresholdKind, numFiscal: string | undefined, kop: number, t: Catalogue): OutgoingMessage {
   const value = amount(kop, t);
-  return plainMessage(numFiscal === undefined ? t.thresholds.setAll(kind, value) : t.thresholds.setDesk(kind, clip(numFiscal, 60), value));
+  return plainMessage(numFiscal === undefined ? t.thresholds.setAll(kind, value) : t.thresholds.setDesk(kind, cut(numFiscal, 60), value));
 }
 
 export function renderDeskNotFound(numFiscal: string, known: string[], t: Catalogue): OutgoingMessage {
-  const lines = [escapeHtml(t.thresholds.deskNotFound(clip(numFiscal, 60)))];
-  if (known.length > 0) lines.push(escapeHtml(`${t.thresholds.knownDesks} ${known.slice(0, 50).map((n) => clip(n, 60)).join(', ')}`));
+  const lines = [escapeHtml(t.thresholds.deskNotFound(cut(numFiscal, 60)))];
+  if (known.length > 0) lines.push(escapeHtml(`${t.thresholds.knownDesks} ${known.slice(0, 50).map((n) => cut(n, 60)).join(', ')}`));
   else lines.push(escapeHtml(t.thresholds.noDesks));
   return outgoing(lines.join('\n'));
 }

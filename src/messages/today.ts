@@ -3,7 +3,8 @@ import type { OutgoingMessage } from '../telegram/outgoing.js';
 import type { Catalogue } from '../i18n/catalogue.js';
 import type { CashDeskFigures, KindTotals, PeriodFigures } from '../reports/figures-types.js';
 import { formatMoney } from '../money/format.js';
-import { bold, clip, escapeHtml, fitMessage, outgoing, TEXT_LIMIT } from './html.js';
+import { bold, escapeHtml, fitMessage, outgoing } from './html.js';
+import { TEXT_LIMIT, cut } from '../telegram/limits.js';
 
 /** `27.11.2026` from the business day `2026-11-27`. */
 export function displayDate(businessDate: string): string {
@@ -26,7 +27,7 @@ export function figureLines(f: PeriodFigures, t: Catalogue): string[] {
 
 /** "Каса 50037129: 5 чеків · 1 234,50 ₴ · у шухляді 1 530,40 ₴". */
 function cashDeskLine(d: CashDeskFigures, t: Catalogue): string {
-  const parts = [`${t.today.desk(clip(d.numFiscal, 60))}: ${t.today.count(d.sales.count)} · ${formatMoney(d.sales.sumKop)}`];
+  const parts = [`${t.today.desk(cut(d.numFiscal, 60))}: ${t.today.count(d.sales.count)} · ${formatMoney(d.sales.sumKop)}`];
   if (d.returns.count > 0) parts.push(`${t.today.returns.toLowerCase()} ${formatMoney(d.returns.sumKop)}`);
   parts.push(d.cashInBoxKop === null ? t.today.drawerUnknown : `${t.today.drawer} ${formatMoney(d.cashInBoxKop)}`);
   return escapeHtml(parts.join(' · '));

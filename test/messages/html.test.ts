@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clip, escapeHtml, fitMessage, htmlToPlain, visibleLength } from '../../src/messages/html.js';
+import { escapeHtml, fitMessage, htmlToPlain, visibleLength } from '../../src/messages/html.js';
+import { cut } from '../../src/telegram/limits.js';
 import { parseHtml } from '../support/fake-telegram.js';
 
 describe('escapeHtml', () => {
@@ -16,17 +17,17 @@ describe('escapeHtml', () => {
   });
 });
 
-describe('clip', () => {
+describe('cut (the one cut, telegram/limits.ts)', () => {
   it('keeps short text and cuts long text to the limit with an ellipsis', () => {
-    expect(clip('abc', 3)).toBe('abc');
-    expect(clip('abcdef', 4)).toBe('abc…');
-    expect(clip('abcdef', 4)).toHaveLength(4);
+    expect(cut('abc', 3)).toBe('abc');
+    expect(cut('abcdef', 4)).toBe('abc…');
+    expect(cut('abcdef', 4)).toHaveLength(4);
   });
 
   it('never splits a surrogate pair', () => {
-    const cut = clip('😀😀😀', 4);
-    expect(cut).toBe('😀…');
-    expect(() => encodeURIComponent(cut)).not.toThrow();
+    const short = cut('😀😀😀', 4);
+    expect(short).toBe('😀…');
+    expect(() => encodeURIComponent(short)).not.toThrow();
   });
 });
 
