@@ -46,18 +46,18 @@ export const noticePayloadSchema = z.discriminatedUnion('key', [
 export type NoticePayload = z.infer<typeof noticePayloadSchema>;
 
 /** Payload of 'low_cash' / 'high_cash': the drawer that crossed its threshold, and its cash then. */
-export const cashPayloadSchema = z.object({ cashDeskId: z.number().int().positive(), cashKop: z.number().int() });
+const cashPayloadSchema = z.object({ cashDeskId: z.number().int().positive(), cashKop: z.number().int() });
 
 /** Payload of 'daily_summary': the business date summed up. */
 export const dailySummaryPayloadSchema = z.object({ date: businessDateSchema });
 
 /** Payload of 'weekly_digest': the week, inclusive. */
-export const weeklyDigestPayloadSchema = z
+const weeklyDigestPayloadSchema = z
   .object({ from: businessDateSchema, to: businessDateSchema })
   .refine((p) => p.from <= p.to, { message: '`from` must not be after `to`', path: ['to'] });
 
 /** Payload of 'export' (the Mini App's export button): the period's checks as a file. */
-export const exportPayloadSchema = z.object({
+const exportPayloadSchema = z.object({
   from: businessDateSchema,
   to: businessDateSchema,
   format: z.enum(['csv', 'xlsx']),
