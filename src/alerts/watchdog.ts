@@ -210,18 +210,29 @@ export function watchdogJobs(
   recipients: readonly WatchdogRecipient[],
 ): NewJob[] {
   const jobs: NewJob[] = [];
+  const base = { businessId: context.businessId, eventAt: context.eventAt };
+  const checkId = context.checkId;
   for (const alert of alerts) {
     for (const r of recipients) {
       if (!wantsWatchdogAlert(r, alert.kind, context.numFiscal)) continue;
-      jobs.push({
-        businessId: context.businessId,
-        chatId: r.chatId,
-        kind: alert.kind,
-        checkId: alert.kind === 'till_offline' ? null : context.checkId,
-        payload: { ...alert.payload },
-        eventAt: context.eventAt,
-        ...(alert.kind === 'till_offline' ? { notBefore: alert.notBefore } : {}),
-      });
+      const to = { ...base, chatId: r.chatId };
+      switch (alert.kind) {
+        case 'till_offline':
+          jobs.push({ ...to, kind: alert.kind, checkId: null, payload: alert.payload, notBefore: alert.notBefore });
+          break;
+        case 'large_return':
+          jobs.push({ ...to, kind: alert.kind, checkId, payload: alert.payload });
+          break;
+        case 'large_discount':
+          jobs.push({ ...to, kind: alert.kind, checkId, payload: alert.payload });
+          break;
+        case 'service_out':
+          jobs.push({ ...to, kind: alert.kind, checkId, payload: alert.payload });
+          break;
+        case 'drawer_mismatch':
+          jobs.push({ ...to, kind: alert.kind, checkId, payload: alert.payload });
+          break;
+      }
     }
   }
   return jobs;

@@ -2,8 +2,9 @@ import type { Catalogue } from '../i18n/catalogue.js';
 import { formatMoney } from '../money/format.js';
 import { localTimeOf } from '../time/business-time.js';
 import type { OutgoingMessage } from '../telegram/outgoing.js';
-import { bold, clip, escapeHtml, outgoing } from '../telegram/render/html.js';
-import { checkNumber } from '../telegram/render/check-view.js';
+import { bold, escapeHtml, outgoing } from './html.js';
+import { cut } from '../telegram/limits.js';
+import { checkNumber } from '../checks/check-view.js';
 import { formatPercent } from './watchdog.js';
 import { discountShareBp } from '../alerts/watchdog.js';
 
@@ -42,7 +43,7 @@ export function renderWatchdogThreshold(view: WatchdogThresholdView, t: Catalogu
         view.which === 'discountPct'
           ? `${formatMoney(Math.abs(c.discountKop))} (${formatPercent(discountShareBp(c), t)} %)`
           : formatMoney(Math.abs(c.totalKop));
-      lines.push(escapeHtml(`${localTimeOf(c.orderedAt, tz)} · ${clip(c.numFiscal, 60)} · № ${clip(checkNumber(c), 80)} · ${figure}`));
+      lines.push(escapeHtml(`${localTimeOf(c.orderedAt, tz)} · ${cut(c.numFiscal, 60)} · № ${cut(checkNumber(c), 80)} · ${figure}`));
     }
     if (view.past.length > SHOWN) lines.push(escapeHtml(w.pastMore(view.past.length - SHOWN)));
   }

@@ -2,9 +2,10 @@ import type { Catalogue } from '../i18n/catalogue.js';
 import { formatMoney } from '../money/format.js';
 import { localDateTimeOf } from '../time/business-time.js';
 import type { OutgoingMessage } from '../telegram/outgoing.js';
-import { bold, clip, escapeHtml, fitMessage, outgoing, TEXT_LIMIT } from '../telegram/render/html.js';
-import { checkNumber, type CheckView } from '../telegram/render/check-view.js';
-import { itemBlock, saleKeyboard } from '../telegram/render/sale-alert.js';
+import { bold, escapeHtml, fitMessage, outgoing } from './html.js';
+import { TEXT_LIMIT, cut } from '../telegram/limits.js';
+import { checkNumber, type CheckView } from '../checks/check-view.js';
+import { itemBlock, saleKeyboard } from './sale-alert.js';
 import { discountShareBp } from '../alerts/watchdog.js';
 import type { DrawerMismatchPayload, LargeDiscountPayload, LargeReturnPayload, ServiceOutPayload } from '../delivery/jobs.js';
 
@@ -14,7 +15,7 @@ import type { DrawerMismatchPayload, LargeDiscountPayload, LargeReturnPayload, S
  * (the sale alert's: e-receipt and PDF; for an offline episode, its last check's).
  */
 
-const desk = (numFiscal: string) => clip(numFiscal, 60);
+const desk = (numFiscal: string) => cut(numFiscal, 60);
 
 /** "30" or "30,5" (uk) / "30.5" (en) from basis points, rounded down to a tenth. */
 export function formatPercent(bp: number, t: Pick<Catalogue, 'lang'>): string {
@@ -24,7 +25,7 @@ export function formatPercent(bp: number, t: Pick<Catalogue, 'lang'>): string {
 }
 
 function checkLine(view: CheckView, t: Catalogue, tz: string): string {
-  return escapeHtml(t.watchdog.checkLine(localDateTimeOf(view.orderedAt, tz), clip(checkNumber(view), 80)));
+  return escapeHtml(t.watchdog.checkLine(localDateTimeOf(view.orderedAt, tz), cut(checkNumber(view), 80)));
 }
 
 function withButtons(html: string, view: Pick<CheckView, 'checkId' | 'link' | 'hasPdf'>, t: Catalogue): OutgoingMessage {
@@ -40,7 +41,7 @@ export function renderLargeReturn(view: CheckView, payload: LargeReturnPayload, 
     `↩️ ${bold(w.largeReturn(desk(view.numFiscal)))}`,
     checkLine(view, t, tz),
     '',
-    bold(escapeHtml(payload.thresholdKop !== null ? `${amount} (${w.overThreshold(formatMoney(payload.thresholdKop))})` : amount)),
+    bold(payload.thresholdKop !== null ? `${amount} (${w.overThreshold(formatMoney(payload.thresholdKop))})` : amount),
   ];
   if (payload.share) {
     const { salesKop, returnsKop } = payload.share;
@@ -63,7 +64,7 @@ export function renderLargeDiscount(view: CheckView, payload: LargeDiscountPaylo
     `🏷 ${bold(w.largeDiscount(desk(view.numFiscal)))}`,
     checkLine(view, t, tz),
     '',
-    bold(escapeHtml(w.discountLine(formatMoney(discount), formatPercent(bp, t), formatMoney(before)))),
+    bold(w.discountLine(formatMoney(discount), formatPercent(bp, t), formatMoney(before))),
     escapeHtml(w.discountThreshold(String(payload.thresholdPct))),
     escapeHtml(`${w.total}: ${formatMoney(view.totalKop)}`),
   ];
@@ -73,7 +74,7 @@ export function renderLargeDiscount(view: CheckView, payload: LargeDiscountPaylo
 /** A cash withdrawal: how much, and what is left in the drawer. */
 export function renderServiceOut(view: CheckView, payload: ServiceOutPayload, t: Catalogue, tz: string): OutgoingMessage {
   const w = t.watchdog;
-  const lines = [`📤 ${bold(w.serviceOut(desk(view.numFiscal)))}`, checkLine(view, t, tz), '', bold(escapeHtml(`${w.withdrawn}: ${formatMoney(Math.abs(view.totalKop))}`))];
+  const lines = [`📤 ${bold(w.serviceOut(desk(view.numFiscal)))}`, checkLine(view, t, tz), '', bold(`${w.withdrawn}: ${formatMoney(Math.abs(view.totalKop))}`)];
   if (payload.cashInBoxKop !== null) lines.push(escapeHtml(`${w.drawerAfter}: ${formatMoney(payload.cashInBoxKop)}`));
   if (payload.thresholdKop > 0) lines.push(escapeHtml(`${t.cash.threshold}: ${formatMoney(payload.thresholdKop)}`));
   return withButtons(lines.join('\n'), view, t);
@@ -90,7 +91,7 @@ export function renderDrawerMismatch(view: CheckView, payload: DrawerMismatchPay
     '',
     escapeHtml(w.expected(formatMoney(payload.expectedKop), formatMoney(payload.previousKop), signed(payload.movementKop))),
     escapeHtml(`${w.found}: ${formatMoney(payload.foundKop)}`),
-    bold(escapeHtml(`${w.difference}: ${signed(payload.differenceKop)}`)),
+    bold(`${w.difference}: ${signed(payload.differenceKop)}`),
     escapeHtml(w.mismatchHint),
   ];
   return withButtons(lines.join('\n'), view, t);
@@ -115,7 +116,7 @@ export function renderTillOffline(view: OfflineEpisodeView, t: Catalogue, tz: st
   const lines = [
     `📡 ${bold(w.tillOffline(desk(view.numFiscal)))}`,
     escapeHtml(w.offlineSpan(localDateTimeOf(view.firstAt, tz), localDateTimeOf(view.lastAt, tz))),
-    bold(escapeHtml(w.offlineChecks(view.count, formatMoney(view.totalKop)))),
+    bold(w.offlineChecks(view.count, formatMoney(view.totalKop))),
     escapeHtml(w.offlineHint),
   ];
   return withButtons(lines.join('\n'), view.last, t);

@@ -234,7 +234,7 @@ describe('decideWatchdog and its jobs', () => {
       { chatId: 11, deskFilter: ['other'], watchdogOff: [] },
       { chatId: 12, deskFilter: ['50037129'], watchdogOff: ['drawer_mismatch'] },
     ]);
-    expect(jobs.map((j) => [j.chatId, j.kind, j.checkId])).toEqual([
+    expect(jobs.map((j) => [j.chatId, j.kind, 'checkId' in j ? j.checkId : undefined])).toEqual([
       [10, 'service_out', 5],
       [12, 'service_out', 5],
       [10, 'drawer_mismatch', 5],

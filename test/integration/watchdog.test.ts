@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { startService, type Service } from '../../src/service.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { chats, checks, outbox } from '../../src/db/schema.js';
-import { pdfCallbackData } from '../../src/telegram/render/callback-data.js';
+import { pdfCallbackData } from '../../src/messages/callback-data.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { startFakeTelegram, type FakeTelegram, type SentMessage } from '../support/fake-telegram.js';
 import { variant } from '../support/fixtures.js';

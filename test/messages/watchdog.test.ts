@@ -9,8 +9,8 @@ import {
   renderTillOffline,
 } from '../../src/messages/watchdog.js';
 import { renderWatchdogThreshold } from '../../src/messages/watchdog-thresholds.js';
-import { pdfCallbackData } from '../../src/telegram/render/callback-data.js';
-import { checkView } from '../render/check-views.js';
+import { pdfCallbackData } from '../../src/messages/callback-data.js';
+import { checkView } from './check-views.js';
 
 const TZ = 'Europe/Kyiv';
 const uk = catalogue('uk');

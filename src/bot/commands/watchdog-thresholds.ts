@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import { checksPast, setWatchdogThreshold, watchdogThresholds, type WatchdogThreshold } from '../../alerts/watchdog-store.js';
 import { businessDateOf } from '../../time/business-time.js';
-import { renderUsage } from '../../telegram/render/help.js';
+import { renderUsage } from '../../messages/help.js';
 import { renderWatchdogThreshold } from '../../messages/watchdog-thresholds.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireOwner } from '../middleware/guards.js';
