@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** What the outbox carries: the kind of message and just enough to render it at send time. */
 type JobKind =
   | 'sale'
@@ -10,7 +12,10 @@ type JobKind =
   // A bot reply that could not go out within about a second (telegram/render/reply-job.ts).
   | 'reply'
   // A period's checks as CSV or XLSX, asked for from the Mini App (telegram/render/checks-export.ts).
-  | 'export';
+  | 'export'
+  // The watchdog: a cash desk went quiet, and its first check afterwards (alerts/desk-watch.ts).
+  | 'desk_quiet'
+  | 'desk_selling_again';
 
 export interface NewJob {
   businessId: number;
@@ -62,3 +67,31 @@ export interface ExportJobPayload {
   /** The language the Mini App showed (the chat's own choice otherwise). */
   lang?: 'uk' | 'en';
 }
+
+const isoInstant = z.iso.datetime({ offset: true });
+const deskRef = {
+  cashDeskId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  numFiscal: z.string().min(1).max(64),
+};
+
+/**
+ * Payload of 'desk_quiet' (its check_id: the desk's last check, for the buttons): the desk, when
+ * its last check was, when the silence was found and the limit it went past.
+ */
+export const deskQuietPayloadSchema = z.object({
+  ...deskRef,
+  lastCheckAt: isoInstant,
+  detectedAt: isoInstant,
+  limitMinutes: z.number().int().min(1).max(7 * 24 * 60),
+});
+export type DeskQuietPayload = z.infer<typeof deskQuietPayloadSchema>;
+
+/** Payload of 'desk_selling_again' (its check_id: the first check after the silence). */
+export const deskSellingAgainPayloadSchema = z.object({
+  ...deskRef,
+  /** The last check before the silence. */
+  lastCheckAt: isoInstant,
+  /** The first check after it. */
+  resumedAt: isoInstant,
+});
+export type DeskSellingAgainPayload = z.infer<typeof deskSellingAgainPayloadSchema>;

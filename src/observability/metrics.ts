@@ -65,6 +65,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['table'] as const,
       registers: [registry],
     }),
+    watchdogAlerts: new Counter({
+      name: 'cashdesk_watchdog_alerts_total',
+      help: 'Watchdog alerts raised (once per event, whatever the number of chats told), by kind',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
     webhookBodyBytesInFlight: new Gauge({
       name: 'cashdesk_webhook_body_bytes_in_flight',
       help: 'Bytes of webhook bodies being read or held by requests in progress',

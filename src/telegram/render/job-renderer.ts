@@ -24,6 +24,8 @@ import { renderPeriodReport } from './period-report.js';
 import { withChatDelivery } from './chat-delivery.js';
 import { renderChecksExport } from './checks-export.js';
 import { renderReplyJob, replyPayloadSchema } from './reply-job.js';
+import { deskQuietPayloadSchema, deskSellingAgainPayloadSchema } from '../../delivery/jobs.js';
+import { renderDeskQuiet, renderDeskSellingAgain } from '../../messages/desk-quiet.js';
 
 export interface JobRendererDeps {
   db: Database;
@@ -116,6 +118,18 @@ export function createJobRenderer(deps: JobRendererDeps): JobRenderer {
         const payload = replyPayloadSchema.safeParse(job.payload);
         if (!payload.success) return unreadable(job, 'payload is not a rendered reply');
         return renderReplyJob(payload.data);
+      }
+      case 'desk_quiet': {
+        const payload = deskQuietPayloadSchema.safeParse(job.payload);
+        if (!payload.success) return unreadable(job, 'payload is not a desk_quiet payload');
+        const [check] = job.checkId === null ? [] : await loadCheckViews(db, job.businessId, [job.checkId]);
+        return renderDeskQuiet(payload.data, check ?? null, t, tz);
+      }
+      case 'desk_selling_again': {
+        const payload = deskSellingAgainPayloadSchema.safeParse(job.payload);
+        if (!payload.success) return unreadable(job, 'payload is not a desk_selling_again payload');
+        const [check] = job.checkId === null ? [] : await loadCheckViews(db, job.businessId, [job.checkId]);
+        return renderDeskSellingAgain(payload.data, check ?? null, t, tz);
       }
       default:
         return unreadable(job, `unknown kind ${job.kind}`);
