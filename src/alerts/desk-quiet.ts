@@ -98,11 +98,15 @@ export function buildDeskProfile(checkTimes: readonly Date[], today: string, tz:
       const runFrom = day.windows[first]!.from.getTime();
       const runTo = day.windows[last]!.to.getTime();
       const points = [runFrom, ...times.slice(lowerBound(times, runFrom), lowerBound(times, runTo)), runTo];
+      // Stretches and hours both in time order: `from` is the first hour not over before this stretch.
+      let from = first;
       for (let i = 1; i < points.length; i++) {
         const [a, b] = [points[i - 1]!, points[i]!];
-        for (let hour = first; hour <= last; hour++) {
+        while (from < last && day.windows[from]!.to.getTime() <= a) from++;
+        for (let hour = from; hour <= last; hour++) {
           const w: HourWindow = day.windows[hour]!;
-          const overlaps = w.from.getTime() < w.to.getTime() && w.from.getTime() < b && w.to.getTime() > a;
+          if (w.from.getTime() >= b) break;
+          const overlaps = w.from.getTime() < w.to.getTime() && w.to.getTime() > a;
           const slot = slotOf(day.weekday, hour);
           if (overlaps && b - a > longest[slot]!) longest[slot] = b - a;
         }

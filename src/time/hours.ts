@@ -13,6 +13,8 @@ import { addDays, localInstant } from './business-time.js';
  * midnight to the next one's.
  */
 
+const HOUR_MS = 3_600_000;
+
 export interface HourWindow {
   /** First instant of the local hour (inclusive). */
   from: Date;
@@ -29,14 +31,14 @@ export function weekdayOfDate(date: string): number {
 
 /** The 24 local hours of calendar date `date` in `tz`, hour 0 first (see above for DST days). */
 export function hourWindowsOf(date: string, tz: string): HourWindow[] {
-  const starts: Date[] = [];
-  for (let hour = 0; hour < 24; hour++) {
-    const start = localInstant(date, hour * 3600, tz);
-    if (!start) throw new RangeError(`not a date: ${date}`);
-    starts.push(start);
-  }
+  const midnight = localInstant(date, 0, tz);
   const end = localInstant(addDays(date, 1), 0, tz);
-  if (!end) throw new RangeError(`not a date: ${date}`);
+  if (!midnight || !end) throw new RangeError(`not a date: ${date}`);
+  // No change of offset that day (every day but two a year): 24 hours of 60 minutes.
+  const starts: Date[] =
+    end.getTime() - midnight.getTime() === 24 * HOUR_MS
+      ? Array.from({ length: 24 }, (_, hour) => new Date(midnight.getTime() + hour * HOUR_MS))
+      : Array.from({ length: 24 }, (_, hour) => localInstant(date, hour * 3600, tz)!);
   return starts.map((from, hour) => ({ from, to: starts[hour + 1] ?? end }));
 }
 
