@@ -18,6 +18,9 @@ import { localDateOf, localDateTimeOf, localTimeOf } from '../time/business-time
  *   [ Чек онлайн ]  [ PDF ]
  */
 
+// The payloads' contract is the outbox's (delivery/jobs.ts); here for the renderer that reads them.
+export { deskQuietPayloadSchema, deskSellingAgainPayloadSchema } from '../delivery/jobs.js';
+
 /** What the buttons need of the check, when it is still there. */
 export interface ButtonCheck {
   checkId: number;

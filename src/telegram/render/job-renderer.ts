@@ -24,8 +24,7 @@ import { renderPeriodReport } from './period-report.js';
 import { withChatDelivery } from './chat-delivery.js';
 import { renderChecksExport } from './checks-export.js';
 import { renderReplyJob, replyPayloadSchema } from './reply-job.js';
-import { deskQuietPayloadSchema, deskSellingAgainPayloadSchema } from '../../delivery/jobs.js';
-import { renderDeskQuiet, renderDeskSellingAgain } from '../../messages/desk-quiet.js';
+import { deskQuietPayloadSchema, deskSellingAgainPayloadSchema, renderDeskQuiet, renderDeskSellingAgain } from '../../messages/desk-quiet.js';
 
 export interface JobRendererDeps {
   db: Database;
