@@ -142,6 +142,8 @@ export function judgeSilence(desk: DeskState, now: Date, tz: string): SilenceVer
   const { date, weekday, hour } = localHourOf(now, tz);
   const limitMs = profile.limits[slotOf(weekday, hour)];
   if (limitMs === null || limitMs === undefined) return { quiet: false, why: 'not_trading' };
+  // Within the limit since the last check itself: within it since the run's start too (most looks end here).
+  if (now.getTime() - lastCheckAt.getTime() <= limitMs) return { quiet: false, why: 'within_limit' };
   let first = hour;
   while (first > 0 && profile.limits[slotOf(weekday, first - 1)] != null) first--;
   const runFrom = hourWindowsOf(date, tz)[first]!.from.getTime();
