@@ -5,10 +5,9 @@ import { queryRows } from '../db/rows.js';
 import { chats, checks } from '../db/schema.js';
 import { enqueueJobs } from '../delivery/enqueue.js';
 import type { DeskQuietPayload, DeskSellingAgainPayload, NewJob } from '../delivery/jobs.js';
-import { followsDesk } from '../settings/chat-settings.js';
 import { localDateOf } from '../time/business-time.js';
 import { buildDeskProfile, judgeSilence, profileWindow, type DeskProfile } from './desk-quiet.js';
-import type { WatchdogKind } from './kinds.js';
+import { wantsWatchdogAlert, type WatchdogKind } from './kinds.js';
 
 /**
  * The periodic look behind "a cash desk went quiet" (the rule: desk-quiet.ts). Every instance
@@ -130,14 +129,14 @@ async function watchedDesks(db: Executor, horizon: Date): Promise<WatchedDesk[]>
   });
 }
 
-/** The chats told about a desk: active, following it (/desks), the watchdog's desk_quiet not off. */
+/** The chats told about a desk: active, following it (/desks), the watchdog's desk_quiet not switched off there. */
 async function recipients(tx: Executor, businessId: number, numFiscal: string): Promise<number[]> {
   const rows = await tx
-    .select({ chatId: chats.chatId, deskFilter: chats.deskFilter })
+    .select({ chatId: chats.chatId, deskFilter: chats.deskFilter, watchdogOff: chats.watchdogOff })
     .from(chats)
-    .where(and(eq(chats.businessId, businessId), eq(chats.active, true), sql`not (${DESK_QUIET_KIND}::text = any(${chats.watchdogOff}))`))
+    .where(and(eq(chats.businessId, businessId), eq(chats.active, true)))
     .orderBy(asc(chats.chatId));
-  return rows.filter((r) => followsDesk(r, numFiscal)).map((r) => r.chatId);
+  return rows.filter((r) => wantsWatchdogAlert(r, DESK_QUIET_KIND, numFiscal)).map((r) => r.chatId);
 }
 
 /** Announces the silence unless another look did, or a newer check came meanwhile; answers the jobs written, or null when not claimed. */

@@ -72,6 +72,11 @@ export const chats = pgTable(
     onlyReturns: boolean('only_returns').notNull().default(false),
     /** Only these cash desks (num_fiscal) are announced; null: all of them. */
     deskFilter: text('desk_filter').array(),
+    /** Watchdog alert kinds switched off in this chat (src/alerts/kinds.ts). */
+    watchdogOff: text('watchdog_off')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Quiet hours, minutes of the day in BUSINESS_TZ: messages arrive silently from..to. */
     quietFrom: integer('quiet_from'),
     quietTo: integer('quiet_to'),
@@ -85,8 +90,6 @@ export const chats = pgTable(
      * next message that goes through.
      */
     sendRefusedAt: at('send_refused_at'),
-    /** Watchdog alert kinds switched off in this chat (src/alerts/kinds.ts WATCHDOG_KINDS). */
-    watchdogOff: text('watchdog_off').array().notNull().default(sql`'{}'::text[]`),
     /** When the chat joined the business (again, after an invite): /members shows it. */
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),

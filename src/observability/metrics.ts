@@ -65,9 +65,10 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['table'] as const,
       registers: [registry],
     }),
+    // The watchdog (src/alerts/kinds.ts names the kinds; observability imports nothing above it).
     watchdogAlerts: new Counter({
       name: 'cashdesk_watchdog_alerts_total',
-      help: 'Watchdog alerts raised (once per event, whatever the number of chats told), by kind',
+      help: 'Watchdog alerts decided (once per alert, whatever the number of chats told), by kind',
       labelNames: ['kind'] as const,
       registers: [registry],
     }),
