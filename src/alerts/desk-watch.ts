@@ -140,13 +140,20 @@ async function recipients(tx: Executor, businessId: number, numFiscal: string): 
 }
 
 /** Announces the silence unless another look did, or a newer check came meanwhile; answers the jobs written, or null when not claimed. */
-async function announceQuiet(db: Database, desk: WatchedDesk, now: Date, horizon: Date, limitMs: number): Promise<number | null> {
-  const lastCheckAt = desk.lastCheckAt!;
+async function announceQuiet(
+  db: Database,
+  desk: WatchedDesk,
+  last: { id: number; at: Date },
+  now: Date,
+  horizon: Date,
+  limitMs: number,
+): Promise<number | null> {
+  const lastCheckAt = last.at;
   return db.transaction(async (tx) => {
     const claimed = await queryRows(
       tx,
       sql`update desk_watch
-             set quiet_check_id = ${desk.lastCheckId}::bigint, quiet_last_check_at = ${lastCheckAt.toISOString()}::timestamptz,
+             set quiet_check_id = ${last.id}::bigint, quiet_last_check_at = ${lastCheckAt.toISOString()}::timestamptz,
                  quiet_alerted_at = ${now.toISOString()}::timestamptz
            where cash_desk_id = ${desk.deskId}::bigint and quiet_check_id is null
              and not exists (select 1 from checks c where c.cash_desk_id = ${desk.deskId}::bigint
@@ -166,7 +173,7 @@ async function announceQuiet(db: Database, desk: WatchedDesk, now: Date, horizon
       businessId: desk.businessId,
       chatId,
       kind: 'desk_quiet',
-      checkId: desk.lastCheckId,
+      checkId: last.id,
       payload: { ...payload },
       eventAt: now,
     }));
@@ -176,7 +183,7 @@ async function announceQuiet(db: Database, desk: WatchedDesk, now: Date, horizon
 }
 
 /** Ends the open silence with its first check afterwards, unless another look did; answers the jobs written, or null when not claimed. */
-async function announceSellingAgain(db: Database, desk: WatchedDesk, now: Date): Promise<number | null> {
+async function announceSellingAgain(db: Database, desk: WatchedDesk, newest: { id: number; at: Date }, now: Date): Promise<number | null> {
   const since = desk.quietLastCheckAt!;
   return db.transaction(async (tx) => {
     const claimed = await queryRows(
@@ -192,7 +199,7 @@ async function announceSellingAgain(db: Database, desk: WatchedDesk, now: Date):
       .where(and(eq(checks.cashDeskId, desk.deskId), sql`${checks.orderedAt} > ${since.toISOString()}::timestamptz`))
       .orderBy(asc(checks.orderedAt), asc(checks.id))
       .limit(1);
-    const resumed = first ?? { id: desk.lastCheckId!, at: desk.lastCheckAt! };
+    const resumed = first ?? newest;
     const payload: DeskSellingAgainPayload = {
       cashDeskId: desk.deskId,
       numFiscal: desk.numFiscal,
@@ -220,9 +227,10 @@ export async function runDeskWatch(db: Database, input: { now: Date; tz: string;
   const horizon = new Date(now.getTime() + CLOCK_SLACK_MS);
   for (const desk of await watchedDesks(db, horizon)) {
     if (desk.lastCheckAt === null || desk.lastCheckId === null) continue;
+    const last = { id: desk.lastCheckId, at: desk.lastCheckAt };
     if (desk.quietCheckId !== null) {
-      if (desk.quietLastCheckAt === null || desk.lastCheckAt.getTime() <= desk.quietLastCheckAt.getTime()) continue;
-      const jobs = await announceSellingAgain(db, desk, now);
+      if (desk.quietLastCheckAt === null || last.at.getTime() <= desk.quietLastCheckAt.getTime()) continue;
+      const jobs = await announceSellingAgain(db, desk, last, now);
       if (jobs !== null) {
         run.sellingAgain++;
         run.jobs += jobs;
@@ -231,7 +239,7 @@ export async function runDeskWatch(db: Database, input: { now: Date; tz: string;
     }
     const verdict = judgeSilence(desk, now, tz);
     if (!verdict.quiet) continue;
-    const jobs = await announceQuiet(db, desk, now, horizon, verdict.limitMs);
+    const jobs = await announceQuiet(db, desk, last, now, horizon, verdict.limitMs);
     if (jobs !== null) {
       run.quiet++;
       run.jobs += jobs;

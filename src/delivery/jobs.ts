@@ -71,7 +71,7 @@ export interface ExportJobPayload {
 const isoInstant = z.iso.datetime({ offset: true });
 const deskRef = {
   cashDeskId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-  numFiscal: z.string().min(1).max(64),
+  numFiscal: z.string().min(1).max(128),
 };
 
 /**
