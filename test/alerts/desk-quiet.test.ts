@@ -169,6 +169,17 @@ describe('DST days bring no false alert', () => {
     expect(later.limits[slotOf(7, 3)]).toBe(MIN_LIMIT_MS);
   });
 
+  it('a night run is counted in real time from its local start across the change: 3 h 20 min in spring, 5 h 20 min in autumn at 04:20', () => {
+    const spring = '2026-03-29';
+    const springProfile = profileFor(spring, checksEvery(addDays(spring, -28), spring, 0, 6));
+    // Nothing since 05:55 the day before; 00:00 EET (22:00Z) → 04:20 EEST (01:20Z).
+    expect(judge(springProfile, local('2026-03-28', '05:55'), local(spring, '04:20'))).toEqual({ quiet: true, silenceMs: 200 * MIN, limitMs: 30 * MIN });
+    const autumn = '2026-10-25';
+    const autumnProfile = profileFor(autumn, checksEvery(addDays(autumn, -28), autumn, 0, 6));
+    // 00:00 EEST (21:00Z) → 04:20 EET (02:20Z).
+    expect(judge(autumnProfile, local('2026-10-24', '05:55'), local(autumn, '04:20'))).toEqual({ quiet: true, silenceMs: 320 * MIN, limitMs: 30 * MIN });
+  });
+
   it('autumn: a shop opening at 09:00 is judged from 09:00 EET, not an hour early', () => {
     const day = '2026-10-25';
     const profile = profileFor(day, checksEvery(addDays(day, -28), day, 9, 20));
