@@ -47,21 +47,35 @@ const profileSchema = z.array(z.number().int().positive().nullable()).length(7 *
 
 const epochMs = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(Number(value)));
 
-/** Learns (again) the profiles that are not for today's local date yet. */
+/**
+ * Learns (again) the profiles that are not for today's local date yet. Each desk's learning is
+ * claimed first, so one instance does it per day: a row due is marked as today's (its old limits
+ * hold meanwhile) and a desk without a row gets one with no limits yet, both by statements that
+ * skip rows another instance holds; then its checks are read and the limits written. An instance
+ * that dies in between leaves yesterday's limits (or none, for a new desk) until the next day.
+ */
 async function refreshProfiles(db: Database, now: Date, tz: string, maxProfiles: number): Promise<number> {
   const today = localDateOf(now, tz);
-  const due = await queryRows<{ id: unknown; business_id: unknown }>(
+  const renewed = await queryRows<{ cash_desk_id: unknown }>(
     db,
-    sql`select d.id, d.business_id from cash_desks d
-        left join desk_watch w on w.cash_desk_id = d.id
-        where (w.cash_desk_id is null or w.profile_date < ${today}::date)
+    sql`update desk_watch set profile_date = ${today}::date
+        where cash_desk_id in (select cash_desk_id from desk_watch where profile_date < ${today}::date
+                               order by cash_desk_id limit ${maxProfiles} for update skip locked)
+        returning cash_desk_id`,
+  );
+  const added = await queryRows<{ cash_desk_id: unknown }>(
+    db,
+    sql`insert into desk_watch (cash_desk_id, business_id, profile_date, profile)
+        select d.id, d.business_id, ${today}::date, '[]'::jsonb from cash_desks d
+        where not exists (select 1 from desk_watch w where w.cash_desk_id = d.id)
           and exists (select 1 from checks c where c.cash_desk_id = d.id)
-        order by d.id
-        limit ${maxProfiles}`,
+        order by d.id limit ${Math.max(0, maxProfiles - renewed.length)}
+        on conflict (cash_desk_id) do nothing
+        returning cash_desk_id`,
   );
   const window = profileWindow(today, tz);
-  for (const desk of due) {
-    const deskId = Number(desk.id);
+  const due = [...renewed, ...added].map((r) => Number(r.cash_desk_id));
+  for (const deskId of due) {
     const [first] = await db.select({ at: min(checks.orderedAt) }).from(checks).where(eq(checks.cashDeskId, deskId));
     const times = await db
       .select({ at: checks.orderedAt })
@@ -73,11 +87,10 @@ async function refreshProfiles(db: Database, now: Date, tz: string, maxProfiles:
       tz,
     );
     await db.execute(
-      sql`insert into desk_watch (cash_desk_id, business_id, profile_date, profile, first_check_at)
-          values (${deskId}::bigint, ${Number(desk.business_id)}::bigint, ${today}::date, ${JSON.stringify(profile.limits)}::jsonb,
-                  ${first?.at ? new Date(first.at).toISOString() : null}::timestamptz)
-          on conflict (cash_desk_id) do update
-            set profile_date = excluded.profile_date, profile = excluded.profile, first_check_at = excluded.first_check_at`,
+      sql`update desk_watch
+             set profile = ${JSON.stringify(profile.limits)}::jsonb,
+                 first_check_at = ${first?.at ? new Date(first.at).toISOString() : null}::timestamptz
+           where cash_desk_id = ${deskId}::bigint and profile_date = ${today}::date`,
     );
   }
   return due.length;

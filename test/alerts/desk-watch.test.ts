@@ -116,6 +116,20 @@ describe.each(databaseKinds)('the desk watch on %s', (kind) => {
     expect((await look(local(addDays(TODAY, 1), '00:01'))).profiles).toBeGreaterThanOrEqual(1);
     const [watch] = await database.db.select().from(deskWatch).where(eq(deskWatch.cashDeskId, deskId));
     expect(watch?.profileDate).toBe(addDays(TODAY, 1));
+    expect(watch?.profile).toHaveLength(7 * 24);
+
+    // The next day, two instances looking at once learn each desk once between them.
+    const desks = (await database.db.select().from(deskWatch)).length;
+    const second = kind === 'postgres' ? await openDatabase({ databaseUrl: database.url, maxConnections: 5 }) : database;
+    try {
+      const at = local(addDays(TODAY, 2), '00:01');
+      const runs = await Promise.all([look(at), look(at, second.db), look(at), look(at, second.db)]);
+      expect(runs.reduce((n, r) => n + r.profiles, 0)).toBe(desks);
+    } finally {
+      if (second !== database) await second.close();
+    }
+    const rows = await database.db.select().from(deskWatch);
+    expect(rows.every((r) => r.profileDate === addDays(TODAY, 2) && (r.profile as unknown[]).length === 7 * 24)).toBe(true);
   });
 
   it('two looks at once (two instances) announce a silence once and its end once', async () => {
