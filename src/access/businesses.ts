@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { businesses, chats } from '../db/schema.js';
 import { hashSecret, newSecret, secretsEqual } from './secrets.js';
@@ -12,6 +12,50 @@ export async function findBusinessByToken(db: Executor, token: string): Promise<
   if (!TOKEN_SHAPE.test(token)) return undefined;
   const [row] = await db.select().from(businesses).where(eq(businesses.webhookTokenHash, hashSecret(token))).limit(1);
   return row && secretsEqual(row.webhookToken, token) ? row : undefined;
+}
+
+/**
+ * `findBusinessByToken` for the webhook, with lookups coalesced: while one query is out, the
+ * tokens asked for meanwhile wait, and then ONE query finds them all (group commit's companion:
+ * without it every check would still cost a statement of its own before its batch). Nothing
+ * is cached: a token rotated a moment ago is not found by any lookup that starts after it.
+ */
+export function createTokenLookup(db: Executor): (token: string) => Promise<Business | undefined> {
+  let waiting: Array<{ token: string; resolve: (b: Business | undefined) => void; reject: (err: unknown) => void }> = [];
+  let inFlight = false;
+
+  async function run(batch: typeof waiting): Promise<void> {
+    try {
+      const hashes = [...new Set(batch.map((w) => hashSecret(w.token)))];
+      const rows = await db.select().from(businesses).where(inArray(businesses.webhookTokenHash, hashes));
+      const byHash = new Map(rows.map((r) => [r.webhookTokenHash, r]));
+      for (const w of batch) {
+        const row = byHash.get(hashSecret(w.token));
+        w.resolve(row && secretsEqual(row.webhookToken, w.token) ? row : undefined);
+      }
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+    }
+  }
+
+  function pump(): void {
+    if (inFlight || waiting.length === 0) return;
+    const batch = waiting;
+    waiting = [];
+    inFlight = true;
+    void run(batch).finally(() => {
+      inFlight = false;
+      pump();
+    });
+  }
+
+  return (token) => {
+    if (!TOKEN_SHAPE.test(token)) return Promise.resolve(undefined);
+    return new Promise((resolve, reject) => {
+      waiting.push({ token, resolve, reject });
+      pump();
+    });
+  };
 }
 
 export async function findBusinessByOwner(db: Executor, ownerUserId: number): Promise<Business | undefined> {

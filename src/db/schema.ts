@@ -167,7 +167,6 @@ export const checks = pgTable(
   (t) => [
     uniqueIndex('checks_business_uuid_key').on(t.businessId, t.uuid),
     index('checks_business_day_idx').on(t.businessId, t.businessDate, t.kind),
-    index('checks_uuid_idx').on(t.uuid),
     // The Mini App's check list and search (src/checks/search.ts): newest first per business and
     // per cash desk (also each desk's last check), by exact total, by ORDERNUM prefix.
     index('checks_business_ordered_idx').on(t.businessId, t.orderedAt, t.id),
@@ -217,7 +216,10 @@ export const checkPayments = pgTable(
   (t) => [primaryKey({ columns: [t.checkId, t.position] })],
 );
 
-/** PDFs apart from the hot rows: tens of KB each, read only by /receipt. */
+/**
+ * PDFs apart from the hot rows: tens of KB each, read only by /receipt. Stored with STORAGE
+ * EXTERNAL (migration 0004, hand-written: drizzle cannot say it): a PDF is compressed already.
+ */
 export const checkPdfs = pgTable('check_pdfs', {
   checkId: id('check_id')
     .primaryKey()

@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Catalogue } from '../i18n/catalogue.js';
 import { localTimeOf } from '../time/business-time.js';
 import { CHECK_KINDS, type CheckKind } from '../db/check-kinds.js';
@@ -26,6 +25,8 @@ export async function checksXlsx(rows: readonly ExportRow[], t: Catalogue, tz: s
     out.on('end', resolve);
     out.on('error', reject);
   });
+  // Loaded on first use: exceljs costs some 28 MB of memory, and most processes never export.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(t.lang === 'uk' ? 'Чеки' : 'Checks', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [

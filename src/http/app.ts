@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../db/client.js';
 import type { Config } from '../config/config.js';
 import { scrubSecrets, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { IngestQueueOptions } from '../checks/ingest-queue.js';
 import { cashdeskWebhookRoutes } from './routes/cashdesk-webhook.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -23,6 +24,8 @@ export interface AppDeps {
   onOutboxWritten?: () => void;
   /** At most this many bytes of CashDesk webhook bodies in memory at once, across requests (default 64 MiB); beyond, 503. */
   bodiesInFlightBytes?: number;
+  /** The webhook's group commit (checks/ingest-queue.ts): batch size and batches at once. */
+  ingestQueue?: IngestQueueOptions;
   /** Telegram's updates in webhook mode: mounted at `path` (POST). */
   telegramWebhook?: { path: string; handler: Middleware };
   /** The Mini App (/app/ and /app/api/): its initData is checked with the bot's token. */

@@ -158,7 +158,13 @@ export interface Catalogue {
 
   exports: {
     caption(from: string, to: string, checks: number): string;
-    captionXlsx(from: string, to: string, checks: number): string;
+    /** An XLSX workbook's caption; `part` when the period comes in several files. */
+    captionXlsx(from: string, to: string, checks: number, items: number, part?: { index: number; of: number }): string;
+    /** /export … xlsx answered at once: the workbook(s) follow through the outbox. */
+    preparing(files: number): string;
+    /** A part came out larger than Telegram takes even alone (one very busy day). */
+    tooBig(from: string, to: string, megabytes: number): string;
+    sheets: { checks: string; items: string };
     nothing(from: string, to: string): string;
     tooMany(rows: number): string;
     columns: {
@@ -180,6 +186,10 @@ export interface Catalogue {
       price: string;
       cost: string;
       itemDiscount: string;
+      /** Items of a check (a count). */
+      items: string;
+      /** The check's local date and time (one cell, XLSX). */
+      dateTime: string;
     };
   };
 

@@ -170,7 +170,12 @@ export const en: Catalogue = {
 
   exports: {
     caption: (from, to, n) => `Checks of ${from} – ${to}: ${plural(n, 'check', 'checks')}. One row per item; separator ";".`,
-    captionXlsx: (from, to, n) => `Checks of ${from} – ${to}: ${plural(n, 'check', 'checks')}. One row per item.`,
+    captionXlsx: (from, to, n, items, part) =>
+      `Checks of ${from} – ${to}: ${plural(n, 'check', 'checks')}, ${plural(items, 'item', 'items')}. Sheets: checks and items.` +
+      (part && part.of > 1 ? ` File ${part.index} of ${part.of}.` : ''),
+    preparing: (files) => (files > 1 ? `Preparing the workbook: ${files} files (each under Telegram's 50 MB), they follow in a moment.` : 'Preparing the workbook: it follows in a moment.'),
+    tooBig: (from, to, mb) => `The file for ${from} – ${to} came out at ${mb} MB, more than Telegram takes (50 MB): choose a shorter period or use the CSV (/export).`,
+    sheets: { checks: 'Checks', items: 'Items' },
     nothing: (from, to) => `No checks in ${from} – ${to}.`,
     tooMany: (n) => `Too many rows for one file (over ${n}): choose a shorter period.`,
     columns: {
@@ -192,6 +197,8 @@ export const en: Catalogue = {
       price: 'Price',
       cost: 'Amount',
       itemDiscount: 'Discount',
+      items: 'Items',
+      dateTime: 'Date and time',
     },
   },
 

@@ -177,7 +177,12 @@ export const uk: Catalogue = {
 
   exports: {
     caption: (from, to, n) => `Чеки за ${from} – ${to}: ${plural(n, 'чек', 'чеки', 'чеків')}. Рядок на кожен товар; роздільник «;».`,
-    captionXlsx: (from, to, n) => `Чеки за ${from} – ${to}: ${plural(n, 'чек', 'чеки', 'чеків')}. Рядок на кожен товар.`,
+    captionXlsx: (from, to, n, items, part) =>
+      `Чеки за ${from} – ${to}: ${plural(n, 'чек', 'чеки', 'чеків')}, ${plural(items, 'позиція', 'позиції', 'позицій')}. Аркуші: чеки й товари.` +
+      (part && part.of > 1 ? ` Файл ${part.index} з ${part.of}.` : ''),
+    preparing: (files) => (files > 1 ? `Готую книгу: ${plural(files, 'файл', 'файли', 'файлів')} (кожен менший за 50 МБ, межу Telegram), надійдуть за мить.` : 'Готую книгу: надійде за мить.'),
+    tooBig: (from, to, mb) => `Файл за ${from} – ${to} вийшов на ${mb} МБ, більше, ніж приймає Telegram (50 МБ): виберіть коротший період або CSV (/export).`,
+    sheets: { checks: 'Чеки', items: 'Товари' },
     nothing: (from, to) => `За ${from} – ${to} чеків немає.`,
     tooMany: (n) => `Забагато рядків для одного файлу (понад ${n}): виберіть коротший період.`,
     columns: {
@@ -199,6 +204,8 @@ export const uk: Catalogue = {
       price: 'Ціна',
       cost: 'Сума',
       itemDiscount: 'Знижка',
+      items: 'Позицій',
+      dateTime: 'Дата й час',
     },
   },
 

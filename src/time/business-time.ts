@@ -160,6 +160,20 @@ export function localDateTimeOf(instant: Date, tz: string): string {
   return DateTime.fromJSDate(instant, { zone: tz }).toFormat('dd.MM.yyyy HH:mm');
 }
 
+/**
+ * The local wall-clock time of an instant in `tz`, as a Date whose UTC fields carry it: what a
+ * spreadsheet cell needs, since a workbook has no time zones (exceljs writes a Date's UTC value).
+ */
+export function wallClockAsUtc(instant: Date, tz: string): Date {
+  const t = DateTime.fromJSDate(instant, { zone: tz });
+  return new Date(Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second));
+}
+
+/** A business day (YYYY-MM-DD) as midnight UTC of that date: a spreadsheet's date cell. */
+export function dateAsUtc(businessDate: string): Date {
+  return DateTime.fromISO(businessDate, { zone: 'UTC' }).toJSDate();
+}
+
 /** The business day `days` after (or before) the given one. */
 export function addDays(businessDate: string, days: number): string {
   return DateTime.fromISO(businessDate, { zone: 'UTC' }).plus({ days }).toISODate()!;

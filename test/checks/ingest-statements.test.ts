@@ -13,7 +13,8 @@ import type { Business } from '../../src/access/businesses.js';
  * The statements one ingested check costs (issue 13): the check with its items, payments, PDF,
  * cash desk and recipients in one; the drawer in one; the outbox jobs in one (plus the
  * transaction's BEGIN and COMMIT). Counted by the test database layer on both engines, so a
- * regression shows in CI and not only in the bench. Lines do not add statements.
+ * regression shows in CI and not only in the bench. Lines do not add statements, and neither do
+ * more checks in one batch (group commit: test/checks/group-commit.test.ts counts a batch).
  */
 
 const TZ = 'Europe/Kyiv';

@@ -1,8 +1,8 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { findBusinessByToken, type Business } from '../../access/businesses.js';
+import { createTokenLookup, type Business } from '../../access/businesses.js';
 import { parseCheck } from '../../cashdesk/normalise.js';
-import { ingestCheck } from '../../checks/ingest.js';
+import { createIngestQueue } from '../../checks/ingest-queue.js';
 import { storeRejected } from '../../checks/rejected.js';
 import { isPermanentDataError, sqlState } from '../../db/errors.js';
 import { BODIES_IN_FLIGHT_BYTES, createBodyBudget, readBody, parseJsonObject } from '../read-body.js';
@@ -11,10 +11,14 @@ import type { AppDeps } from '../app.js';
 /** busy: more webhook bodies in memory than allowed at once (503, retried). */
 type Outcome = 'stored' | 'duplicate' | 'bad_json' | 'unknown_token' | 'too_large' | 'invalid' | 'unavailable' | 'busy';
 
-/** `POST /webhooks/cashdesk/:token`: one CashDesk check, answered after it is committed. */
+/** `POST /webhooks/cashdesk/:token`: one CashDesk check, answered after it is committed (with others arriving meanwhile). */
 export function cashdeskWebhookRoutes(deps: AppDeps): Router {
   const router = new Router();
   const { db } = deps.database;
+  // Group commit: concurrent checks share one transaction (ingest-queue.ts). PGlite has one
+  // connection; on PostgreSQL two batches at once let one be built while the other commits.
+  const queue = createIngestQueue(db, { maxInFlight: deps.database.driver === 'postgres' ? 2 : 1, ...deps.ingestQueue });
+  const findBusinessByToken = createTokenLookup(db);
   const bodyBudget = createBodyBudget(deps.bodiesInFlightBytes ?? BODIES_IN_FLIGHT_BYTES, (bytes) =>
     deps.metrics.webhookBodyBytesInFlight.set(bytes),
   );
@@ -34,7 +38,7 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
 
     let business: Business | undefined;
     try {
-      business = await findBusinessByToken(db, ctx.params.token ?? '');
+      business = await findBusinessByToken(ctx.params.token ?? '');
     } catch (err) {
       deps.logger.warn({ err }, 'database unavailable for token lookup');
       return finish('unavailable', 503, { ok: false, error: 'temporarily unavailable, retry later' });
@@ -59,7 +63,7 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
     }
 
     try {
-      const result = await ingestCheck(db, business, parsed.check);
+      const result = await queue.ingest(business, parsed.check);
       if (result.status === 'stored' && result.jobs > 0) deps.onOutboxWritten?.();
       return finish(result.status, 200, { ok: true }, { business: business.id, uuid: parsed.check.uuid, bytes: body.bytes.length });
     } catch (err) {

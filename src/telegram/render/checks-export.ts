@@ -24,7 +24,8 @@ export async function renderChecksExport(
   if (rows.length > rowLimit) return plainMessage(t.exports.tooMany(rowLimit));
   const checks = new Set(rows.map((r) => r.uuid)).size;
   const xlsx = input.format === 'xlsx';
-  return outgoing(escapeHtml(xlsx ? t.exports.captionXlsx(from, to, checks) : t.exports.caption(from, to, checks)), {
+  const items = rows.filter((r) => r.position !== null && r.position !== undefined).length;
+  return outgoing(escapeHtml(xlsx ? t.exports.captionXlsx(from, to, checks, items) : t.exports.caption(from, to, checks)), {
     document: {
       bytes: xlsx ? await checksXlsx(rows, t, tz) : checksCsv(rows, t, tz),
       filename: `checks-${input.from}-${input.to}.${xlsx ? 'xlsx' : 'csv'}`,

@@ -1,0 +1,158 @@
+/**
+ * Benchmark 10: `/export … xlsx` of a period with 200 000 items (20 000 checks of ten items over
+ * 30 days), on PostgreSQL, in this process. The streaming export (src/export/xlsx-workbook.ts:
+ * a page of checks at a time, a turn for the event loop every 1 000 rows) against a baseline in
+ * the same run: the way the first XLSX export worked (every row of the period read at once, then
+ * written row after row without a break). Reported: the longest the event loop was held (goal
+ * ≤ 50 ms), the heap's growth while writing, time, file size and bytes per row (the part
+ * planner's estimate rests on it), and how the period would be cut into files.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { PassThrough, type Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { openDatabase, type Database } from '../src/db/client.js';
+import { queryRows } from '../src/db/rows.js';
+import { ensureBusiness } from '../src/access/businesses.js';
+import { loadPeriodVolume } from '../src/export/export-source.js';
+import { writeChecksWorkbook } from '../src/export/xlsx-workbook.js';
+import { planXlsxParts } from '../src/export/xlsx-parts.js';
+import { catalogue } from '../src/i18n/lang.js';
+import { freshDatabase } from './support/databases.js';
+
+export interface ExportRun {
+  ms: number;
+  /** Longest delay of a 1 ms timer while writing: how long the event loop was held at most. */
+  maxBlockMs: number;
+  /** Heap growth while writing (peak heapUsed sampled every 5 ms, minus the heap before). */
+  heapGrowthMb: number;
+  bytes: number;
+}
+
+export interface ExportBench {
+  /**
+   * The machine's own share: the longest a loop doing 2 ms of arithmetic between turns was held,
+   * over 5 s just before. On a quiet machine a few ms; on a loaded one the scheduler's pauses,
+   * which every figure here includes too.
+   */
+  controlMaxBlockMs: number;
+  items: number;
+  checks: number;
+  streaming: ExportRun;
+  baseline: ExportRun;
+  bytesPerRow: number;
+  parts: number;
+}
+
+const FROM = '2026-11-01';
+const TO = '2026-11-30';
+const KYIV = 'Europe/Kyiv';
+
+async function seed(db: Database, checks: number, itemsPerCheck: number): Promise<number> {
+  const { business } = await ensureBusiness(db, { ownerUserId: 1, ownerChatId: 1, chatType: 'private', defaultLowCashKop: 0 });
+  await db.execute(sql`insert into cash_desks (business_id, num_fiscal) values (${business.id}::bigint, '4000000001'), (${business.id}::bigint, '4000000002')`);
+  const step = (30 * 24 * 3600) / checks;
+  await db.execute(sql`
+    insert into checks (business_id, cash_desk_id, uuid, check_type, kind, order_num, ordered_at, business_date,
+                        total_kop, round_kop, cash_kop, cashless_kop, cash_in_box_kop, raw, has_pdf)
+    select ${business.id}::bigint,
+           (select id from cash_desks where num_fiscal = case when g % 2 = 0 then '4000000001' else '4000000002' end),
+           md5(g::text)::uuid::text, 'Z_SALE', 'sale', 'N' || g, t.ts, (t.ts at time zone ${KYIV})::date,
+           1000 + (g % 997) * 13, 0, 1000 + (g % 997) * 13, 0, null, '{}'::jsonb, false
+    from generate_series(1, ${checks}::int) g,
+         lateral (select (timestamptz '2026-10-31 22:00:00+00' + (g - 1) * make_interval(secs => ${step}::double precision)) as ts) t`);
+  await db.execute(sql`
+    insert into check_items (check_id, position, name, code, unit_name, amount_milli, price_kop, cost_kop)
+    select c.id, p.pos, 'Товар номер ' || ((c.id * 7 + p.pos) % 500) || ' у пачці', (1000 + p.pos)::text, 'шт', 1000, c.total_kop / ${itemsPerCheck}, c.total_kop / ${itemsPerCheck}
+    from checks c cross join generate_series(1, ${itemsPerCheck}::int) as p(pos)`);
+  await db.execute(sql`analyze`);
+  return business.id;
+}
+
+/** Runs `write` into a byte counter while sampling the event loop's delay and the heap. */
+async function measure(write: (out: Writable) => Promise<unknown>): Promise<ExportRun> {
+  const out = new PassThrough();
+  let bytes = 0;
+  out.on('data', (c: Buffer) => (bytes += c.length));
+  const ended = new Promise((resolve) => out.on('end', resolve));
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let heapPeak = heapBefore;
+  const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 5);
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  const started = performance.now();
+  await write(out);
+  await ended;
+  const ms = performance.now() - started;
+  delay.disable();
+  clearInterval(sampler);
+  return {
+    ms: Math.round(ms),
+    maxBlockMs: Math.round(delay.max / 1e6),
+    heapGrowthMb: Math.round((heapPeak - heapBefore) / 1024 / 1024),
+    bytes,
+  };
+}
+
+async function control(seconds = 5): Promise<number> {
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  const until = performance.now() + seconds * 1000;
+  let x = 0;
+  while (performance.now() < until) {
+    const sliceEnd = performance.now() + 2;
+    while (performance.now() < sliceEnd) x += Math.sqrt(x + 1);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  delay.disable();
+  return Math.round(delay.max / 1e6);
+}
+
+/** The first XLSX export's way, kept here as the baseline: all the period's rows at once, then one sheet. */
+async function baselineExport(db: Database, businessId: number, out: Writable): Promise<void> {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select c.business_date::text as business_date, c.ordered_at, d.num_fiscal, c.order_num, c.uuid, c.kind,
+               c.total_kop, c.cash_kop, c.cashless_kop, c.discount_kop as check_discount_kop,
+               i.position, i.name, i.code, i.unit_name, i.amount_milli, i.price_kop, i.cost_kop, i.discount_kop
+        from checks c join cash_desks d on d.id = c.cash_desk_id left join check_items i on i.check_id = c.id
+        where c.business_id = ${businessId} and c.business_date between ${FROM}::date and ${TO}::date
+        order by c.ordered_at, c.id, i.position`,
+  );
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet('Checks', { views: [{ state: 'frozen', ySplit: 1 }] });
+  for (const r of rows) {
+    sheet
+      .addRow([r.business_date, String(r.ordered_at), r.num_fiscal, r.order_num, r.uuid, r.kind, Number(r.total_kop) / 100, Number(r.cash_kop) / 100,
+        Number(r.cashless_kop) / 100, Number(r.check_discount_kop) / 100, r.position, r.name, r.code, r.unit_name, Number(r.amount_milli) / 1000,
+        Number(r.price_kop) / 100, Number(r.cost_kop) / 100, Number(r.discount_kop) / 100])
+      .commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+}
+
+export async function benchExport(checks = Number(process.env.BENCH_EXPORT_CHECKS ?? 20_000), itemsPerCheck = 10): Promise<ExportBench> {
+  const database = await freshDatabase('bench_export');
+  const handle = await openDatabase({ databaseUrl: database.url, maxConnections: 2 });
+  try {
+    const { db } = handle;
+    const businessId = await seed(db, checks, itemsPerCheck);
+    const period = { businessId, from: FROM, to: TO };
+    const t = catalogue('uk');
+    const volume = await loadPeriodVolume(db, period);
+    const items = volume.days.reduce((s, d) => s + d.items, 0);
+    const counted = volume.days.reduce((s, d) => s + d.checks, 0);
+    const controlMaxBlockMs = await control();
+    // The baseline first: it also warms the connection and exceljs for the streaming run.
+    const baseline = await measure((out) => baselineExport(db, businessId, out));
+    const streaming = await measure((out) => writeChecksWorkbook(db, period, volume, t, KYIV, out));
+    // Bytes a row (of either sheet) takes in the compressed file.
+    const bytesPerRow = Math.round(streaming.bytes / (items + counted));
+    return { controlMaxBlockMs, items, checks: counted, streaming, baseline, bytesPerRow, parts: planXlsxParts(volume.days, { longestName: volume.longest.name }).length };
+  } finally {
+    await handle.close();
+    await database.drop();
+  }
+}

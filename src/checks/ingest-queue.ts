@@ -1,0 +1,93 @@
+import type { Database } from '../db/client.js';
+import { sqlState } from '../db/errors.js';
+import type { Business } from '../access/businesses.js';
+import type { NormalisedCheck } from '../cashdesk/normalise.js';
+import { ingestChecks, type IngestEntry, type IngestResult } from './ingest.js';
+
+/**
+ * Group commit for the webhook: checks that arrive while a batch is being stored wait, and when
+ * it ends, everything waiting (up to `maxBatch`) goes to the database as the next batch, in ONE
+ * transaction with the statements of one check (ingestChecks). Nothing waits for a timer: a
+ * check that finds the queue idle is stored at once, alone. Each caller is answered after its
+ * batch is committed, so a 200 still means "committed".
+ * A batch the database refuses (a check it cannot take, a deadlock, a serialisation failure)
+ * is retried one check at a time, in arrival order, so one bad check fails only itself and each
+ * caller gets its own check's outcome. When the database does not answer at all (an outage),
+ * every check of the batch fails at once: trying them one by one would only multiply the wait.
+ */
+export interface IngestQueue {
+  ingest(business: Business, check: NormalisedCheck, receivedAt?: Date): Promise<IngestResult>;
+  /** Checks waiting or being stored now. */
+  readonly pending: number;
+}
+
+export interface IngestQueueOptions {
+  /** Most checks in one transaction (default 64). */
+  maxBatch?: number;
+  /** Batches stored at once, each on its own connection (default 1; PGlite has one connection). */
+  maxInFlight?: number;
+  /** Called with each batch's size before it is stored (metrics, tests). */
+  onBatch?: (size: number) => void;
+}
+
+interface Waiting {
+  entry: IngestEntry;
+  resolve: (result: IngestResult) => void;
+  reject: (err: unknown) => void;
+}
+
+export function createIngestQueue(db: Database, options: IngestQueueOptions = {}): IngestQueue {
+  const maxBatch = options.maxBatch ?? 64;
+  const maxInFlight = options.maxInFlight ?? 1;
+  const waiting: Waiting[] = [];
+  let inFlight = 0;
+  let storing = 0;
+
+  function pump(): void {
+    while (inFlight < maxInFlight && waiting.length > 0) {
+      const batch = waiting.splice(0, maxBatch);
+      inFlight++;
+      storing += batch.length;
+      void store(batch).finally(() => {
+        inFlight--;
+        storing -= batch.length;
+        pump();
+      });
+    }
+  }
+
+  async function store(batch: Waiting[]): Promise<void> {
+    options.onBatch?.(batch.length);
+    let results: IngestResult[];
+    try {
+      results = await ingestChecks(db, batch.map((w) => w.entry));
+    } catch (err) {
+      if (batch.length === 1 || sqlState(err) === undefined) {
+        for (const w of batch) w.reject(err);
+        return;
+      }
+      for (const w of batch) {
+        try {
+          const [result] = await ingestChecks(db, [w.entry]);
+          w.resolve(result!);
+        } catch (own) {
+          w.reject(own);
+        }
+      }
+      return;
+    }
+    batch.forEach((w, i) => w.resolve(results[i]!));
+  }
+
+  return {
+    ingest(business, check, receivedAt = new Date()) {
+      return new Promise<IngestResult>((resolve, reject) => {
+        waiting.push({ entry: { business, check, receivedAt }, resolve, reject });
+        pump();
+      });
+    },
+    get pending() {
+      return waiting.length + storing;
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import type { DayVolume } from './export-source.js';
+
+/**
+ * How a period's XLSX export is cut into files Telegram takes. A bot may send documents of up to
+ * 50 MB; a sheet holds at most 1 048 576 rows. The parts are runs of whole business days (a day
+ * is never split: the owner finds each day in one file), planned from the period's volume before
+ * anything is written, from the size a row takes in the compressed workbook measured on real
+ * exports (README "Exports"), with room to spare. Pure.
+ */
+export const TELEGRAM_DOCUMENT_LIMIT_BYTES = 50 * 1024 * 1024;
+/** Rows a sheet takes below its header row. */
+export const SHEET_ROW_LIMIT = 1_048_575;
+
+/**
+ * Compressed bytes per row, measured on `npm run bench` exports (BENCH_ONLY=export: about 45 per
+ * check row, 40 per item row with 30-character names), doubled: a file planned at the limit
+ * comes out at about half of it.
+ */
+export const BYTES_PER_CHECK_ROW = 90;
+export const BYTES_PER_ITEM_ROW = 80;
+/** Bytes per character of an item's name beyond the measured 30, compressed (no better than 1:1 for a worst case). */
+export const BYTES_PER_NAME_CHAR = 1;
+
+export interface XlsxPartPlan {
+  from: string;
+  to: string;
+  checks: number;
+  items: number;
+  /** 1-based; `of` parts in all. */
+  index: number;
+  of: number;
+}
+
+export interface PlanOptions {
+  maxBytes?: number;
+  /** The longest item name of the period (characters), for the size estimate. */
+  longestName?: number;
+}
+
+export function estimateBytes(checks: number, items: number, longestName = 30): number {
+  return checks * BYTES_PER_CHECK_ROW + items * (BYTES_PER_ITEM_ROW + Math.max(0, longestName - 30) * BYTES_PER_NAME_CHAR);
+}
+
+/**
+ * Consecutive days go into one part while its estimated size stays under `maxBytes` and each
+ * sheet under its row limit; a day larger than that on its own is a part of its own (the
+ * renderer tells the owner when such a file still comes out too large to send).
+ */
+export function planXlsxParts(days: readonly DayVolume[], options: PlanOptions = {}): XlsxPartPlan[] {
+  const maxBytes = options.maxBytes ?? TELEGRAM_DOCUMENT_LIMIT_BYTES;
+  type Run = Omit<XlsxPartPlan, 'index' | 'of'>;
+  const parts: Run[] = [];
+  let current: Run | null = null;
+  for (const day of days) {
+    if (day.checks === 0) continue;
+    if (current) {
+      const checks: number = current.checks + day.checks;
+      const items: number = current.items + day.items;
+      const fits = estimateBytes(checks, items, options.longestName) <= maxBytes && checks <= SHEET_ROW_LIMIT && items <= SHEET_ROW_LIMIT;
+      if (fits) {
+        current.to = day.date;
+        current.checks = checks;
+        current.items = items;
+        continue;
+      }
+      parts.push(current);
+    }
+    current = { from: day.date, to: day.date, checks: day.checks, items: day.items };
+  }
+  if (current) parts.push(current);
+  return parts.map((p, i) => ({ ...p, index: i + 1, of: parts.length }));
+}

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
+import { createBusiness } from '../support/app.js';
+import { variant } from '../support/fixtures.js';
+import { parseCheck, type NormalisedCheck } from '../../src/cashdesk/normalise.js';
+import { ingestChecks, type IngestResult } from '../../src/checks/ingest.js';
+import { createIngestQueue } from '../../src/checks/ingest-queue.js';
+import { isPermanentDataError } from '../../src/db/errors.js';
+import { cashDesks, checkItems, checkPdfs, checks, outbox } from '../../src/db/schema.js';
+import type { Business } from '../../src/access/businesses.js';
+
+/**
+ * Group commit (issue 13): checks arriving while a batch is stored go to the database together,
+ * in one transaction with the statements of one check, and every guarantee of one-at-a-time
+ * ingest holds: idempotency by uuid (also twice within one batch), the drawer and its alerts
+ * check by check in arrival order, the outbox order, one bad check failing only itself.
+ */
+
+const TZ = 'Europe/Kyiv';
+
+function check(name: string, patch: (c: Record<string, any>) => void = () => {}, uuid = randomUUID()): NormalisedCheck {
+  const parsed = parseCheck(variant(name, uuid, patch), TZ);
+  if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+  return parsed.check;
+}
+
+/** A check of desk `numFiscal` at 11:00:`second` with `cash` hryvnias in the drawer. */
+const deskCheck = (numFiscal: string, second: number, cash: number) =>
+  check('sale-cash', (b) => {
+    b.num_fiscal = numFiscal;
+    b.cash_in_box = cash;
+    b.ORDERTIME = `11:00:${String(second).padStart(2, '0')}`;
+  });
+
+describe.each(databaseKinds)('group commit (%s)', (kind) => {
+  let database: TestDatabase;
+  let business: Business;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    // Low cash below 1 000.00: the fixture's drawer figures below cross it.
+    business = await createBusiness(database, { defaultLowCashKop: 100_000 });
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+
+  const jobsOf = (ids: number[]) =>
+    database.db.select().from(outbox).where(inArray(outbox.checkId, ids)).orderBy(asc(outbox.id));
+
+  it('eight checks of one desk in one batch: 3 statements in all, stored as one at a time would', async () => {
+    const nf = `nf-${randomUUID()}`;
+    // 2 000, 500 (low: alert), 400 (still low), an older check at 300 (does not move the drawer),
+    // 1 500 (re-armed), 200 (alert again), 250, 3 000.
+    const figures: Array<[number, number]> = [[10, 2000], [11, 500], [12, 400], [5, 300], [13, 1500], [14, 200], [15, 250], [16, 3000]];
+    const batch = figures.map(([s, cash]) => ({ business, check: deskCheck(nf, s, cash), receivedAt: new Date() }));
+    database.statements.reset();
+    const results = await ingestChecks(database.db, batch);
+    expect(database.statements.count, database.statements.list.join('\n---\n')).toBe(3);
+
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill('stored'));
+    const ids = results.map((r) => r.checkId);
+    const jobs = await jobsOf(ids);
+    // One sale alert each, low-cash alerts for the 2nd and 6th only, each right after its check's sale alert.
+    expect(jobs.map((j) => `${ids.indexOf(j.checkId!)}:${j.kind}`)).toEqual([
+      '0:sale', '1:sale', '1:low_cash', '2:sale', '3:sale', '4:sale', '5:sale', '5:low_cash', '6:sale', '7:sale',
+    ]);
+    expect(results.map((r) => (r.status === 'stored' ? r.jobs : -1))).toEqual([1, 2, 1, 1, 1, 2, 1, 1]);
+    const [desk] = await database.db.select().from(cashDesks).where(eq(cashDesks.numFiscal, nf));
+    expect(desk).toMatchObject({ cashInBoxKop: 300_000, lowCashAlerted: false });
+    expect(desk!.cashInBoxAt!.toISOString()).toBe(batch[7]!.check.orderedAt.toISOString());
+  });
+
+  it('a uuid twice in one batch is stored once; the second copy is a duplicate of it', async () => {
+    const nf = `nf-${randomUUID()}`;
+    const uuid = randomUUID();
+    const a = deskCheck(nf, 20, 2000);
+    const twin = check('sale-cash', (b) => (b.num_fiscal = nf), uuid);
+    const results = await ingestChecks(database.db, [
+      { business, check: twin, receivedAt: new Date() },
+      { business, check: a, receivedAt: new Date() },
+      { business, check: twin, receivedAt: new Date() },
+    ]);
+    expect(results[0]!.status).toBe('stored');
+    expect(results[1]!.status).toBe('stored');
+    expect(results[2]).toEqual({ status: 'duplicate', checkId: results[0]!.checkId });
+    const rows = await database.db.select().from(checks).where(eq(checks.uuid, uuid));
+    expect(rows).toHaveLength(1);
+    expect(await jobsOf([results[0]!.checkId])).toHaveLength(1);
+    const items = await database.db.select().from(checkItems).where(eq(checkItems.checkId, results[0]!.checkId));
+    expect(items).toHaveLength(twin.items.length);
+    const pdfs = await database.db.select().from(checkPdfs).where(eq(checkPdfs.checkId, results[0]!.checkId));
+    expect(Buffer.from(pdfs[0]!.pdf).equals(twin.pdf!)).toBe(true);
+
+    // ... and a batch of only known uuids stores nothing and takes one statement.
+    database.statements.reset();
+    const again = await ingestChecks(database.db, [
+      { business, check: a, receivedAt: new Date() },
+      { business, check: twin, receivedAt: new Date() },
+    ]);
+    expect(again).toEqual([
+      { status: 'duplicate', checkId: results[1]!.checkId },
+      { status: 'duplicate', checkId: results[0]!.checkId },
+    ]);
+    expect(database.statements.count).toBe(1);
+  });
+
+  it('checks of two businesses in one batch each reach only their own chats', async () => {
+    const other = await createBusiness(database);
+    const mine = deskCheck(`nf-${randomUUID()}`, 30, 2000);
+    const theirs = deskCheck(`nf-${randomUUID()}`, 31, 2000);
+    const [r1, r2] = await ingestChecks(database.db, [
+      { business, check: mine, receivedAt: new Date() },
+      { business: other, check: theirs, receivedAt: new Date() },
+    ]);
+    const jobs = await jobsOf([r1!.checkId, r2!.checkId]);
+    expect(jobs.map((j) => [j.checkId, j.chatId])).toEqual([
+      [r1!.checkId, business.ownerUserId],
+      [r2!.checkId, other.ownerUserId],
+    ]);
+  });
+
+  it('the queue: checks arriving while a batch is stored go together in the next one', async () => {
+    const sizes: number[] = [];
+    const queue = createIngestQueue(database.db, { onBatch: (n) => sizes.push(n) });
+    const nf = `nf-${randomUUID()}`;
+    const all = Array.from({ length: 12 }, (_, i) => deskCheck(nf, 40 + i, i % 2 === 0 ? 2000 : 500));
+    const results = await Promise.all(all.map((c) => queue.ingest(business, c)));
+    // The first finds the queue idle and goes alone; the other eleven wait for it and go together.
+    expect(sizes).toEqual([1, 11]);
+    expect(queue.pending).toBe(0);
+    expect(results.every((r) => r.status === 'stored')).toBe(true);
+    // Every other check crosses below 1 000.00: six low-cash alerts, in the checks' order.
+    const ids = results.map((r) => r.checkId);
+    const lows = (await jobsOf(ids)).filter((j) => j.kind === 'low_cash').map((j) => ids.indexOf(j.checkId!));
+    expect(lows).toEqual([1, 3, 5, 7, 9, 11]);
+  });
+
+  it('one check the database refuses fails only itself: the rest of its batch is stored', async () => {
+    const sizes: number[] = [];
+    const queue = createIngestQueue(database.db, { onBatch: (n) => sizes.push(n) });
+    const nf = `nf-${randomUUID()}`;
+    const first = deskCheck(nf, 50, 2000);
+    const good1 = deskCheck(nf, 51, 500);
+    // Past bigint: what the zod ranges keep out, the database still refuses (SQLSTATE 22003).
+    const bad = { ...deskCheck(nf, 52, 2000), totalKop: 1e20 };
+    const good2 = deskCheck(nf, 53, 2000);
+    const settled = await Promise.allSettled([first, good1, bad, good2].map((c) => queue.ingest(business, c)));
+    expect(sizes[0]).toBe(1);
+    expect(sizes[1]).toBe(3);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(isPermanentDataError((settled[2] as PromiseRejectedResult).reason)).toBe(true);
+    const stored = settled.filter((s): s is PromiseFulfilledResult<IngestResult> => s.status === 'fulfilled').map((s) => s.value);
+    expect(stored.map((r) => r.status)).toEqual(['stored', 'stored', 'stored']);
+    const rows = await database.db.select().from(checks).where(inArray(checks.uuid, [bad.uuid, good1.uuid, good2.uuid]));
+    expect(rows.map((r) => r.uuid).sort()).toEqual([good1.uuid, good2.uuid].sort());
+    // good1 crossed below; good2 re-armed it: exactly one low-cash alert.
+    const lows = (await jobsOf(stored.map((r) => r.checkId))).filter((j) => j.kind === 'low_cash');
+    expect(lows.map((j) => j.checkId)).toEqual([stored[1]!.checkId]);
+  });
+});
