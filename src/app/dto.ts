@@ -1,7 +1,7 @@
 import type { PeriodFigures } from '../reports/figures-types.js';
 import type { FoundCheck } from '../checks/search.js';
-import type { CheckView } from '../telegram/render/check-view.js';
-import { checkNumber } from '../telegram/render/check-view.js';
+import type { CheckView } from '../checks/check-view.js';
+import { checkNumber } from '../checks/check-view.js';
 import type { CashDeskDto, CheckDetailResponse, CheckListItem, FiguresDto } from './api-contract.js';
 
 /** From the domain's figures and checks to the API contract's shapes. Pure. */

@@ -1,6 +1,6 @@
 import type { Api } from 'grammy';
 import { catalogue } from '../i18n/lang.js';
-import { commandMenu } from '../telegram/render/help.js';
+import { commandMenu } from '../messages/help.js';
 
 /**
  * The command menu in Telegram's clients: English by default, Ukrainian for users whose Telegram

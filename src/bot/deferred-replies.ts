@@ -4,7 +4,7 @@ import { outbox } from '../db/schema.js';
 import { enqueueJobs } from '../delivery/enqueue.js';
 import type { Logger } from '../observability/logger.js';
 import type { OutgoingMessage } from '../telegram/outgoing.js';
-import { replyPayload } from '../telegram/render/reply-job.js';
+import { replyPayload } from '../messages/reply-job.js';
 
 /**
  * Replies that could not go out within about a second (the chat's send budget was spent, or

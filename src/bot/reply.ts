@@ -1,9 +1,9 @@
-import { GrammyError, InputFile } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { Logger } from '../observability/logger.js';
 import type { OutgoingMessage } from '../telegram/outgoing.js';
-import { CAPTION_LIMIT } from '../telegram/render/html.js';
 import { SendBudgetExhausted } from '../telegram/gateway-transformer.js';
+import { needsPlainText, sendOutgoing, TextAfterPhotoFailed, type ChatSender } from '../telegram/send-core.js';
+import { classifyTelegramError } from '../telegram/telegram-errors.js';
 import type { BotContext } from './context.js';
 
 /** A photo-then-text reply whose picture went but whose text had no budget: `rest` is what is left. */
@@ -16,11 +16,10 @@ class PartlySent extends Error {
   }
 }
 
-const isParseError = (err: unknown) => err instanceof GrammyError && err.error_code === 400 && /parse entities/i.test(err.description);
-
 /**
  * Answers in the update's chat with a rendered message: a document with its caption, or text.
- * If Telegram ever refuses our HTML (a renderer bug), the plain text goes instead, logged loudly.
+ * If Telegram ever refuses it as rendered (a renderer bug: our HTML, a text over the length), its
+ * plain text goes instead, cut to length, logged loudly: the send core's one rule (telegram/send-core.ts).
  * A reply that cannot go out within about a second (the bot's Api throws SendBudgetExhausted:
  * the chat's send budget is spent, or Telegram said 429) goes through the outbox instead, or is
  * dropped for a chat that is not connected (deferred-replies.ts); so does a reply to a chat whose
@@ -53,33 +52,33 @@ export async function sendReply(ctx: BotContext, message: OutgoingMessage, logge
   }
 }
 
-async function sendNow(ctx: BotContext, message: OutgoingMessage, logger: Logger): Promise<Message> {
-  const send = (plain: boolean) => {
-    const text = plain ? message.plainText : message.text;
-    const parse = plain ? {} : { parse_mode: message.parseMode };
-    const markup = message.replyMarkup ? { reply_markup: message.replyMarkup } : {};
-    if (message.document) {
-      return ctx.replyWithDocument(new InputFile(message.document.bytes, message.document.filename), { caption: text, ...parse, ...markup });
-    }
-    if (message.photo) {
-      const photo = new InputFile(message.photo.bytes, message.photo.filename);
-      if (message.plainText.length <= CAPTION_LIMIT) return ctx.replyWithPhoto(photo, { caption: text, ...parse, ...markup });
-      // Too long for a caption: the picture alone, then the text.
-      return ctx.replyWithPhoto(photo).then(() =>
-        ctx.reply(text, { ...parse, ...markup, link_preview_options: { is_disabled: true } }).catch((err: unknown) => {
-          if (!(err instanceof SendBudgetExhausted)) throw err;
-          const { photo: _sent, ...rest } = message;
-          throw new PartlySent(rest, err);
-        }),
-      );
-    }
-    return ctx.reply(text, { ...parse, ...markup, link_preview_options: { is_disabled: true } });
+/** The reply's chat, through the context (which adds the topic and business connection of the update). */
+function replySender(ctx: BotContext): ChatSender {
+  return {
+    sendMessage: (text, other) => ctx.reply(text, other),
+    sendPhoto: (photo, other) => ctx.replyWithPhoto(photo, other),
+    sendDocument: (document, other) => ctx.replyWithDocument(document, other),
   };
+}
+
+/** Sends through the one send core, with its one fallback rule (the outbox's too). */
+async function sendNow(ctx: BotContext, message: OutgoingMessage, logger: Logger): Promise<Message> {
+  const sender = replySender(ctx);
   try {
-    return await send(false);
+    return await sendOutgoing(sender, message, 'html').catch(partly);
   } catch (err) {
-    if (!isParseError(err)) throw err;
-    logger.error({ err, chatId: ctx.chat?.id }, 'Telegram refused our HTML; sent as plain text');
-    return send(true);
+    if (err instanceof PartlySent || err instanceof SendBudgetExhausted) throw err;
+    const failure = classifyTelegramError(err instanceof TextAfterPhotoFailed ? err.cause : err);
+    if (!needsPlainText(failure)) throw err instanceof TextAfterPhotoFailed ? err.cause : err;
+    logger.error({ err, chatId: ctx.chat?.id, reason: failure.reason }, 'BUG: Telegram refused a rendered reply; sent as plain text');
+    // What went already (a photo) stays; the rest goes as plain text.
+    const rest = err instanceof TextAfterPhotoFailed ? err.rest : message;
+    return sendOutgoing(sender, rest, 'plain').catch(partly);
   }
+}
+
+/** The photo went but its text had no send budget: PartlySent, for the outbox to carry the rest. */
+function partly(err: unknown): never {
+  if (err instanceof TextAfterPhotoFailed && err.cause instanceof SendBudgetExhausted) throw new PartlySent(err.rest, err.cause);
+  throw err;
 }

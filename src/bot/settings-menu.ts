@@ -3,7 +3,7 @@ import { findChat } from '../access/chats.js';
 import { quietHoursOf } from '../settings/chat-settings.js';
 import { parseClock } from '../time/clock.js';
 import { listDesks } from '../settings/store.js';
-import { renderSettings, type SettingsView } from '../telegram/render/settings.js';
+import { renderSettings, type SettingsView } from '../messages/settings.js';
 import type { OutgoingMessage } from '../telegram/outgoing.js';
 import type { BotContext, BotDeps } from './context.js';
 import { sendReply } from './reply.js';

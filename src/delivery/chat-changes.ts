@@ -3,7 +3,7 @@ import type { Database, Executor } from '../db/client.js';
 import { chatLeases, chats, outbox } from '../db/schema.js';
 import { enqueueJobs } from './enqueue.js';
 import { ownerChatIds } from './owner-chats.js';
-import type { ChatRefusesNoticePayload, TopicClosedNoticePayload } from './jobs.js';
+import type { NoticePayload } from './jobs.js';
 
 /**
  * What Telegram's answers change beyond one message: a chat switched off, a chat that moved to a
@@ -39,8 +39,8 @@ export async function leaveClosedTopic(db: Database, chatId: number, threadId: n
       .where(and(eq(chats.chatId, chatId), eq(chats.messageThreadId, threadId)))
       .returning({ businessId: chats.businessId });
     if (!chat) return false;
-    const notice: TopicClosedNoticePayload = { key: 'topic_closed', args: {} };
-    await enqueueJobs(tx, [{ businessId: chat.businessId, chatId, kind: 'notice', payload: { ...notice } }]);
+    const notice: NoticePayload = { key: 'topic_closed', args: {} };
+    await enqueueJobs(tx, [{ businessId: chat.businessId, chatId, kind: 'notice', payload: notice }]);
     return true;
   });
 }
@@ -58,12 +58,12 @@ export async function noteSendRefused(db: Database, chatId: number): Promise<num
       .where(and(eq(chats.chatId, chatId), isNull(chats.sendRefusedAt)))
       .returning({ businessId: chats.businessId, title: chats.title, type: chats.type });
     if (!chat) return 0;
-    const notice: ChatRefusesNoticePayload = { key: 'chat_refuses', args: { title: chat.title ?? `${chat.type} ${chatId}` } };
+    const notice: NoticePayload = { key: 'chat_refuses', args: { title: chat.title ?? `${chat.type} ${chatId}` } };
     // The owner's chats that are on, but this one (as notices/owner-notices.ts notifyOwners).
     const owners = (await ownerChatIds(tx, chat.businessId)).filter((id) => id !== chatId);
     await enqueueJobs(
       tx,
-      owners.map((ownerChatId) => ({ businessId: chat.businessId, chatId: ownerChatId, kind: 'notice' as const, payload: { ...notice } })),
+      owners.map((ownerChatId) => ({ businessId: chat.businessId, chatId: ownerChatId, kind: 'notice' as const, payload: notice })),
     );
     return owners.length;
   });

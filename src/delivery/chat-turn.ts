@@ -4,7 +4,9 @@ import { chats } from '../db/schema.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { TelegramGateway, SendOutcome } from '../telegram/gateway.js';
-import type { JobRenderer, OutgoingMessage } from '../telegram/outgoing.js';
+import { needsPlainText } from '../telegram/send-core.js';
+import type { JobRenderer } from './jobs.js';
+import type { OutgoingMessage } from '../telegram/outgoing.js';
 import type { SendRule } from '../telegram/rate-limits.js';
 import type { TelegramFailure } from '../telegram/telegram-errors.js';
 import type { BackoffPolicy } from './backoff.js';
@@ -281,8 +283,8 @@ async function handleFailure(
 }
 
 /**
- * Sends the message; when Telegram refuses it as a bad request (our HTML, our length: a bug),
- * says so loudly and sends its plain text instead, once.
+ * Sends the message; when Telegram refuses it (the send core's one fallback rule, needsPlainText:
+ * our HTML, our length: a bug), says so loudly and sends its plain text instead, once.
  */
 async function sendWithFallback(
   deps: TurnDeps,
@@ -291,7 +293,7 @@ async function sendWithFallback(
   jobIds: number[],
 ): Promise<{ outcome: SendOutcome; fallbackFrom?: string }> {
   const outcome = await deps.gateway.send(chatId, message, 'html');
-  if (outcome.ok || outcome.failure.kind !== 'bad_request') return { outcome };
+  if (outcome.ok || !needsPlainText(outcome.failure)) return { outcome };
   deps.logger.error(
     { chatId, jobIds, reason: outcome.failure.reason },
     'BUG: telegram refused a rendered message; sending its plain text instead',

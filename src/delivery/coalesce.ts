@@ -1,4 +1,4 @@
-import type { OutboxJob } from '../telegram/outgoing.js';
+import type { OutboxJob } from './jobs.js';
 
 /**
  * Backlog coalescing: what to send next to one chat. Alerts go one by one while the chat's send

@@ -4,7 +4,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { createTelegramGateway, type TelegramGateway } from '../telegram/gateway.js';
 import { createLimitsTransformer } from '../telegram/gateway-transformer.js';
-import type { JobRenderer } from '../telegram/outgoing.js';
+import type { JobRenderer } from './jobs.js';
 import { createRateLimiter, type RateLimiter } from '../telegram/rate-limiter.js';
 import { TELEGRAM_LIMITS, type TelegramLimits } from '../telegram/rate-limits.js';
 import { outboxGaugeRefresher } from './gauges.js';

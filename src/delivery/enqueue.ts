@@ -17,8 +17,8 @@ export async function enqueueJobs(tx: Executor, jobs: NewJob[]): Promise<void> {
       businessId: j.businessId,
       chatId: j.chatId,
       kind: j.kind,
-      checkId: j.checkId ?? null,
-      payload: j.payload ?? {},
+      checkId: ('checkId' in j ? j.checkId : null) ?? null,
+      payload: 'payload' in j ? j.payload : {},
       eventAt: (j.eventAt ?? null)?.toISOString() ?? now,
     })),
   );

@@ -5,7 +5,7 @@ import { outbox } from '../db/schema.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { nextRetry, type BackoffPolicy } from './backoff.js';
-import type { UndeliveredNoticePayload } from './jobs.js';
+import type { JobOf } from './jobs.js';
 import { finishJobs, retryJobsLater, type PendingJob } from './outbox.js';
 import { ownerChatIds } from './owner-chats.js';
 
@@ -97,7 +97,7 @@ export async function deadLetter(db: Database, jobs: DeadJob[], error: string): 
       );
       if (raised.length > 0) continue;
       const since = new Date(Math.min(...lost.map((j) => j.createdAt.getTime())));
-      const payload: UndeliveredNoticePayload = { key: 'undelivered', args: { count: lost.length, since: since.toISOString() } };
+      const payload: JobOf<'notice'>['payload'] = { key: 'undelivered', args: { count: lost.length, since: since.toISOString() } };
       await tx.insert(outbox).values({ businessId, chatId: ownerChatId, kind: 'notice', payload: { ...payload } });
     }
     return died.size;

@@ -1,72 +1,93 @@
 import { z } from 'zod';
-
-/** What the outbox carries: the kind of message and just enough to render it at send time. */
-type JobKind =
-  | 'sale'
-  | 'low_cash'
-  | 'high_cash'
-  | 'daily_summary'
-  | 'weekly_digest'
-  | 'receipt_pdf'
-  | 'notice'
-  // A bot reply that could not go out within about a second (telegram/render/reply-job.ts).
-  | 'reply'
-  // A period's checks as CSV or XLSX, asked for from the Mini App (telegram/render/checks-export.ts).
-  | 'export'
-  // The watchdog: a cash desk went quiet, and its first check afterwards (alerts/desk-watch.ts).
-  | 'desk_quiet'
-  | 'desk_selling_again';
-
-export interface NewJob {
-  businessId: number;
-  chatId: number;
-  kind: JobKind;
-  checkId?: number | null;
-  payload?: Record<string, unknown>;
-  eventAt?: Date;
-}
+import type { OutgoingMessage } from '../telegram/outgoing.js';
+import { LANGS } from '../i18n/catalogue.js';
 
 /**
- * Payload of the 'notice' job the owner gets when messages were given up on after the retry
- * window (shaped like the renderer's other notices, `{ key, args }`): one notice per episode;
- * while it waits to be sent, further losses raise `count`.
+ * The one job contract of the outbox: what each kind of job carries (just enough to render its
+ * message at send time, in the chat's language, from what is stored then). Every producer builds
+ * its jobs as `NewJob` (typed by this union), and the renderer (jobs/job-renderer.ts) reads each
+ * stored row with `jobSchema` once, then switches on `kind` exhaustively.
+ *
+ * Adding a kind: one member here, one case in the renderer's switch, one pure renderer in
+ * messages/.
  */
-export interface UndeliveredNoticePayload {
-  key: 'undelivered';
-  args: {
-    /** Messages given up on (to any chat of the business). */
-    count: number;
-    /** When the first of them was written (ISO 8601). */
-    since: string;
-  };
-}
 
-/** Payload of the 'notice' job a group gets when its forum topic was closed or deleted. */
-export interface TopicClosedNoticePayload {
-  key: 'topic_closed';
-  args: Record<string, never>;
-}
-
-/** Payload of the 'notice' job the owner gets when a chat keeps the bot but refuses its messages. */
-export interface ChatRefusesNoticePayload {
-  key: 'chat_refuses';
-  args: { title: string };
-}
+const checkIdSchema = z.number().int().positive();
+const businessDateSchema = z.iso.date();
 
 /**
- * The notices delivery itself writes, in the renderer's `{ key, args }` shape (the renderer's
- * schema, telegram/render/notice.ts, accepts each: test/delivery/notice-payloads.test.ts).
+ * The payload of a 'notice' job: which catalogue message, with what values (messages/notice.ts
+ * renders it at send time in the chat's language).
  */
-export type DeliveryNoticePayload = UndeliveredNoticePayload | TopicClosedNoticePayload | ChatRefusesNoticePayload;
+export const noticePayloadSchema = z.discriminatedUnion('key', [
+  z.object({ key: z.literal('member_joined'), args: z.object({ title: z.string() }) }),
+  z.object({ key: z.literal('chat_left'), args: z.object({ title: z.string() }) }),
+  z.object({
+    key: z.literal('rejected_check'),
+    /** kept false: over the day's cap of kept bodies (`cap`), this one was only counted. */
+    args: z.object({ problems: z.number().int().nonnegative(), kept: z.boolean().optional(), cap: z.number().int().positive().optional() }),
+  }),
+  /**
+   * From delivery, to the owner: messages given up on after the retry window, one notice per
+   * episode; while it waits to be sent, further losses raise `count` (delivery/failed-sends.ts).
+   * `since`: when the first of them was written (ISO 8601).
+   */
+  z.object({ key: z.literal('undelivered'), args: z.object({ count: z.number().int().positive(), since: z.iso.datetime({ offset: true }) }) }),
+  /** From delivery, to a group: its forum topic was closed or deleted; alerts now go to General. */
+  z.object({ key: z.literal('topic_closed'), args: z.object({}) }),
+  /** From delivery, to the owner: a chat keeps the bot but refuses its messages (no right to send). */
+  z.object({ key: z.literal('chat_refuses'), args: z.object({ title: z.string() }) }),
+  /** From ingest: a check of this cash desk dated more than a day after its arrival (checks/ingest.ts). */
+  z.object({
+    key: z.literal('desk_clock_wrong'),
+    args: z.object({ numFiscal: z.string(), orderedAt: z.iso.datetime({ offset: true }), receivedAt: z.iso.datetime({ offset: true }) }),
+  }),
+]);
+export type NoticePayload = z.infer<typeof noticePayloadSchema>;
 
-/** Payload of the 'export' job (the Mini App's export button): the period's checks as a file. */
-export interface ExportJobPayload {
-  from: string;
-  to: string;
-  format: 'csv' | 'xlsx';
+/** Payload of 'low_cash' / 'high_cash': the drawer that crossed its threshold, and its cash then. */
+const cashPayloadSchema = z.object({ cashDeskId: z.number().int().positive(), cashKop: z.number().int() });
+
+/** Payload of 'daily_summary': the business date summed up. */
+export const dailySummaryPayloadSchema = z.object({ date: businessDateSchema });
+
+/** Payload of 'weekly_digest': the week, inclusive. */
+const weeklyDigestPayloadSchema = z
+  .object({ from: businessDateSchema, to: businessDateSchema })
+  .refine((p) => p.from <= p.to, { message: '`from` must not be after `to`', path: ['to'] });
+
+/**
+ * Payload of 'export' (/export … xlsx, and the Mini App's export button): a period's checks as a
+ * file. An XLSX export too large for one file comes as several jobs, one per part: `from`/`to`
+ * are then the part's days, `period` the period asked for, `part` which file of how many.
+ */
+const exportPayloadSchema = z.object({
+  from: businessDateSchema,
+  to: businessDateSchema,
+  format: z.enum(['csv', 'xlsx']),
   /** The language the Mini App showed (the chat's own choice otherwise). */
-  lang?: 'uk' | 'en';
-}
+  lang: z.enum(LANGS).optional(),
+  period: z.object({ from: businessDateSchema, to: businessDateSchema }).optional(),
+  part: z.object({ index: z.number().int().min(1).max(1000), of: z.number().int().min(1).max(1000) }).optional(),
+});
+export type ExportJobPayload = z.infer<typeof exportPayloadSchema>;
+
+/**
+ * Payload of 'reply': a bot reply that could not go out within about a second (the chat's send
+ * budget was spent, or Telegram answered 429), carried as rendered (messages/reply-job.ts). The
+ * reply was made from what the user asked at that moment (its figures, its language), so it is
+ * kept as it was rather than re-rendered; a document or photo (the /receipt PDF, a report's
+ * chart) rides along as base64 bytes, so nothing has to be looked up again at send time. The
+ * row is pruned with the rest of the outbox once sent.
+ */
+export const replyPayloadSchema = z.object({
+  text: z.string(),
+  plainText: z.string(),
+  replyMarkup: z.object({ inline_keyboard: z.array(z.array(z.looseObject({ text: z.string() }))) }).optional(),
+  messageThreadId: z.number().int().optional(),
+  attachment: z.object({ type: z.enum(['document', 'photo']), filename: z.string().min(1), base64: z.base64() }).optional(),
+});
+export type ReplyPayload = z.infer<typeof replyPayloadSchema>;
 
 const isoInstant = z.iso.datetime({ offset: true });
 const deskRef = {
@@ -76,7 +97,7 @@ const deskRef = {
 
 /**
  * Payload of 'desk_quiet' (its check_id: the desk's last check, for the buttons): the desk, when
- * its last check was, when the silence was found and the limit it went past.
+ * its last check was, when the silence was found and the limit it went past (alerts/desk-watch.ts).
  */
 export const deskQuietPayloadSchema = z.object({
   ...deskRef,
@@ -95,3 +116,55 @@ export const deskSellingAgainPayloadSchema = z.object({
   resumedAt: isoInstant,
 });
 export type DeskSellingAgainPayload = z.infer<typeof deskSellingAgainPayloadSchema>;
+
+/** One member per job kind: what a stored row's kind, check id and payload must be. */
+export const jobSchema = z.discriminatedUnion('kind', [
+  /** A sale (or return…) alert for a check. */
+  z.object({ kind: z.literal('sale'), checkId: checkIdSchema }),
+  /** A drawer fell below its low threshold (the check that made it, for the record). */
+  z.object({ kind: z.literal('low_cash'), checkId: checkIdSchema.nullish(), payload: cashPayloadSchema }),
+  /** A drawer rose above its high threshold. */
+  z.object({ kind: z.literal('high_cash'), checkId: checkIdSchema.nullish(), payload: cashPayloadSchema }),
+  z.object({ kind: z.literal('daily_summary'), payload: dailySummaryPayloadSchema }),
+  z.object({ kind: z.literal('weekly_digest'), payload: weeklyDigestPayloadSchema }),
+  /** The PDF CashDesk sent with a check (the receipt button). */
+  z.object({ kind: z.literal('receipt_pdf'), checkId: checkIdSchema }),
+  z.object({ kind: z.literal('notice'), payload: noticePayloadSchema }),
+  z.object({ kind: z.literal('reply'), payload: replyPayloadSchema }),
+  /** A period's checks as CSV or XLSX, asked for from the Mini App. */
+  z.object({ kind: z.literal('export'), payload: exportPayloadSchema }),
+  /** The watchdog: a cash desk went quiet (its last check), and its first check afterwards (alerts/desk-watch.ts). */
+  z.object({ kind: z.literal('desk_quiet'), checkId: checkIdSchema, payload: deskQuietPayloadSchema }),
+  z.object({ kind: z.literal('desk_selling_again'), checkId: checkIdSchema, payload: deskSellingAgainPayloadSchema }),
+]);
+export type Job = z.infer<typeof jobSchema>;
+export type JobKind = Job['kind'];
+/** The job of one kind (`JobOf<'notice'>['payload']` is a NoticePayload). */
+export type JobOf<K extends JobKind> = Extract<Job, { kind: K }>;
+
+/** A job to write (delivery/enqueue.ts): where it goes, and one member of the contract. */
+export type NewJob = { businessId: number; chatId: number; eventAt?: Date } & Job;
+
+/** One outbox row as the worker sees it. */
+export interface OutboxJob {
+  id: number;
+  businessId: number;
+  chatId: number;
+  /** As stored; the renderer reads the row with jobSchema (an unknown kind is logged and dropped). */
+  kind: JobKind;
+  checkId: number | null;
+  payload: Record<string, unknown>;
+  attempts: number;
+  createdAt: Date;
+  eventAt: Date;
+}
+
+/**
+ * Turns outbox jobs into messages at send time (reading the check, the chat's language…).
+ * `render` answers null when there is nothing to send any more (the check is gone).
+ * `renderDigest` merges several pending sale alerts of one chat into one message.
+ */
+export interface JobRenderer {
+  render(job: OutboxJob): Promise<OutgoingMessage | null>;
+  renderDigest(jobs: OutboxJob[]): Promise<OutgoingMessage>;
+}

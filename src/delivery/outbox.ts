@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
 import { outbox } from '../db/schema.js';
-import type { OutboxJob } from '../telegram/outgoing.js';
+import type { JobKind, OutboxJob } from './jobs.js';
 
 /**
  * The outbox rows' life: pending → done (sent) | merged (sent inside a digest) | dead (given up
@@ -37,7 +37,8 @@ export async function pendingJobs(db: Executor, chatId: number, limit: number): 
     .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending')))
     .orderBy(asc(outbox.id))
     .limit(limit);
-  return rows.map((r) => ({ ...r, payload: (r.payload ?? {}) as Record<string, unknown> }));
+  // The kind as stored: the renderer reads each row with jobSchema before using it.
+  return rows.map((r) => ({ ...r, kind: r.kind as JobKind, payload: (r.payload ?? {}) as Record<string, unknown> }));
 }
 
 /**

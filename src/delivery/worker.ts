@@ -4,7 +4,7 @@ import type { Database } from '../db/client.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { TelegramGateway } from '../telegram/gateway.js';
-import type { JobRenderer } from '../telegram/outgoing.js';
+import type { JobRenderer } from './jobs.js';
 import { ruleForChat, type SendRules } from '../telegram/rate-limits.js';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { claimDueChats } from './chat-leases.js';

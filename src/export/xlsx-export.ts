@@ -4,6 +4,8 @@ import type { Catalogue } from '../i18n/catalogue.js';
 import { loadPeriodVolume, type ExportPeriod } from './export-source.js';
 import { planXlsxParts, TELEGRAM_DOCUMENT_LIMIT_BYTES, type XlsxPartPlan } from './xlsx-parts.js';
 import { writeChecksWorkbook } from './xlsx-workbook.js';
+import { enqueueJobs } from '../delivery/enqueue.js';
+import type { Lang } from '../i18n/catalogue.js';
 
 /**
  * The XLSX export from both ends: planned into parts when asked for (the bot's /export … xlsx and
@@ -11,7 +13,31 @@ import { writeChecksWorkbook } from './xlsx-workbook.js';
  */
 export async function planXlsxExport(db: Executor, period: ExportPeriod, options: { maxBytes?: number } = {}): Promise<XlsxPartPlan[]> {
   const volume = await loadPeriodVolume(db, period);
-  return planXlsxParts(volume.days, { longestName: volume.longest.name, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) });
+  return planXlsxParts(volume.days, { longestName: volume.longest.name, period: { from: period.from, to: period.to }, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) });
+}
+
+/**
+ * Queues an XLSX export of a period to a chat: planned into parts, one outbox `export` job per
+ * part (written in one statement, so they go in order), built at send time. Answers how many
+ * files will come (0: the period has no checks, nothing queued).
+ */
+export async function queueXlsxExport(
+  db: Executor,
+  input: ExportPeriod & { chatId: number; lang: Lang },
+  options: { maxBytes?: number } = {},
+): Promise<number> {
+  const parts = await planXlsxExport(db, input, options);
+  const period = { from: input.from, to: input.to };
+  await enqueueJobs(
+    db,
+    parts.map((p) => ({
+      businessId: input.businessId,
+      chatId: input.chatId,
+      kind: 'export' as const,
+      payload: { from: p.from, to: p.to, format: 'xlsx' as const, lang: input.lang, period, ...(p.of > 1 ? { part: { index: p.index, of: p.of } } : {}) },
+    })),
+  );
+  return parts.length;
 }
 
 export type XlsxPartFile = { bytes: Buffer; checks: number; items: number } | { tooBigBytes: number };

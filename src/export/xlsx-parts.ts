@@ -1,3 +1,4 @@
+import { addDays } from '../time/business-time.js';
 import type { DayVolume } from './export-source.js';
 
 /**
@@ -33,6 +34,12 @@ export interface XlsxPartPlan {
 
 export interface PlanOptions {
   maxBytes?: number;
+  /**
+   * The period asked for: the parts then cover it with no gap (the first starts on its first
+   * day, each next one the day after the one before, the last ends on its last day), so each
+   * file is named and captioned by days that together are the period.
+   */
+  period?: { from: string; to: string };
   /** The longest item name of the period (characters), for the size estimate. */
   longestName?: number;
 }
@@ -68,5 +75,11 @@ export function planXlsxParts(days: readonly DayVolume[], options: PlanOptions =
     current = { from: day.date, to: day.date, checks: day.checks, items: day.items };
   }
   if (current) parts.push(current);
+  const period = options.period;
+  if (period && parts.length > 0) {
+    parts[0]!.from = period.from;
+    for (let i = 1; i < parts.length; i++) parts[i]!.from = addDays(parts[i - 1]!.to, 1);
+    parts[parts.length - 1]!.to = period.to;
+  }
   return parts.map((p, i) => ({ ...p, index: i + 1, of: parts.length }));
 }

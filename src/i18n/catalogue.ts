@@ -2,7 +2,7 @@ import type { CheckKind } from '../db/check-kinds.js';
 
 /**
  * Every text the bot and its alerts show, as plain functions of plain values: the renderers
- * (src/telegram/render/) escape what comes out for Telegram's HTML. A language is one object of
+ * (src/messages/) escape what comes out for Telegram's HTML. A language is one object of
  * this type, so a missing translation is a type error.
  */
 export const LANGS = ['uk', 'en'] as const;

@@ -2,9 +2,10 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import type { DeskQuietPayload, DeskSellingAgainPayload } from '../delivery/jobs.js';
 import type { Catalogue } from '../i18n/catalogue.js';
 import type { OutgoingMessage } from '../telegram/outgoing.js';
-import { bold, clip, escapeHtml, outgoing } from '../telegram/render/html.js';
-import { receiptUrl } from '../telegram/render/sale-alert.js';
-import { pdfCallbackData } from '../telegram/render/callback-data.js';
+import { bold, escapeHtml, outgoing } from './html.js';
+import { cut } from '../telegram/limits.js';
+import { receiptUrl } from './sale-alert.js';
+import { pdfCallbackData } from './callback-data.js';
 import { localDateOf, localDateTimeOf, localTimeOf } from '../time/business-time.js';
 
 /**
@@ -17,9 +18,6 @@ import { localDateOf, localDateTimeOf, localTimeOf } from '../time/business-time
  *   Зазвичай о цій порі перерва не довша за 40 хв.
  *   [ Чек онлайн ]  [ PDF ]
  */
-
-// The payloads' contract is the outbox's (delivery/jobs.ts); here for the renderer that reads them.
-export { deskQuietPayloadSchema, deskSellingAgainPayloadSchema } from '../delivery/jobs.js';
 
 /** What the buttons need of the check, when it is still there. */
 export interface ButtonCheck {
@@ -42,7 +40,7 @@ const minutesBetween = (from: string, to: string): number =>
 
 export function renderDeskQuiet(payload: DeskQuietPayload, check: ButtonCheck | null, t: Catalogue, tz: string): OutgoingMessage {
   const lines = [
-    `🔕 ${bold(t.deskQuiet.title(clip(payload.numFiscal, 60)))}`,
+    `🔕 ${bold(t.deskQuiet.title(cut(payload.numFiscal, 60)))}`,
     escapeHtml(
       t.deskQuiet.lastCheck(
         localDateTimeOf(new Date(payload.lastCheckAt), tz),
@@ -59,7 +57,7 @@ export function renderDeskSellingAgain(payload: DeskSellingAgainPayload, check: 
   const to = new Date(payload.resumedAt);
   const sameDay = localDateOf(from, tz) === localDateOf(to, tz);
   const lines = [
-    `✅ ${bold(t.deskQuiet.sellingAgainTitle(clip(payload.numFiscal, 60)))}`,
+    `✅ ${bold(t.deskQuiet.sellingAgainTitle(cut(payload.numFiscal, 60)))}`,
     escapeHtml(
       t.deskQuiet.pause(
         t.deskQuiet.duration(minutesBetween(payload.lastCheckAt, payload.resumedAt)),

@@ -1,7 +1,7 @@
 import type { Executor } from '../db/client.js';
 import { enqueueJobs } from '../delivery/enqueue.js';
 import { ownerChatIds } from '../delivery/owner-chats.js';
-import { noticePayload, type NoticePayload } from '../telegram/render/notice.js';
+import type { NoticePayload } from '../delivery/jobs.js';
 
 /**
  * Queues a notice (rendered at send time in each chat's language) for the business owner's
@@ -11,7 +11,7 @@ export async function notifyOwners(db: Executor, businessId: number, notice: Not
   const owners = (await ownerChatIds(db, businessId)).filter((id) => id !== exceptChatId);
   await enqueueJobs(
     db,
-    owners.map((chatId) => ({ businessId, chatId, kind: 'notice' as const, payload: noticePayload(notice) })),
+    owners.map((chatId) => ({ businessId, chatId, kind: 'notice' as const, payload: notice })),
   );
   return owners.length;
 }

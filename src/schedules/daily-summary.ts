@@ -1,10 +1,9 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Database } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
 import { chats } from '../db/schema.js';
 import { enqueueJobs } from '../delivery/enqueue.js';
-import type { NewJob } from '../delivery/jobs.js';
+import type { JobOf, NewJob } from '../delivery/jobs.js';
 import { businessDateSchema } from '../reports/period.js';
 import { claimSlot } from './run-coordinator.js';
 import { CHAT_SUMMARY_JOB } from './chat-summary.js';
@@ -19,9 +18,6 @@ import { CHAT_SUMMARY_JOB } from './chat-summary.js';
  */
 export const DAILY_SUMMARY_JOB = 'daily-summary';
 
-/** The outbox payload of a `daily_summary` job; parse it with this when rendering. */
-export const dailySummaryPayloadSchema = z.object({ date: businessDateSchema });
-type DailySummaryPayload = z.infer<typeof dailySummaryPayloadSchema>;
 
 export const dailySummarySlot = (businessId: number, date: string): string => `${businessId}:${date}`;
 
@@ -70,7 +66,7 @@ export async function enqueueDailySummary(
         ),
       )
       .orderBy(chats.chatId);
-    const payload: DailySummaryPayload = { date };
+    const payload: JobOf<'daily_summary'>['payload'] = { date };
     const jobs: NewJob[] = recipients.map((r) => ({
       businessId: input.businessId,
       chatId: r.chatId,

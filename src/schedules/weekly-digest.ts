@@ -1,10 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Database } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
 import { chats } from '../db/schema.js';
 import { enqueueJobs } from '../delivery/enqueue.js';
-import type { NewJob } from '../delivery/jobs.js';
+import type { JobOf, NewJob } from '../delivery/jobs.js';
 import { businessDateSchema, periodSchema } from '../reports/period.js';
 import { weekBeforeDay } from '../reports/periods.js';
 import { claimSlot } from './run-coordinator.js';
@@ -19,9 +18,6 @@ import { claimSlot } from './run-coordinator.js';
  */
 export const WEEKLY_DIGEST_JOB = 'weekly-digest';
 
-/** The outbox payload of a `weekly_digest` job: the week, inclusive. */
-export const weeklyDigestPayloadSchema = periodSchema;
-type WeeklyDigestPayload = z.infer<typeof weeklyDigestPayloadSchema>;
 
 const weeklyDigestSlot = (businessId: number, from: string): string => `${businessId}:${from}`;
 
@@ -49,7 +45,7 @@ async function enqueueWeeklyDigest(
   db: Database,
   input: { businessId: number; from: string; to: string; claimedBy: string; now?: Date },
 ): Promise<number | null> {
-  const { from, to } = weeklyDigestPayloadSchema.parse({ from: input.from, to: input.to });
+  const { from, to } = periodSchema.parse({ from: input.from, to: input.to });
   return db.transaction(async (tx) => {
     const claimed = await claimSlot(tx, { job: WEEKLY_DIGEST_JOB, slot: weeklyDigestSlot(input.businessId, from), claimedBy: input.claimedBy });
     if (!claimed) return null;
@@ -58,7 +54,7 @@ async function enqueueWeeklyDigest(
       .from(chats)
       .where(and(eq(chats.businessId, input.businessId), eq(chats.active, true)))
       .orderBy(chats.chatId);
-    const payload: WeeklyDigestPayload = { from, to };
+    const payload: JobOf<'weekly_digest'>['payload'] = { from, to };
     const jobs: NewJob[] = recipients.map((r) => ({
       businessId: input.businessId,
       chatId: r.chatId,

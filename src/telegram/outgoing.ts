@@ -27,26 +27,3 @@ export interface OutgoingMessage {
    */
   withoutMedia?: { text: string; plainText: string };
 }
-
-/** One outbox row as the worker sees it. */
-export interface OutboxJob {
-  id: number;
-  businessId: number;
-  chatId: number;
-  kind: string;
-  checkId: number | null;
-  payload: Record<string, unknown>;
-  attempts: number;
-  createdAt: Date;
-  eventAt: Date;
-}
-
-/**
- * Turns outbox jobs into messages at send time (reading the check, the chat's language…).
- * `render` answers null when there is nothing to send any more (the check is gone).
- * `renderDigest` merges several pending sale alerts of one chat into one message.
- */
-export interface JobRenderer {
-  render(job: OutboxJob): Promise<OutgoingMessage | null>;
-  renderDigest(jobs: OutboxJob[]): Promise<OutgoingMessage>;
-}

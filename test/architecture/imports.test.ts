@@ -5,38 +5,22 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /**
- * One direction through the house (docs: /ARCHITECTURE, README "Architecture"): walks every
- * relative import of src/ (static imports, `export … from`, dynamic `import()`, type-only ones
- * too), maps each file to its top folder (src/<folder>/…; src/main.ts and src/service.ts are the
- * top), and fails on
+ * One direction through the house (README "Architecture"): walks every relative import of src/
+ * (static imports, `export … from`, dynamic `import()`, type-only ones too), maps each file to
+ * its top folder (src/<folder>/…; src/main.ts and src/service.ts are the top), and fails on
  * - an import that runs back up the layers:
  *     top      main.ts, service.ts       nothing imports them
  *     doors    http/, bot/, app/         imported only by the top and by each other
- *     middle   everything else (the domain)
+ *     middle   everything else (the domain; messages/ the pure presentation, jobs/ the outbox's
+ *              renderer, which loads a job's data and hands it to messages/)
  *     low      delivery/                 imports only the bottom
  *     bottom   telegram/, db/, money/, time/, config/, i18n/, observability/
  *                                        import only each other
- * - a cycle between folders (over the edges that are not known back-edges);
+ * - a cycle between folders;
+ * - an arrow between folders of one layer that the design rules out (FORBIDDEN), and luxon
+ *   outside time/;
  * naming the files that make each edge.
- *
- * A ratchet: KNOWN_BACK_EDGES lists today's violating folder edges. A new violating edge fails,
- * and so does a listed edge that no longer exists: take it off the list when you remove it, so
- * the list only shrinks.
  */
-const KNOWN_BACK_EDGES: ReadonlySet<string> = new Set([
-  // telegram/render/ is presentation (the ARCHITECTURE's messages/) still living in the transport
-  // folder; it reads the domain's figures, settings and check views. Moves out with messages/.
-  'telegram -> access',
-  'telegram -> cashdesk',
-  'telegram -> charts',
-  'telegram -> export',
-  // The watchdog's renderer is in messages/ already (branch quiet); reshape moves the rest there.
-  'telegram -> messages',
-  'telegram -> reports',
-  'telegram -> schedules',
-  'telegram -> settings',
-]);
-
 const TOP = '(top)';
 const BOTTOM = new Set(['telegram', 'db', 'money', 'time', 'config', 'i18n', 'observability']);
 const LOW = new Set(['delivery']);
@@ -94,6 +78,45 @@ function layerViolation(from: string, to: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Arrows the layers alone would let through but the design rules out (issue 12): `from` folder's
+ * files import nothing under the `to` paths (relative to src/), but for the `except` files.
+ */
+const FORBIDDEN: ReadonlyArray<{ from: string; to: string[]; except?: string[]; why: string }> = [
+  { from: 'settings', to: ['schedules'], why: 'schedules own summary times; settings only store them' },
+  { from: 'schedules', to: ['settings'], why: 'settings read the schedules, not the other way' },
+  { from: 'access', to: ['notices', 'checks', 'schedules', 'settings', 'messages'], why: 'access is below the domain that uses it' },
+  { from: 'i18n', to: ['telegram'], why: 'the catalogue is plain text, the transport is not its business' },
+  { from: 'time', to: ['i18n', 'telegram'], why: 'time arithmetic knows no language or transport' },
+  {
+    from: 'messages',
+    to: ['db', 'jobs'],
+    except: ['db/check-kinds.ts'],
+    why: 'messages/ is pure presentation: data in, OutgoingMessage out (the check kinds are shared vocabulary)',
+  },
+];
+
+/** Every import between two files of src/, as paths relative to src/ with `/`. */
+function fileImports(files: ReadonlyArray<{ file: string; source: string }>): Array<{ from: string; to: string }> {
+  const rel = (file: string) => path.relative(SRC, file).split(path.sep).join('/');
+  return files.flatMap(({ file, source }) =>
+    relativeImports(source)
+      .map((spec) => path.resolve(path.dirname(file), spec).replace(/\.js$/, '.ts'))
+      .filter((target) => target.startsWith(SRC + path.sep))
+      .map((target) => ({ from: rel(file), to: rel(target) })),
+  );
+}
+
+/** The FORBIDDEN arrows these imports make, as `from → to: why`. */
+function forbiddenArrows(imports: ReadonlyArray<{ from: string; to: string }>): string[] {
+  const under = (p: string, folder: string) => p === folder || p.startsWith(`${folder}/`);
+  return imports.flatMap(({ from, to }) =>
+    FORBIDDEN.filter((rule) => under(from, rule.from) && rule.to.some((f) => under(to, f)) && !rule.except?.includes(to)).map(
+      (rule) => `${from} → ${to}: ${rule.why}`,
+    ),
+  );
+}
+
 /** Every cycle's folders (strongly connected components of more than one folder), Tarjan's. */
 function folderCycles(edgeKeys: Iterable<string>): string[][] {
   const next = new Map<string, string[]>();
@@ -135,17 +158,16 @@ function folderCycles(edgeKeys: Iterable<string>): string[][] {
   return components;
 }
 
-/** What is wrong with these edges given the known back-edges; empty when all is well. */
-function problems(edges: Edges, known: ReadonlySet<string>): string[] {
+/** What is wrong with these edges; empty when all is well. */
+function problems(edges: Edges): string[] {
   const found: string[] = [];
   const named = (key: string) => `${key} (${[...(edges.get(key) ?? [])].sort().join(', ')})`;
   for (const key of [...edges.keys()].sort()) {
-    if (known.has(key)) continue;
     const [from, to] = key.split(' -> ') as [string, string];
     const why = layerViolation(from, to);
     if (why) found.push(`back-edge ${named(key)}: ${why}`);
   }
-  const checked = [...edges.keys()].filter((key) => !known.has(key));
+  const checked = [...edges.keys()];
   for (const cycle of folderCycles(checked)) {
     const inCycle = checked.filter((key) => {
       const [from, to] = key.split(' -> ') as [string, string];
@@ -153,25 +175,36 @@ function problems(edges: Edges, known: ReadonlySet<string>): string[] {
     });
     found.push(`cycle between ${cycle.join(', ')}: ${inCycle.sort().map(named).join('; ')}`);
   }
-  for (const key of [...known].sort()) {
-    if (!edges.has(key)) found.push(`known back-edge ${key} no longer exists: take it off KNOWN_BACK_EDGES`);
-  }
   return found;
 }
 
 describe('imports of src/ point one way', () => {
-  const edges = folderEdges(sourceFiles(SRC).map((file) => ({ file, source: readFileSync(file, 'utf8') })));
+  const files = sourceFiles(SRC).map((file) => ({ file, source: readFileSync(file, 'utf8') }));
+  const edges = folderEdges(files);
 
   it('walks the real tree', () => {
     // The walk sees the wiring's edges, so an empty result means the rules passed, not that
     // nothing was read.
     expect(edges.get('(top) -> delivery')).toContain('src/service.ts');
+    expect(edges.get('jobs -> messages')).toContain('src/jobs/job-renderer.ts');
     expect(edges.size).toBeGreaterThan(20);
   });
 
-  it('has no folder cycle and no import up the layers beyond the known back-edges, each of which still exists', () => {
-    expect(problems(edges, KNOWN_BACK_EDGES)).toEqual([]);
+  it('has no folder cycle and no import up the layers', () => {
+    expect(problems(edges)).toEqual([]);
   });
+
+  it('has none of the arrows the design rules out between folders of one layer', () => {
+    expect(forbiddenArrows(fileImports(files))).toEqual([]);
+  });
+
+  it.each(['settings', 'schedules', 'reports', 'delivery', 'access', 'checks', 'alerts', 'jobs'])(
+    '%s leaves local-time arithmetic to time/ (no luxon of its own)',
+    (folder) => {
+      const users = files.filter(({ file, source }) => folderOf(file) === folder && /from\s+'luxon'/.test(source));
+      expect(users.map(({ file }) => path.relative(SRC, file))).toEqual([]);
+    },
+  );
 });
 
 describe('the import walk itself', () => {
@@ -196,18 +229,22 @@ describe('the import walk itself', () => {
       file('reports/figures.ts', "import { x } from '../checks/search.js';"),
       file('checks/search.ts', "const r = await import('../reports/figures.js');"),
     ]);
-    const found = problems(edges, new Set());
+    const found = problems(edges);
     expect(found).toContain('back-edge money -> reports (src/money/format.ts): money/ is the bottom layer: it imports only the bottom');
     expect(found).toContain('cycle between checks, reports: checks -> reports (src/checks/search.ts); reports -> checks (src/reports/figures.ts)');
     expect(found).toHaveLength(2);
   });
 
-  it('lets a known back-edge through, and fails when a known one is gone', () => {
-    const edges = folderEdges([file('telegram/render/x.ts', "import { y } from '../../settings/store.js';")]);
-    expect(problems(edges, new Set(['telegram -> settings']))).toEqual([]);
-    expect(problems(edges, new Set(['telegram -> settings', 'i18n -> cashdesk']))).toEqual([
-      'known back-edge i18n -> cashdesk no longer exists: take it off KNOWN_BACK_EDGES',
+  it('finds a forbidden arrow, and lets its exception through', () => {
+    const imports = fileImports([
+      file('messages/sale-alert.ts', "import type { CheckKind } from '../db/check-kinds.js';\nimport { checks } from '../db/schema.js';"),
+      file('settings/store.ts', "import { x } from '../schedules/summary-date.js';"),
     ]);
+    expect(imports).toContainEqual({ from: 'messages/sale-alert.ts', to: 'db/check-kinds.ts' });
+    const found = forbiddenArrows(imports);
+    expect(found).toHaveLength(2);
+    expect(found[0]).toMatch(/^messages\/sale-alert\.ts → db\/schema\.ts: /);
+    expect(found[1]).toMatch(/^settings\/store\.ts → schedules\/summary-date\.ts: /);
   });
 
   it('keeps doors and the top out of reach of the layers below', () => {

@@ -9,7 +9,7 @@ import { ensureBusiness } from '../../src/access/businesses.js';
 import { chats, outbox } from '../../src/db/schema.js';
 import { createLimitsTransformer } from '../../src/telegram/gateway-transformer.js';
 import { createRateLimiter } from '../../src/telegram/rate-limiter.js';
-import { replyPayloadSchema } from '../../src/telegram/render/reply-job.js';
+import { replyPayloadSchema } from '../../src/delivery/jobs.js';
 import type { OutgoingMessage } from '../../src/telegram/outgoing.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { planNext, type CoalescePolicy } from '../../src/delivery/coalesce.js';
-import type { OutboxJob } from '../../src/telegram/outgoing.js';
+import type { JobKind, OutboxJob } from '../../src/delivery/jobs.js';
 
 let nextId = 1;
-function job(kind: string, eventAt: number): OutboxJob {
+function job(kind: JobKind, eventAt: number): OutboxJob {
   const id = nextId++;
   return { id, businessId: 1, chatId: -100, kind, checkId: id, payload: {}, attempts: 0, createdAt: new Date(eventAt), eventAt: new Date(eventAt) };
 }

@@ -39,8 +39,8 @@ describe.each(databaseKinds)('one business cannot starve the others, on %s', (ki
         { chatId: yChat, businessId: y.id, type: 'private', role: 'member' },
       ]);
       // X's messages are all older than Y's.
-      await enqueueJobs(db, xChats.flatMap((chatId) => [0, 1].map((n) => ({ businessId: x.id, chatId, kind: 'notice' as const, payload: { n } }))));
-      await enqueueJobs(db, [{ businessId: y.id, chatId: yChat, kind: 'notice', payload: { n: 0 } }]);
+      await enqueueJobs(db, xChats.flatMap((chatId) => [0, 1].map((n) => ({ businessId: x.id, chatId, kind: 'notice' as const, payload: { key: 'rejected_check' as const, args: { problems: n } } }))));
+      await enqueueJobs(db, [{ businessId: y.id, chatId: yChat, kind: 'notice', payload: { key: 'rejected_check', args: { problems: 0 } } }]);
       const claim = (limit: number) => claimDueChats(db, { workerId: 'w', leaseMs: 60_000, limit });
 
       // Both businesses have nothing in flight: turn 1 of each, the older first.
@@ -75,7 +75,7 @@ describe.each(databaseKinds)('one business cannot starve the others, on %s', (ki
       businessId: x.id,
       chatId: xChats[i % xChats.length]!,
       kind: 'notice',
-      payload: { n: i },
+      payload: { key: 'rejected_check', args: { problems: i } },
     }));
     await enqueueJobs(db, backlog);
     const y = await createBusiness(h.database);
@@ -99,8 +99,8 @@ describe.each(databaseKinds)('one business cannot starve the others, on %s', (ki
 
     // X's chats still get their messages in order (what went so far is each chat's queue's head).
     for (const chatId of xChats) {
-      const ns = harness.tg.messagesTo(chatId).map((m) => Number(/"n":(\d+)/.exec(m.text)?.[1]));
-      const queue = backlog.filter((j) => j.chatId === chatId).map((j) => j.payload!['n']);
+      const ns = harness.tg.messagesTo(chatId).map((m) => Number(/"problems":(\d+)/.exec(m.text)?.[1]));
+      const queue = backlog.filter((j) => j.chatId === chatId).map((j) => (j.kind === 'notice' && j.payload.key === 'rejected_check' ? j.payload.args.problems : undefined));
       expect(ns).toEqual(queue.slice(0, ns.length));
     }
   }, 30_000);

@@ -4,7 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Business } from '../../src/access/businesses.js';
 import { loadPeriodVolume } from '../../src/export/export-source.js';
 import { UAH_FORMAT, writeChecksWorkbook } from '../../src/export/xlsx-workbook.js';
-import { buildXlsxPart, planXlsxExport } from '../../src/export/xlsx-export.js';
+import { buildXlsxPart, planXlsxExport, queueXlsxExport } from '../../src/export/xlsx-export.js';
+import { createJobRenderer } from '../../src/jobs/job-renderer.js';
+import { outbox } from '../../src/db/schema.js';
+import type { JobKind } from '../../src/delivery/jobs.js';
+import { and, asc, eq } from 'drizzle-orm';
 import { estimateBytes, planXlsxParts, SHEET_ROW_LIMIT, TELEGRAM_DOCUMENT_LIMIT_BYTES } from '../../src/export/xlsx-parts.js';
 import { catalogue } from '../../src/i18n/lang.js';
 import { createBusiness } from '../support/app.js';
@@ -59,6 +63,17 @@ describe('planning the parts of an XLSX export', () => {
     expect(estimateBytes(100, 1_000_000)).toBeGreaterThan(TELEGRAM_DOCUMENT_LIMIT_BYTES);
     const rowsOnly = planXlsxParts([day('2026-11-01', 10, SHEET_ROW_LIMIT - 5), day('2026-11-02', 10, 10)], { maxBytes: Number.MAX_SAFE_INTEGER });
     expect(rowsOnly).toHaveLength(2);
+  });
+
+  it('covers the period asked for without gaps', () => {
+    const perDay = estimateBytes(1000, 10_000);
+    const days = [day('2026-11-03', 1000, 10_000), day('2026-11-10', 1000, 10_000), day('2026-11-20', 1000, 10_000)];
+    const parts = planXlsxParts(days, { maxBytes: perDay, period: { from: '2026-11-01', to: '2026-11-30' } });
+    expect(parts.map((p) => [p.from, p.to])).toEqual([
+      ['2026-11-01', '2026-11-03'],
+      ['2026-11-04', '2026-11-10'],
+      ['2026-11-11', '2026-11-30'],
+    ]);
   });
 
   it('plans nothing for a period without checks', () => {
@@ -203,12 +218,44 @@ describe.each(databaseKinds)('/export … xlsx workbook (%s)', (kind) => {
 
   it('plans a period into parts by its days', async () => {
     const whole = await planXlsxExport(database.db, { businessId: business.id, from: '2026-11-20', to: '2026-11-30' });
-    expect(whole.map((p) => [p.from, p.to, p.index, p.of])).toEqual([['2026-11-27', '2026-11-28', 1, 1]]);
+    // Named by the period asked for, not only the days that have checks.
+    expect(whole.map((p) => [p.from, p.to, p.index, p.of])).toEqual([['2026-11-20', '2026-11-30', 1, 1]]);
     // A limit the first day alone passes: each day its own file.
     const split = await planXlsxExport(database.db, { businessId: business.id, from: '2026-11-20', to: '2026-11-30' }, { maxBytes: 1000 });
     expect(split.map((p) => [p.from, p.to, p.index, p.of])).toEqual([
-      ['2026-11-27', '2026-11-27', 1, 2],
-      ['2026-11-28', '2026-11-28', 2, 2],
+      ['2026-11-20', '2026-11-27', 1, 2],
+      ['2026-11-28', '2026-11-30', 2, 2],
     ]);
+    expect(split.map((p) => p.checks)).toEqual([bodies.length + 4, 1]);
+  });
+
+  it('queues one outbox job per part, each rendered at send time as its own file saying which of how many', async () => {
+    const chatId = business.ownerUserId;
+    const files = await queueXlsxExport(database.db, { businessId: business.id, from: '2026-11-20', to: '2026-11-30', chatId, lang: 'en' }, { maxBytes: 1000 });
+    expect(files).toBe(2);
+    const jobs = await database.db.select().from(outbox).where(and(eq(outbox.chatId, chatId), eq(outbox.kind, 'export'))).orderBy(asc(outbox.id));
+    expect(jobs.map((j) => j.payload)).toEqual([
+      { from: '2026-11-20', to: '2026-11-27', format: 'xlsx', lang: 'en', period: { from: '2026-11-20', to: '2026-11-30' }, part: { index: 1, of: 2 } },
+      { from: '2026-11-28', to: '2026-11-30', format: 'xlsx', lang: 'en', period: { from: '2026-11-20', to: '2026-11-30' }, part: { index: 2, of: 2 } },
+    ]);
+    const renderer = createJobRenderer({ db: database.db, config: { businessTz: KYIV } });
+    const en = catalogue('en');
+    const uuids: unknown[] = [];
+    for (const [i, job] of jobs.entries()) {
+      const message = await renderer.render({ ...job, kind: job.kind as JobKind, payload: job.payload as Record<string, unknown> });
+      const p = job.payload as { from: string; to: string };
+      expect(message!.document!.filename).toBe(`checks-${p.from}-${p.to}.xlsx`);
+      expect(message!.plainText).toContain(`File ${i + 1} of 2.`);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(message!.document!.bytes as unknown as ArrayBuffer);
+      expect(workbook.worksheets[0]!.name).toBe(en.exports.sheets.checks);
+      workbook.worksheets[0]!.eachRow((row, n) => {
+        if (n > 1) uuids.push(row.getCell(5).value);
+      });
+    }
+    // Together the files hold every check of the period once.
+    expect(uuids).toHaveLength(bodies.length + 5);
+    expect(new Set(uuids).size).toBe(uuids.length);
+    expect(uuids).toContain('next-day');
   });
 });

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
 import { chats } from '../../src/db/schema.js';
-import { dailySummaryPayloadSchema, enqueueDailySummary, runDailySummary } from '../../src/schedules/daily-summary.js';
+import { enqueueDailySummary, runDailySummary } from '../../src/schedules/daily-summary.js';
+import { dailySummaryPayloadSchema } from '../../src/delivery/jobs.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { createShop, expectedJobs, summaryClaims, summaryJobs } from './summary-setup.js';
 

@@ -6,10 +6,11 @@ import { startSchedules } from '../../src/schedules/scheduler.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { loadConfig } from '../../src/config/config.js';
-import { createJobRenderer } from '../../src/telegram/render/job-renderer.js';
+import { createJobRenderer } from '../../src/jobs/job-renderer.js';
 import { createTelegramGateway } from '../../src/telegram/gateway.js';
 import { createRateLimiter } from '../../src/telegram/rate-limiter.js';
-import type { OutboxJob, OutgoingMessage } from '../../src/telegram/outgoing.js';
+import type { JobKind, OutboxJob } from '../../src/delivery/jobs.js';
+import type { OutgoingMessage } from '../../src/telegram/outgoing.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { KYIV } from '../reports/store-check.js';
@@ -61,7 +62,7 @@ describe.each(databaseKinds)('weekly digest and the charts that go out (%s)', (k
     await runWeeklyDigest(database.db, { date: '2026-12-14', claimedBy: 'x' });
     const [row] = await digestJobs(shop.business.id);
     const renderer = createJobRenderer({ db: database.db, config: { businessTz: KYIV } });
-    const job = (kind: string, payload: Record<string, unknown>): OutboxJob => ({
+    const job = (kind: JobKind, payload: Record<string, unknown>): OutboxJob => ({
       id: row!.id, businessId: shop.business.id, chatId: shop.business.ownerUserId, kind, checkId: null, payload, attempts: 0, createdAt: row!.createdAt, eventAt: row!.eventAt,
     });
 

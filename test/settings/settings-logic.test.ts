@@ -3,11 +3,11 @@ import { summaryDateFor, summaryDateOn } from '../../src/schedules/summary-date.
 import { isQuietAt, isQuietMinute, toggleDesk, wantsSaleAlert, type SaleFilter } from '../../src/settings/chat-settings.js';
 import { formatClock, parseClock } from '../../src/time/clock.js';
 import { parseDesksArgs, parseMinSumArgs, parseOnOffArgs, parseQuietArgs, parseSummaryTimeArgs } from '../../src/settings/arguments.js';
-import { parseSettingsCallback, settingsCallbackData } from '../../src/telegram/render/settings-callback.js';
-import { renderSettings, type SettingsView } from '../../src/telegram/render/settings.js';
-import { applyChatDelivery } from '../../src/telegram/render/chat-delivery.js';
+import { parseSettingsCallback, settingsCallbackData } from '../../src/messages/settings-callback.js';
+import { renderSettings, type SettingsView } from '../../src/messages/settings.js';
+import { applyChatDelivery } from '../../src/messages/chat-delivery.js';
 import { catalogue } from '../../src/i18n/lang.js';
-import { plainMessage } from '../../src/telegram/render/html.js';
+import { plainMessage } from '../../src/messages/html.js';
 
 const none: SaleFilter = { muted: false, minSaleKop: null, onlyReturns: false, deskFilter: null };
 const sale = { kind: 'sale' as const, totalKop: 500, numFiscal: '111' };

@@ -11,8 +11,8 @@ import { createTestDatabase, type DatabaseKind, type TestDatabase } from './data
 import { startFakeTelegram, type FakeTelegram, type FakeTelegramOptions, type SentMessage } from './fake-telegram.js';
 import { variant } from './fixtures.js';
 import { createTestRenderer, uuidsIn, type TestRendererOptions } from './delivery-renderer.js';
-import { createJobRenderer } from '../../src/telegram/render/job-renderer.js';
-import { withChatDelivery } from '../../src/telegram/render/chat-delivery.js';
+import { createJobRenderer } from '../../src/jobs/job-renderer.js';
+import { withChatDelivery } from '../../src/jobs/chat-delivery.js';
 
 /** Limits fast enough for short tests; the fake enforces the same ones (429 when we break them). */
 export const FAST_LIMITS: TelegramLimits = { globalPerSecond: 200, privatePerSecond: 20, privateBurst: 3, groupPerMinute: 600 };

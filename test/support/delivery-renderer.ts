@@ -2,7 +2,8 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../src/db/client.js';
 import { checks } from '../../src/db/schema.js';
 import { formatMoney } from '../../src/money/format.js';
-import type { JobRenderer, OutboxJob, OutgoingMessage } from '../../src/telegram/outgoing.js';
+import type { JobRenderer, OutboxJob } from '../../src/delivery/jobs.js';
+import type { OutgoingMessage } from '../../src/telegram/outgoing.js';
 
 /**
  * A renderer for delivery tests: every message names the checks it carries by uuid, so a test

@@ -2,7 +2,7 @@ import { Composer, GrammyError } from 'grammy';
 import { toggleDesk } from '../../settings/chat-settings.js';
 import { setSummaryTime } from '../../schedules/summary-time.js';
 import { listDesks, updateChatSettings } from '../../settings/store.js';
-import { parseSettingsCallback, SETTINGS_PREFIX } from '../../telegram/render/settings-callback.js';
+import { parseSettingsCallback, SETTINGS_PREFIX } from '../../messages/settings-callback.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireSettingsRight } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

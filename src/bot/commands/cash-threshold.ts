@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import { listThresholds, setThreshold, type ThresholdKind } from '../../access/thresholds.js';
-import { renderDeskNotFound, renderThresholds, renderThresholdSet } from '../../telegram/render/thresholds.js';
-import { renderUsage } from '../../telegram/render/help.js';
+import { renderDeskNotFound, renderThresholds, renderThresholdSet } from '../../messages/thresholds.js';
+import { renderUsage } from '../../messages/help.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireOwner } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { plainMessage } from '../../telegram/render/html.js';
+import { plainMessage } from '../../messages/html.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { sendReply } from '../reply.js';
 

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { renderHelp } from '../../telegram/render/help.js';
+import { renderHelp } from '../../messages/help.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { sendReply } from '../reply.js';
 

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import { createInvite } from '../../access/invites.js';
 import { localDateTimeOf } from '../../time/business-time.js';
-import { renderInvite } from '../../telegram/render/onboarding.js';
+import { renderInvite } from '../../messages/onboarding.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireOwner } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

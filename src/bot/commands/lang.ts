@@ -1,8 +1,8 @@
 import { Composer } from 'grammy';
 import { setChatLang } from '../../access/chats.js';
 import { catalogue } from '../../i18n/lang.js';
-import { plainMessage } from '../../telegram/render/html.js';
-import { renderLanguageChoice, renderUsage } from '../../telegram/render/help.js';
+import { plainMessage } from '../../messages/html.js';
+import { renderLanguageChoice, renderUsage } from '../../messages/help.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireSettingsRight } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import { parseOnOffArgs } from '../../settings/arguments.js';
 import { updateChatSettings } from '../../settings/store.js';
-import { renderUsage } from '../../telegram/render/help.js';
+import { renderUsage } from '../../messages/help.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireSettingsRight } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
-import { findCheckIdByUuid, loadCheckPdf, loadCheckViews } from '../../telegram/render/check-view.js';
-import { renderReceipt, renderReceiptNotFound } from '../../telegram/render/receipt.js';
-import { renderUsage } from '../../telegram/render/help.js';
+import { findCheckIdByUuid, loadCheckPdf, loadCheckViews } from '../../checks/load-check-views.js';
+import { renderReceipt, renderReceiptNotFound } from '../../messages/receipt.js';
+import { renderUsage } from '../../messages/help.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireMember } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { renderUsage } from '../../telegram/render/help.js';
+import { renderUsage } from '../../messages/help.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { parsePeriodArgs } from '../arguments.js';
 import { requireMember } from '../middleware/guards.js';

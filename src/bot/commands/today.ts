@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import { computePeriodFigures } from '../../reports/figures.js';
 import { businessDateOf } from '../../time/business-time.js';
-import { renderToday } from '../../telegram/render/today.js';
+import { renderToday } from '../../messages/today.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireMember } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

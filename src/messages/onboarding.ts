@@ -1,0 +1,67 @@
+import type { OutgoingMessage } from '../telegram/outgoing.js';
+import type { Catalogue } from '../i18n/catalogue.js';
+import { bold, code, escapeHtml, link, outgoing } from './html.js';
+
+/** The webhook URL with the steps to paste it into CashDesk. */
+function webhookSection(url: string, t: Catalogue): string[] {
+  return [
+    bold(t.start.urlLabel),
+    code(url),
+    '',
+    bold(t.start.stepsTitle),
+    ...t.start.steps.map((step, i) => escapeHtml(`${i + 1}. ${step}`)),
+    '',
+    escapeHtml(t.start.keepSecret),
+  ];
+}
+
+/** /start for the owner: registered now, or again with the same URL. Pure. */
+export function renderOwnerStart(url: string, created: boolean, t: Catalogue): OutgoingMessage {
+  return outgoing(
+    [
+      bold(created ? t.start.registered : t.start.again),
+      '',
+      ...webhookSection(url, t),
+      '',
+      escapeHtml(t.start.next),
+      '',
+      escapeHtml(t.start.trySample),
+      code(`npm run send-sample -- ${url}`),
+    ].join('\n'),
+  );
+}
+
+/** /webhook: the URL again. Pure. */
+export function renderWebhookUrl(url: string, t: Catalogue): OutgoingMessage {
+  return outgoing(webhookSection(url, t).join('\n'));
+}
+
+/** /rotate: the new URL, and that the old one stopped. Pure. */
+export function renderRotated(url: string, t: Catalogue): OutgoingMessage {
+  return outgoing([bold(t.webhook.rotated), escapeHtml(t.webhook.oldStops), '', ...webhookSection(url, t)].join('\n'));
+}
+
+export interface InviteView {
+  botUsername: string;
+  code: string;
+  /** Local date and time the invite expires, already formatted. */
+  expires: string;
+}
+
+const inviteLink = (botUsername: string, inviteCode: string): string => `https://t.me/${botUsername}?start=${inviteCode}`;
+
+/** /invite: the one-time link for a person and the command for a group. Pure. */
+export function renderInvite(view: InviteView, t: Catalogue): OutgoingMessage {
+  const url = inviteLink(view.botUsername, view.code);
+  return outgoing(
+    [
+      bold(t.invite.created(view.expires)),
+      '',
+      escapeHtml(t.invite.forPerson),
+      link(url, url),
+      '',
+      escapeHtml(t.invite.forGroup),
+      code(`/start@${view.botUsername} ${view.code}`),
+    ].join('\n'),
+  );
+}
