@@ -1,7 +1,7 @@
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
 import { cashDesks } from '../db/schema.js';
-import { queryRows } from '../db/rows.js';
+import { queryRowsPrepared } from '../db/rows.js';
 import type { Business } from '../access/businesses.js';
 import type { NormalisedCheck } from '../cashdesk/normalise.js';
 import { evaluateCashThresholds } from '../alerts/cash-thresholds.js';
@@ -234,8 +234,9 @@ async function storeChecks(
     }),
   );
   const input = `[${parts.join(',')}]`;
-  const [row] = await queryRows<{ checks: unknown; desks: unknown; recipients: unknown }>(
+  const [row] = await queryRowsPrepared<{ checks: unknown; desks: unknown; recipients: unknown }>(
     tx,
+    'ingest_store',
     sql`with input as (
           select x.* from jsonb_to_recordset(${input}::jsonb) as x("ord" integer, "businessId" bigint, "numFiscal" text, "uuid" text,
                  "checkType" text, "kind" text, "orderNum" text, "fiscalHash" text, "orderedAt" timestamptz, "businessDate" date,
@@ -340,7 +341,7 @@ async function writeDrawers(tx: Executor, desks: Array<DrawerState & { id: numbe
   const rows = JSON.stringify(
     desks.map((d) => ({ id: d.id, cashKop: d.cashKop, cashAt: d.cashAt?.toISOString() ?? null, lowAlerted: d.lowAlerted, highAlerted: d.highAlerted })),
   );
-  await tx.execute(sql`update cash_desks d
+  await queryRowsPrepared(tx, 'ingest_drawers', sql`update cash_desks d
        set cash_in_box_kop = x."cashKop", cash_in_box_at = x."cashAt",
            low_cash_alerted = x."lowAlerted", high_cash_alerted = x."highAlerted"
       from jsonb_to_recordset(${rows}::jsonb) as x("id" bigint, "cashKop" bigint, "cashAt" timestamptz, "lowAlerted" boolean, "highAlerted" boolean)

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
+import { queryRowsPrepared } from '../db/rows.js';
 import type { NewJob } from './jobs.js';
 
 /**
@@ -22,7 +23,7 @@ export async function enqueueJobs(tx: Executor, jobs: NewJob[]): Promise<void> {
       eventAt: (j.eventAt ?? null)?.toISOString() ?? now,
     })),
   );
-  await tx.execute(sql`with j as (
+  await queryRowsPrepared(tx, 'enqueue_jobs', sql`with j as (
       select x.* from jsonb_to_recordset(${rows}::jsonb) as x("ord" integer, "businessId" bigint, "chatId" bigint, "kind" text,
              "checkId" bigint, "payload" jsonb, "eventAt" timestamptz)
     ), leases as (

@@ -13,14 +13,14 @@ export const TELEGRAM_DOCUMENT_LIMIT_BYTES = 50 * 1024 * 1024;
 export const SHEET_ROW_LIMIT = 1_048_575;
 
 /**
- * Compressed bytes per row, measured on `npm run bench` exports (BENCH_ONLY=export: about 45 per
- * check row, 40 per item row with 30-character names), doubled: a file planned at the limit
- * comes out at about half of it.
+ * Compressed bytes per row: `npm run bench` (BENCH_ONLY=export, 200 000 items with 23-character
+ * Cyrillic names, 20 000 checks) measured 66 a row over both sheets; planned at about twice
+ * that, so a file planned at the limit comes out near half of it.
  */
-export const BYTES_PER_CHECK_ROW = 90;
-export const BYTES_PER_ITEM_ROW = 80;
-/** Bytes per character of an item's name beyond the measured 30, compressed (no better than 1:1 for a worst case). */
-export const BYTES_PER_NAME_CHAR = 1;
+export const BYTES_PER_CHECK_ROW = 130;
+export const BYTES_PER_ITEM_ROW = 130;
+/** Bytes per character of an item's name beyond 30 (a Cyrillic character is 2 bytes before compression). */
+export const BYTES_PER_NAME_CHAR = 2;
 
 export interface XlsxPartPlan {
   from: string;
