@@ -13,6 +13,7 @@ import { createJobRenderer } from './jobs/job-renderer.js';
 import { startSchedules } from './schedules/scheduler.js';
 import { startHousekeeping } from './schedules/housekeeping.js';
 import { startChatSummarySchedule } from './schedules/chat-summary-schedule.js';
+import { startDeskWatchSchedule } from './schedules/desk-watch-schedule.js';
 import { createBot } from './bot/bot.js';
 import { launchBot, type RunningBot } from './bot/run.js';
 import { createTelegramWebhook } from './bot/webhook.js';
@@ -101,6 +102,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
   delivery.worker.start();
   const schedules = startSchedules({ db: database.db, config, logger, metrics, onOutboxWritten: delivery.worker.wake });
   const chatSummaries = startChatSummarySchedule({ db: database.db, config, logger, onOutboxWritten: delivery.worker.wake });
+  const deskWatch = startDeskWatchSchedule({ db: database.db, config, logger, metrics, onOutboxWritten: delivery.worker.wake });
   const housekeeping = startHousekeeping({
     db: database.db,
     tz: config.businessTz,
@@ -136,7 +138,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const forceClose = setTimeout(() => server.closeAllConnections(), HTTP_STOP_GRACE_MS);
-      await Promise.all([closed, runningBot?.stop(), schedules.stop(), chatSummaries.stop(), housekeeping.stop()]);
+      await Promise.all([closed, runningBot?.stop(), schedules.stop(), chatSummaries.stop(), deskWatch.stop(), housekeeping.stop()]);
       clearTimeout(forceClose);
       await withinMs(delivery.worker.stop(), WORKER_STOP_GRACE_MS, () =>
         logger.warn('a message was still in flight at shutdown; its lease hands it to the next worker'),

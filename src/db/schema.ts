@@ -363,3 +363,29 @@ export const scheduleRuns = pgTable(
   },
   (t) => [primaryKey({ columns: [t.job, t.slot] })],
 );
+
+/**
+ * The "cash desk went quiet" watch of one cash desk (src/alerts/desk-watch.ts): its learned
+ * profile (recomputed once a local day) and its open silence, if any. A silence is open while
+ * `quiet_check_id` is set: the desk's last check when the silence was announced; the desk's
+ * first newer check ends it ("selling again"). Both announcements claim the row with one
+ * conditional UPDATE in the transaction that writes their outbox jobs.
+ */
+export const deskWatch = pgTable('desk_watch', {
+  cashDeskId: id('cash_desk_id')
+    .primaryKey()
+    .references(() => cashDesks.id, { onDelete: 'cascade' }),
+  businessId: id('business_id')
+    .notNull()
+    .references(() => businesses.id, { onDelete: 'cascade' }),
+  /** The local date (BUSINESS_TZ) the profile was learned for, from the 28 dates before it. */
+  profileDate: date('profile_date', { mode: 'string' }).notNull(),
+  /** 168 limits in ms, (weekday − 1) × 24 + hour, null where the desk does not usually trade. */
+  profile: jsonb('profile').notNull(),
+  /** The desk's first check (its age: no alert in its first two weeks). */
+  firstCheckAt: at('first_check_at'),
+  /** The open silence: the last check when it was announced; null when none is open. */
+  quietCheckId: id('quiet_check_id'),
+  quietLastCheckAt: at('quiet_last_check_at'),
+  quietAlertedAt: at('quiet_alerted_at'),
+});

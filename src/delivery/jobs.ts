@@ -126,6 +126,34 @@ export const tillOfflinePayloadSchema = z.object({
 });
 export type TillOfflinePayload = z.infer<typeof tillOfflinePayloadSchema>;
 
+const isoInstant = z.iso.datetime({ offset: true });
+const deskRef = {
+  cashDeskId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  numFiscal: z.string().min(1).max(128),
+};
+
+/**
+ * Payload of 'desk_quiet' (its check_id: the desk's last check, for the buttons): the desk, when
+ * its last check was, when the silence was found and the limit it went past (alerts/desk-watch.ts).
+ */
+export const deskQuietPayloadSchema = z.object({
+  ...deskRef,
+  lastCheckAt: isoInstant,
+  detectedAt: isoInstant,
+  limitMinutes: z.number().int().min(1).max(7 * 24 * 60),
+});
+export type DeskQuietPayload = z.infer<typeof deskQuietPayloadSchema>;
+
+/** Payload of 'desk_selling_again' (its check_id: the first check after the silence). */
+export const deskSellingAgainPayloadSchema = z.object({
+  ...deskRef,
+  /** The last check before the silence. */
+  lastCheckAt: isoInstant,
+  /** The first check after it. */
+  resumedAt: isoInstant,
+});
+export type DeskSellingAgainPayload = z.infer<typeof deskSellingAgainPayloadSchema>;
+
 /** One member per job kind: what a stored row's kind, check id and payload must be. */
 export const jobSchema = z.discriminatedUnion('kind', [
   /** A sale (or return…) alert for a check. */
@@ -149,6 +177,10 @@ export const jobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('drawer_mismatch'), checkId: checkIdSchema, payload: drawerMismatchPayloadSchema }),
   /** An offline episode: rendered from its stored checks when it goes out (not before `notBefore`). */
   z.object({ kind: z.literal('till_offline'), checkId: z.null().optional(), payload: tillOfflinePayloadSchema }),
+
+  /** The watchdog: a cash desk went quiet (its last check), and its first check afterwards (alerts/desk-watch.ts). */
+  z.object({ kind: z.literal('desk_quiet'), checkId: checkIdSchema, payload: deskQuietPayloadSchema }),
+  z.object({ kind: z.literal('desk_selling_again'), checkId: checkIdSchema, payload: deskSellingAgainPayloadSchema }),
 ]);
 export type Job = z.infer<typeof jobSchema>;
 export type JobKind = Job['kind'];

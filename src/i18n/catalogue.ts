@@ -344,6 +344,20 @@ export interface Catalogue {
     hint: string;
   };
 
+  /** The watchdog's "a cash desk went quiet" and its "selling again" (alerts/desk-quiet.ts). */
+  deskQuiet: {
+    title(numFiscal: string): string;
+    /** When its last check was, and how long there has been none when it was noticed. */
+    lastCheck(when: string, silence: string): string;
+    /** The longest pause the desk usually makes at this hour (the limit it went past). */
+    usual(limit: string): string;
+    sellingAgainTitle(numFiscal: string): string;
+    /** How long the silence lasted, from the last check before it to the first after it. */
+    pause(length: string, from: string, to: string): string;
+    /** A length of time in whole minutes: "1 h 12 min". */
+    duration(minutes: number): string;
+  };
+
   /** The Mini App dashboard: /app and the chat's menu button. */
   miniApp: {
     /** The menu button's and the inline button's label. */

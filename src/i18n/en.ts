@@ -366,6 +366,22 @@ export const en: Catalogue = {
     hint: "The check is stored and counted on its own date, but it does not change the cash in the drawer. Check the cash desk's date and time.",
   },
 
+  deskQuiet: {
+    title: (n) => `Cash desk ${n} went quiet`,
+    lastCheck: (when, silence) => `Last check: ${when}. No check for ${silence}.`,
+    usual: (limit) => `At this hour a pause is usually no longer than ${limit}.`,
+    sellingAgainTitle: (n) => `Cash desk ${n} is selling again`,
+    pause: (length, from, to) => `A pause of ${length}: from ${from} to ${to}.`,
+    duration: (minutes) => {
+      const days = Math.floor(minutes / 1440);
+      const hours = Math.floor((minutes % 1440) / 60);
+      const mins = minutes % 60;
+      if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+      if (hours > 0) return mins > 0 ? `${hours} h ${mins} min` : `${hours} h`;
+      return `${mins} min`;
+    },
+  },
+
   miniApp: {
     button: 'Dashboard',
     open: "The shop's dashboard: today's totals, checks with search, and period reports.",

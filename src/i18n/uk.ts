@@ -373,6 +373,22 @@ export const uk: Catalogue = {
     hint: 'Чек збережено й пораховано за його датою, але залишок готівки в касі він не змінює. Перевірте дату й час на касі.',
   },
 
+  deskQuiet: {
+    title: (n) => `Каса ${n} мовчить`,
+    lastCheck: (when, silence) => `Останній чек: ${when}. Вже ${silence} без чеків.`,
+    usual: (limit) => `Зазвичай о цій порі перерва не довша за ${limit}.`,
+    sellingAgainTitle: (n) => `Каса ${n} знову продає`,
+    pause: (length, from, to) => `Перерва ${length}: з ${from} до ${to}.`,
+    duration: (minutes) => {
+      const days = Math.floor(minutes / 1440);
+      const hours = Math.floor((minutes % 1440) / 60);
+      const mins = minutes % 60;
+      if (days > 0) return hours > 0 ? `${days} дн ${hours} год` : `${days} дн`;
+      if (hours > 0) return mins > 0 ? `${hours} год ${mins} хв` : `${hours} год`;
+      return `${mins} хв`;
+    },
+  },
+
   miniApp: {
     button: 'Панель',
     open: 'Панель магазину: сьогоднішні підсумки, чеки з пошуком і звіти за період.',

@@ -26,6 +26,7 @@ import { loadChecksCsv, loadXlsxPart } from './checks-export.js';
 import { renderReplyJob } from '../messages/reply-job.js';
 import { loadOfflineEpisode } from '../alerts/watchdog-store.js';
 import { renderDrawerMismatch, renderLargeDiscount, renderLargeReturn, renderServiceOut, renderTillOffline } from '../messages/watchdog.js';
+import { renderDeskQuiet, renderDeskSellingAgain } from '../messages/desk-quiet.js';
 
 export interface JobRendererDeps {
   db: Database;
@@ -136,6 +137,14 @@ export function createJobRenderer(deps: JobRendererDeps): JobRenderer {
         const { cashDeskId, from, until } = spec.payload;
         const episode = await loadOfflineEpisode(db, { businessId: job.businessId, cashDeskId, from: new Date(from), until: new Date(until) });
         return episode ? renderTillOffline(episode, t, tz) : null;
+      }
+      case 'desk_quiet': {
+        const [check] = await loadCheckViews(db, job.businessId, [spec.checkId]);
+        return renderDeskQuiet(spec.payload, check ?? null, t, tz);
+      }
+      case 'desk_selling_again': {
+        const [check] = await loadCheckViews(db, job.businessId, [spec.checkId]);
+        return renderDeskSellingAgain(spec.payload, check ?? null, t, tz);
       }
       default:
         return spec satisfies never;

@@ -4,5 +4,4 @@ ALTER TABLE "businesses" ADD COLUMN "withdraw_alert_kop" bigint DEFAULT 0;--> st
 ALTER TABLE "businesses" ADD COLUMN "return_share_alerted_on" date;--> statement-breakpoint
 ALTER TABLE "cash_desks" ADD COLUMN "drawer_mismatch_on" date;--> statement-breakpoint
 ALTER TABLE "cash_desks" ADD COLUMN "offline_episode_at" timestamp with time zone;--> statement-breakpoint
-ALTER TABLE "chats" ADD COLUMN "watchdog_off" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "not_before" timestamp with time zone;
