@@ -52,7 +52,7 @@ export async function buildXlsxPart(
   period: ExportPeriod,
   t: Catalogue,
   tz: string,
-  options: { maxBytes?: number; pageSize?: number; yieldEvery?: number } = {},
+  options: { maxBytes?: number; pageSize?: number; sliceMs?: number } = {},
 ): Promise<XlsxPartFile> {
   const maxBytes = options.maxBytes ?? TELEGRAM_DOCUMENT_LIMIT_BYTES;
   const volume = await loadPeriodVolume(db, period);
@@ -72,7 +72,7 @@ export async function buildXlsxPart(
   });
   const { checks, items } = await writeChecksWorkbook(db, period, volume, t, tz, out, {
     ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
-    ...(options.yieldEvery !== undefined ? { yieldEvery: options.yieldEvery } : {}),
+    ...(options.sliceMs !== undefined ? { sliceMs: options.sliceMs } : {}),
   });
   await finished;
   return size > maxBytes ? { tooBigBytes: size } : { bytes: Buffer.concat(chunks, size), checks, items };

@@ -16,9 +16,9 @@ import { checkPages, itemsOfChecks, type ExportPeriod, type PeriodVolume } from 
  *
  * Written with exceljs's streaming writer straight into `out`, from the database a page
  * of checks at a time (export-source.ts): the checks sheet in one pass, then the items sheet in
- * a second one, as a zip holds one sheet after the other. The event loop gets a turn every
- * `yieldEvery` rows (100: a few milliseconds of exceljs's work), so writing a large period never
- * holds it for long (bench: BENCH_ONLY=export).
+ * a second one, as a zip holds one sheet after the other. The event loop gets a turn after every
+ * `sliceMs` (10) of writing, so writing a large period never holds it for long (bench:
+ * BENCH_ONLY=export).
  */
 export const UAH_FORMAT = '#,##0.00 "₴"';
 const DATE_FORMAT = 'dd.mm.yyyy';
@@ -34,8 +34,8 @@ const fit = (header: string, longest: number, max = 60): number => Math.min(max,
 export interface WorkbookOptions {
   /** Checks per database page (their items are read per page too). */
   pageSize?: number;
-  /** Rows written between turns given to the event loop. */
-  yieldEvery?: number;
+  /** Milliseconds of writing between turns given to the event loop. */
+  sliceMs?: number;
 }
 
 export interface WorkbookResult {
@@ -53,7 +53,7 @@ export async function writeChecksWorkbook(
   options: WorkbookOptions = {},
 ): Promise<WorkbookResult> {
   const pageSize = options.pageSize ?? 500;
-  const yieldEvery = options.yieldEvery ?? 100;
+  const sliceMs = options.sliceMs ?? 10;
   const c = t.exports.columns;
   const { longest } = volume;
   const kindWidth = Math.max(...CHECK_KINDS.map((k) => t.kind[k].length));
@@ -74,11 +74,13 @@ export async function writeChecksWorkbook(
   ];
   const money13 = (header: string) => ({ header, width: fit(header, 15), style: { numFmt: UAH_FORMAT } });
 
-  let rowsSinceTurn = 0;
+  // A turn for the event loop once a slice of writing is used up (a row costs exceljs tens of
+  // microseconds, more on a loaded machine: counting time, not rows, holds under both).
+  let sliceStart = performance.now();
   const turn = async () => {
-    if (++rowsSinceTurn < yieldEvery) return;
-    rowsSinceTurn = 0;
+    if (performance.now() - sliceStart < sliceMs) return;
     await nextTurn();
+    sliceStart = performance.now();
   };
 
   const checksSheet = workbook.addWorksheet(t.exports.sheets.checks, frozen);
