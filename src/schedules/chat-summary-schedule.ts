@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import cron, { type ScheduledTask } from 'node-cron';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../observability/logger.js';
 import { CHAT_SUMMARY_JOB, runChatSummaries } from './chat-summary.js';
 import { pruneScheduleRuns } from './run-coordinator.js';
+import { startMinuteLook, type MinuteLook } from './minute-look.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -23,11 +23,7 @@ export interface ChatSummaryScheduleDeps {
   keepClaimsMs?: number;
 }
 
-export interface ChatSummarySchedule {
-  /** Settles when the first look (at start: catches up after downtime) is done. */
-  ready: Promise<void>;
-  stop(): Promise<void>;
-}
+export type ChatSummarySchedule = MinuteLook;
 
 /**
  * Looks every minute for chats whose own summary time has come (runChatSummaries). Every
@@ -39,12 +35,9 @@ export function startChatSummarySchedule(deps: ChatSummaryScheduleDeps): ChatSum
   const instanceId = deps.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const keepClaimsMs = deps.keepClaimsMs ?? 7 * DAY_MS;
   const logger = deps.logger.child({ component: 'chat-summaries' });
-  let stopped = false;
-  let chain: Promise<void> = Promise.resolve();
   let lastPrune = 0;
 
   const look = async (): Promise<void> => {
-    if (stopped) return;
     try {
       const run = await runChatSummaries(deps.db, {
         now: now(),
@@ -64,24 +57,5 @@ export function startChatSummarySchedule(deps: ChatSummaryScheduleDeps): ChatSum
       logger.error({ err }, 'chat summary look failed; trying again at the next tick');
     }
   };
-  const queue = (): Promise<void> => {
-    chain = chain.then(look);
-    return chain;
-  };
-
-  const task: ScheduledTask = cron.schedule(deps.tickCron ?? '* * * * *', () => queue(), {
-    name: 'chat-summary-tick',
-    timezone: deps.config.businessTz,
-    noOverlap: true,
-  });
-  const ready = queue();
-
-  return {
-    ready,
-    async stop() {
-      stopped = true;
-      await task.destroy();
-      await chain;
-    },
-  };
+  return startMinuteLook({ name: 'chat-summary-tick', tz: deps.config.businessTz, ...(deps.tickCron ? { tickCron: deps.tickCron } : {}), look });
 }

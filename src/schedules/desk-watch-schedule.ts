@@ -1,8 +1,8 @@
-import cron, { type ScheduledTask } from 'node-cron';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { runDeskWatch } from '../alerts/desk-watch.js';
+import { startMinuteLook, type MinuteLook } from './minute-look.js';
 
 export interface DeskWatchScheduleDeps {
   db: Database;
@@ -17,11 +17,7 @@ export interface DeskWatchScheduleDeps {
   tickCron?: string;
 }
 
-export interface DeskWatchSchedule {
-  /** Settles when the first look (at start) is done. */
-  ready: Promise<void>;
-  stop(): Promise<void>;
-}
+export type DeskWatchSchedule = MinuteLook;
 
 /**
  * The "cash desk went quiet" watch (alerts/desk-watch.ts) every minute. Every instance looks;
@@ -31,11 +27,7 @@ export interface DeskWatchSchedule {
 export function startDeskWatchSchedule(deps: DeskWatchScheduleDeps): DeskWatchSchedule {
   const now = deps.now ?? (() => new Date());
   const logger = deps.logger.child({ component: 'desk-watch' });
-  let stopped = false;
-  let chain: Promise<void> = Promise.resolve();
-
   const look = async (): Promise<void> => {
-    if (stopped) return;
     try {
       const run = await runDeskWatch(deps.db, { now: now(), tz: deps.config.businessTz });
       // Counted once committed: each announcement's transaction has ended by now.
@@ -48,24 +40,5 @@ export function startDeskWatchSchedule(deps: DeskWatchScheduleDeps): DeskWatchSc
       logger.error({ err }, 'desk watch look failed; trying again at the next tick');
     }
   };
-  const queue = (): Promise<void> => {
-    chain = chain.then(look);
-    return chain;
-  };
-
-  const task: ScheduledTask = cron.schedule(deps.tickCron ?? '* * * * *', () => queue(), {
-    name: 'desk-watch-tick',
-    timezone: deps.config.businessTz,
-    noOverlap: true,
-  });
-  const ready = queue();
-
-  return {
-    ready,
-    async stop() {
-      stopped = true;
-      await task.destroy();
-      await chain;
-    },
-  };
+  return startMinuteLook({ name: 'desk-watch-tick', tz: deps.config.businessTz, ...(deps.tickCron ? { tickCron: deps.tickCron } : {}), look });
 }
