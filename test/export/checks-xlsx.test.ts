@@ -213,7 +213,10 @@ describe.each(databaseKinds)('/export … xlsx workbook (%s)', (kind) => {
     expect(workbook.worksheets[0]!.rowCount).toBe(1 + bodies.length + 4);
 
     const tooBig = await buildXlsxPart(database.db, period(), uk, KYIV, { maxBytes: 2000 });
-    expect(tooBig).toEqual({ tooBigBytes: part.bytes.length });
+    // Its size as written (a workbook's dates, in the zip and its properties, may move it by a byte or two).
+    if (!('tooBigBytes' in tooBig)) throw new Error('expected only a size');
+    expect(Object.keys(tooBig)).toEqual(['tooBigBytes']);
+    expect(Math.abs(tooBig.tooBigBytes - part.bytes.length)).toBeLessThanOrEqual(16);
   });
 
   it('plans a period into parts by its days', async () => {
