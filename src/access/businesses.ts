@@ -14,15 +14,34 @@ export async function findBusinessByToken(db: Executor, token: string): Promise<
   return row && secretsEqual(row.webhookToken, token) ? row : undefined;
 }
 
+/** The webhook's token lookup (createTokenLookup). */
+export interface TokenLookup {
+  /**
+   * The business whose token this is, or undefined. A token found once is remembered; `fresh`
+   * asks the database whatever is remembered.
+   */
+  find(token: string, options?: { fresh?: boolean }): Promise<Business | undefined>;
+  /** Drop a remembered token: the database said it is no longer the business's (rotated). */
+  forget(token: string): void;
+}
+
+/** How many found tokens a lookup remembers (a business has one; past this, it starts afresh). */
+const REMEMBERED_TOKENS = 10_000;
+
 /**
- * `findBusinessByToken` for the webhook, with lookups coalesced: while one query is out, the
- * tokens asked for meanwhile wait, and then ONE query finds them all (group commit's companion:
- * without it every check would still cost a statement of its own before its batch). Nothing
- * is cached: a token rotated a moment ago is not found by any lookup that starts after it.
+ * `findBusinessByToken` for the webhook. A token found once is remembered, so a shop's checks
+ * do not wait for a lookup (on PGlite's one connection the lookups queued behind every batch
+ * and kept the batches at one or two checks). What is remembered is only a first answer: the
+ * statement that stores a check stores it only if the business still has that token hash
+ * (ingest.ts), so a token rotated a moment ago, by this instance or another, stores nothing
+ * and is answered 404, and then forgotten. Unknown tokens are never remembered: each asks the
+ * database, with lookups coalesced: while one query is out, the tokens asked for meanwhile wait,
+ * and then ONE query finds them all.
  */
-export function createTokenLookup(db: Executor): (token: string) => Promise<Business | undefined> {
+export function createTokenLookup(db: Executor): TokenLookup {
   let waiting: Array<{ token: string; resolve: (b: Business | undefined) => void; reject: (err: unknown) => void }> = [];
   let inFlight = false;
+  const remembered = new Map<string, Business>();
 
   async function run(batch: typeof waiting): Promise<void> {
     try {
@@ -31,7 +50,14 @@ export function createTokenLookup(db: Executor): (token: string) => Promise<Busi
       const byHash = new Map(rows.map((r) => [r.webhookTokenHash, r]));
       for (const w of batch) {
         const row = byHash.get(hashSecret(w.token));
-        w.resolve(row && secretsEqual(row.webhookToken, w.token) ? row : undefined);
+        const found = row && secretsEqual(row.webhookToken, w.token) ? row : undefined;
+        if (found) {
+          if (remembered.size >= REMEMBERED_TOKENS) remembered.clear();
+          remembered.set(w.token, found);
+        } else {
+          remembered.delete(w.token);
+        }
+        w.resolve(found);
       }
     } catch (err) {
       for (const w of batch) w.reject(err);
@@ -49,12 +75,19 @@ export function createTokenLookup(db: Executor): (token: string) => Promise<Busi
     });
   }
 
-  return (token) => {
-    if (!TOKEN_SHAPE.test(token)) return Promise.resolve(undefined);
-    return new Promise((resolve, reject) => {
-      waiting.push({ token, resolve, reject });
-      pump();
-    });
+  return {
+    find(token, options = {}) {
+      if (!TOKEN_SHAPE.test(token)) return Promise.resolve(undefined);
+      const known = options.fresh ? undefined : remembered.get(token);
+      if (known) return Promise.resolve(known);
+      return new Promise((resolve, reject) => {
+        waiting.push({ token, resolve, reject });
+        pump();
+      });
+    },
+    forget(token) {
+      remembered.delete(token);
+    },
   };
 }
 

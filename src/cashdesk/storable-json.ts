@@ -11,6 +11,9 @@ export const MAX_JSON_DEPTH = 1000;
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function storableString(text: string): string {
+  // Nearly every string is storable already: two native scans, no copy (the pattern over a
+  // check's 40 KB PDF text was a tenth of a millisecond).
+  if (text.indexOf('\u0000') === -1 && (text as string & { isWellFormed(): boolean }).isWellFormed()) return text;
   return text.replace(UNSTORABLE, '\uFFFD');
 }
 

@@ -2,7 +2,7 @@ import type { Database } from '../db/client.js';
 import { sqlState } from '../db/errors.js';
 import type { Business } from '../access/businesses.js';
 import type { NormalisedCheck } from '../cashdesk/normalise.js';
-import { ingestChecks, type IngestEntry, type IngestResult } from './ingest.js';
+import { ingestWithTokens, PDF_SLOTS, type IngestEntry, type IngestOutcome } from './ingest.js';
 
 /**
  * Group commit for the webhook: checks that arrive while a batch is being stored wait, and when
@@ -16,7 +16,8 @@ import { ingestChecks, type IngestEntry, type IngestResult } from './ingest.js';
  * every check of the batch fails at once: trying them one by one would only multiply the wait.
  */
 export interface IngestQueue {
-  ingest(business: Business, check: NormalisedCheck, receivedAt?: Date): Promise<IngestResult>;
+  /** `tokenHash`: the hash of the token the check came with (see IngestEntry). */
+  ingest(business: Business, check: NormalisedCheck, options?: { receivedAt?: Date; tokenHash?: string }): Promise<IngestOutcome>;
   /** Checks waiting or being stored now. */
   readonly pending: number;
 }
@@ -32,12 +33,12 @@ export interface IngestQueueOptions {
 
 interface Waiting {
   entry: IngestEntry;
-  resolve: (result: IngestResult) => void;
+  resolve: (result: IngestOutcome) => void;
   reject: (err: unknown) => void;
 }
 
 export function createIngestQueue(db: Database, options: IngestQueueOptions = {}): IngestQueue {
-  const maxBatch = options.maxBatch ?? 64;
+  const maxBatch = options.maxBatch ?? PDF_SLOTS;
   const maxInFlight = options.maxInFlight ?? 1;
   const waiting: Waiting[] = [];
   let inFlight = 0;
@@ -58,9 +59,9 @@ export function createIngestQueue(db: Database, options: IngestQueueOptions = {}
 
   async function store(batch: Waiting[]): Promise<void> {
     options.onBatch?.(batch.length);
-    let results: IngestResult[];
+    let results: IngestOutcome[];
     try {
-      results = await ingestChecks(db, batch.map((w) => w.entry));
+      results = await ingestWithTokens(db, batch.map((w) => w.entry));
     } catch (err) {
       if (batch.length === 1 || sqlState(err) === undefined) {
         for (const w of batch) w.reject(err);
@@ -68,7 +69,7 @@ export function createIngestQueue(db: Database, options: IngestQueueOptions = {}
       }
       for (const w of batch) {
         try {
-          const [result] = await ingestChecks(db, [w.entry]);
+          const [result] = await ingestWithTokens(db, [w.entry]);
           w.resolve(result!);
         } catch (own) {
           w.reject(own);
@@ -80,9 +81,11 @@ export function createIngestQueue(db: Database, options: IngestQueueOptions = {}
   }
 
   return {
-    ingest(business, check, receivedAt = new Date()) {
-      return new Promise<IngestResult>((resolve, reject) => {
-        waiting.push({ entry: { business, check, receivedAt }, resolve, reject });
+    ingest(business, check, options = {}) {
+      const entry: IngestEntry = { business, check, receivedAt: options.receivedAt ?? new Date() };
+      if (options.tokenHash !== undefined) entry.tokenHash = options.tokenHash;
+      return new Promise<IngestOutcome>((resolve, reject) => {
+        waiting.push({ entry, resolve, reject });
         pump();
       });
     },

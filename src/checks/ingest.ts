@@ -17,11 +17,19 @@ export type IngestResult =
   | { status: 'stored'; checkId: number; jobs: number; /** Watchdog alerts decided (for the metric, counted after the commit). */ watchdog: WatchdogKind[] }
   | { status: 'duplicate'; checkId: number };
 
+/** What ingest says of a check that came with a token (IngestEntry.tokenHash). */
+export type IngestOutcome = IngestResult | { /** The business no longer has that token (rotated): nothing stored. */ status: 'revoked' };
+
 /** One check to store, with the business it came for and when it arrived. */
 export interface IngestEntry {
   business: Business;
   check: NormalisedCheck;
   receivedAt: Date;
+  /**
+   * The hash of the token it came with (the webhook): stored only if the business still has it,
+   * checked by the statement that stores it, since the webhook's lookup remembers tokens.
+   */
+  tokenHash?: string;
 }
 
 /**
@@ -43,7 +51,19 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
  * A uuid twice within one business in the batch is stored once; the second is a duplicate.
  * Throws when anything fails: nothing of the batch is then committed.
  */
-export async function ingestChecks(db: Database, entries: IngestEntry[]): Promise<IngestResult[]> {
+export async function ingestChecks(db: Database, entries: Array<Omit<IngestEntry, 'tokenHash'>>): Promise<IngestResult[]> {
+  const outcomes = await ingestWithTokens(db, entries);
+  return outcomes.map((o) => {
+    if (o.status === 'revoked') throw new Error('a check without a token cannot be revoked');
+    return o;
+  });
+}
+
+/**
+ * ingestChecks for checks that came with a token (the webhook's group commit): a check whose
+ * business no longer has its token (IngestEntry.tokenHash) is not stored and comes back revoked.
+ */
+export async function ingestWithTokens(db: Database, entries: IngestEntry[]): Promise<IngestOutcome[]> {
   if (entries.length === 0) return [];
   return db.transaction(async (tx) => {
     const now = Date.now();
@@ -51,7 +71,8 @@ export async function ingestChecks(db: Database, entries: IngestEntry[]): Promis
     const firstOf = new Map<string, number>();
     const unique: number[] = [];
     entries.forEach((e, i) => {
-      const key = `${e.business.id}:${e.check.uuid}`;
+      // (With the token: a copy that came with a rotated token must not hide one that did not.)
+      const key = `${e.business.id}:${e.tokenHash ?? ''}:${e.check.uuid}`;
       if (!firstOf.has(key)) {
         firstOf.set(key, i);
         unique.push(i);
@@ -67,14 +88,14 @@ export async function ingestChecks(db: Database, entries: IngestEntry[]): Promis
     const thresholds = new Map<number, WatchdogThresholds>();
     let pending = unique;
     for (let attempt = 0; pending.length > 0 && attempt < 4; attempt++) {
-      const stored = await storeChecks(tx, pending.map((i) => ({ ord: i, ...entries[i]! })));
+      const stored = await storeInChunks(tx, pending.map((i) => ({ ord: i, ...entries[i]! })));
       for (const [id, state] of stored.desks) if (!desks.has(id)) desks.set(id, state);
       for (const [id, list] of stored.recipients) recipients.set(id, list);
       for (const [id, t] of stored.thresholds) thresholds.set(id, t);
       for (const s of stored.checks) outcome.set(s.ord, s);
       pending = pending.filter((i) => {
         const s = outcome.get(i);
-        return !s || (s.checkId === null && s.existingId === null);
+        return !s || (s.checkId === null && s.existingId === null && !s.revoked);
       });
     }
     if (pending.length > 0) throw new Error('check neither stored nor found');
@@ -140,9 +161,10 @@ export async function ingestChecks(db: Database, entries: IngestEntry[]): Promis
       jobCounts.set(i, (jobCounts.get(i) ?? 0) + notices);
     }
 
-    return entries.map((e, i): IngestResult => {
-      const first = firstOf.get(`${e.business.id}:${e.check.uuid}`)!;
+    return entries.map((e, i): IngestOutcome => {
+      const first = firstOf.get(`${e.business.id}:${e.tokenHash ?? ''}:${e.check.uuid}`)!;
       const s = outcome.get(first)!;
+      if (s.revoked) return { status: 'revoked' };
       if (first === i && s.checkId !== null) return { status: 'stored', checkId: s.checkId, jobs: jobCounts.get(i) ?? 0, watchdog: watchdogOf.get(i) ?? [] };
       return { status: 'duplicate', checkId: (s.checkId ?? s.existingId)! };
     });
@@ -233,7 +255,38 @@ export function decideCheckJobs(
   return done({ ...drawer, ...state, cashKop, cashAt: check.orderedAt }, before);
 }
 
-type StoredCheck = { ord: number; checkId: number; deskId: number; existingId: null } | { ord: number; checkId: null; deskId: null; existingId: number | null };
+/** PDF parameters of the store statement: the group commit's batch (ingest-queue.ts) fits in one. */
+export const PDF_SLOTS = 64;
+
+type Stored = Awaited<ReturnType<typeof storeChecks>>;
+
+/** storeChecks for a batch with any number of PDFs: one statement per PDF_SLOTS of them. */
+async function storeInChunks(tx: Executor, batch: Array<IngestEntry & { ord: number }>): Promise<Stored> {
+  const chunks: Array<typeof batch> = [[]];
+  let pdfs = 0;
+  for (const entry of batch) {
+    if (entry.check.pdfBase64 !== null && ++pdfs > PDF_SLOTS) {
+      chunks.push([]);
+      pdfs = 1;
+    }
+    chunks[chunks.length - 1]!.push(entry);
+  }
+  if (chunks.length === 1) return storeChecks(tx, batch);
+  const all: Stored = { checks: [], desks: new Map(), recipients: new Map(), thresholds: new Map() };
+  for (const chunk of chunks) {
+    const stored = await storeChecks(tx, chunk);
+    all.checks.push(...stored.checks);
+    // A desk's drawer as it was before the batch: the first chunk to read it.
+    for (const [id, state] of stored.desks) if (!all.desks.has(id)) all.desks.set(id, state);
+    for (const [id, list] of stored.recipients) all.recipients.set(id, list);
+    for (const [id, t] of stored.thresholds) all.thresholds.set(id, t);
+  }
+  return all;
+}
+
+type StoredCheck =
+  | { ord: number; checkId: number; deskId: number; existingId: null; revoked: false }
+  | { ord: number; checkId: null; deskId: null; existingId: number | null; revoked: boolean };
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const fromJson = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
@@ -246,8 +299,12 @@ const fromJson = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : 
  * with a new check, and locks and reads the drawer of every desk for which a new check carries
  * a figure, in id order (two batches locking the same desks never wait on each other in a
  * circle). The strings are storable in jsonb (parseCheck's toStorableJson), so items and
- * payments go through it unchanged. The PDF goes as base64 text (4/3 of its size) rather than
- * as a bytea parameter, which postgres.js sends in hex (twice its size).
+ * payments go through it unchanged. Each PDF goes as its own text parameter, the base64 text
+ * CashDesk sent (4/3 of its size; a bytea parameter goes in hex, twice its size), which the
+ * database decodes: inside the jsonb it was serialised, copied into one string of megabytes,
+ * encoded and parsed again, a third of Node's time per check (README "Performance"). The
+ * statement has PDF_SLOTS of them, so its text never varies; more checks with a PDF than that
+ * take more than one statement (storeInChunks).
  */
 async function storeChecks(
   tx: Executor,
@@ -259,10 +316,19 @@ async function storeChecks(
   thresholds: Map<number, WatchdogThresholds>;
 }> {
   // Built by hand: one string for the whole batch, the raw payload serialised once.
-  const parts = batch.map(({ ord, business, check: c, receivedAt }) =>
-    JSON.stringify({
+  const pdfs: Array<string | null> = new Array<string | null>(PDF_SLOTS).fill(null);
+  let slots = 0;
+  const parts = batch.map(({ ord, business, check: c, receivedAt, tokenHash }) => {
+    let pdfSlot: number | null = null;
+    if (c.pdfBase64 !== null) {
+      if (slots === PDF_SLOTS) throw new Error(`more than ${PDF_SLOTS} PDFs in one statement`);
+      pdfs[slots] = c.pdfBase64;
+      pdfSlot = ++slots;
+    }
+    return JSON.stringify({
       ord,
       businessId: business.id,
+      tokenHash: tokenHash ?? null,
       numFiscal: c.numFiscal,
       uuid: c.uuid,
       checkType: c.checkType,
@@ -280,24 +346,32 @@ async function storeChecks(
       cashInBoxKop: c.cashInBoxKop,
       link: c.link,
       localNumber: c.localNumber,
-      hasPdf: c.pdf !== null,
+      hasPdf: c.pdfBase64 !== null,
       receivedAt: receivedAt.toISOString(),
       items: c.items.length > 0 ? c.items : null,
       payments: c.payments.length > 0 ? c.payments : null,
-      pdf: c.pdf?.toString('base64') ?? null,
+      pdfSlot,
       raw: c.raw,
-    }),
-  );
+    });
+  });
   const input = `[${parts.join(',')}]`;
   const [row] = await queryRowsPrepared<{ checks: unknown; desks: unknown; recipients: unknown; thresholds: unknown }>(
     tx,
     'ingest_store',
-    sql`with input as (
-          select x.* from jsonb_to_recordset(${input}::jsonb) as x("ord" integer, "businessId" bigint, "numFiscal" text, "uuid" text,
+    sql`with given as (
+          select x.* from jsonb_to_recordset(${input}::jsonb) as x("ord" integer, "businessId" bigint, "tokenHash" text, "numFiscal" text, "uuid" text,
                  "checkType" text, "kind" text, "orderNum" text, "fiscalHash" text, "orderedAt" timestamptz, "businessDate" date,
                  "isOffline" boolean, "totalKop" bigint, "roundKop" bigint, "discountKop" bigint, "cashKop" bigint, "cashlessKop" bigint,
                  "cashInBoxKop" bigint, "link" text, "localNumber" bigint, "hasPdf" boolean, "receivedAt" timestamptz,
-                 "items" jsonb, "payments" jsonb, "pdf" text, "raw" jsonb)
+                 "items" jsonb, "payments" jsonb, "pdfSlot" integer, "raw" jsonb)
+        ), input as (
+          select g.* from given g
+           where g."tokenHash" is null or exists (select 1 from businesses b where b.id = g."businessId" and b.webhook_token_hash = g."tokenHash")
+        ), pdfs (slot, base64) as (
+          values ${sql.join(
+            pdfs.map((pdf, k) => sql`(${sql.raw(String(k + 1))}, ${pdf}::text)`),
+            sql`, `,
+          )}
         ), keys as (
           select distinct "businessId" as business_id, "numFiscal" as num_fiscal from input
         ), desk_found as (
@@ -336,7 +410,7 @@ async function storeChecks(
                  "sumKop" bigint, "providedKop" bigint, "remainsKop" bigint, "isCash" boolean)
         ), pdf_row as (
           insert into check_pdfs (check_id, pdf)
-          select n.id, decode(n."pdf", 'base64') from new_checks n where n."pdf" is not null
+          select n.id, decode(p.base64, 'base64') from new_checks n join pdfs p on p.slot = n."pdfSlot"
         ), drawer_found as (
           select d.id, d.cash_in_box_kop, d.cash_in_box_at, d.low_cash_alerted, d.high_cash_alerted,
                  coalesce(d.low_cash_kop, b.default_low_cash_kop) as low, coalesce(d.high_cash_kop, b.default_high_cash_kop) as high,
@@ -352,8 +426,9 @@ async function storeChecks(
             from desk_new n join businesses b on b.id = n.business_id
         )
         select (select coalesce(jsonb_agg(jsonb_build_object('ord', i."ord", 'checkId', n.id, 'deskId', n.cash_desk_id,
-                                                             'existingId', (select c.id from checks c where c.business_id = i."businessId" and c.uuid = i."uuid"))), '[]'::jsonb)
-                  from input i left join new_checks n on n."ord" = i."ord") as checks,
+                                                             'existingId', (select c.id from checks c where c.business_id = i."businessId" and c.uuid = i."uuid"),
+                                                             'revoked', not exists (select 1 from input v where v."ord" = i."ord"))), '[]'::jsonb)
+                  from given i left join new_checks n on n."ord" = i."ord") as checks,
                (select coalesce(jsonb_agg(jsonb_build_object('id', d.id, 'cashKop', d.cash_in_box_kop, 'cashAt', d.cash_in_box_at,
                                                              'lowAlerted', d.low_cash_alerted, 'highAlerted', d.high_cash_alerted,
                                                              'lowKop', d.low, 'highKop', d.high, 'mismatchOn', d.mismatch_on)), '[]'::jsonb)
@@ -368,11 +443,11 @@ async function storeChecks(
                                                              'discountPct', b.discount_alert_pct, 'withdrawKop', b.withdraw_alert_kop)), '[]'::jsonb)
                   from businesses b where b.id in (select n."businessId" from new_checks n)) as thresholds`,
   );
-  const checks = fromJson<Array<{ ord: number; checkId: unknown; deskId: unknown; existingId: unknown }>>(row?.checks ?? '[]').map(
+  const checks = fromJson<Array<{ ord: number; checkId: unknown; deskId: unknown; existingId: unknown; revoked: unknown }>>(row?.checks ?? '[]').map(
     (c): StoredCheck =>
       c.checkId == null
-        ? { ord: c.ord, checkId: null, deskId: null, existingId: num(c.existingId) }
-        : { ord: c.ord, checkId: Number(c.checkId), deskId: Number(c.deskId), existingId: null },
+        ? { ord: c.ord, checkId: null, deskId: null, existingId: c.revoked === true ? null : num(c.existingId), revoked: c.revoked === true }
+        : { ord: c.ord, checkId: Number(c.checkId), deskId: Number(c.deskId), existingId: null, revoked: false },
   );
   const desks = new Map<number, DrawerState>();
   for (const d of fromJson<Array<Record<string, unknown>>>(row?.desks ?? '[]')) {

@@ -3,7 +3,7 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from '../support
 import { createBusiness } from '../support/app.js';
 import { createTokenLookup, type Business } from '../../src/access/businesses.js';
 
-/** The webhook's token lookups, coalesced: concurrent ones share one query, answers stay exact. */
+/** The webhook's token lookups: a found token remembered, unknown ones coalesced (concurrent ones share one query). */
 describe.each(databaseKinds)('coalesced token lookup (%s)', (kind) => {
   let database: TestDatabase;
   let a: Business;
@@ -23,7 +23,7 @@ describe.each(databaseKinds)('coalesced token lookup (%s)', (kind) => {
     const unknown = 'x'.repeat(32);
     const tokens = [a.webhookToken, b.webhookToken, unknown, 'short', a.webhookToken, b.webhookToken, unknown, a.webhookToken, b.webhookToken, a.webhookToken, unknown, b.webhookToken];
     database.statements.reset();
-    const found = await Promise.all(tokens.map((t) => lookup(t)));
+    const found = await Promise.all(tokens.map((t) => lookup.find(t)));
     // The first goes alone; the rest wait for it and go together ('short' never reaches the database).
     expect(database.statements.count).toBe(2);
     expect(found.map((f) => f?.id ?? null)).toEqual(
@@ -31,11 +31,20 @@ describe.each(databaseKinds)('coalesced token lookup (%s)', (kind) => {
     );
   });
 
-  it('a lookup after another ends queries again (nothing is cached)', async () => {
+  it('a found token is remembered; fresh asks again; forget and unknown tokens always ask', async () => {
     const lookup = createTokenLookup(database.db);
+    const unknown = 'y'.repeat(32);
     database.statements.reset();
-    expect((await lookup(a.webhookToken))?.id).toBe(a.id);
-    expect((await lookup(a.webhookToken))?.id).toBe(a.id);
+    expect((await lookup.find(a.webhookToken))?.id).toBe(a.id);
+    expect((await lookup.find(a.webhookToken))?.id).toBe(a.id);
+    expect(database.statements.count).toBe(1);
+    expect((await lookup.find(a.webhookToken, { fresh: true }))?.id).toBe(a.id);
     expect(database.statements.count).toBe(2);
+    lookup.forget(a.webhookToken);
+    expect((await lookup.find(a.webhookToken))?.id).toBe(a.id);
+    expect(database.statements.count).toBe(3);
+    expect(await lookup.find(unknown)).toBeUndefined();
+    expect(await lookup.find(unknown)).toBeUndefined();
+    expect(database.statements.count).toBe(5);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCheck, decodePdf, type NormalisedCheck } from '../../src/cashdesk/normalise.js';
+import { parseCheck, pdfBase64Of, type NormalisedCheck } from '../../src/cashdesk/normalise.js';
 import { MAX_NAMED_FIELDS } from '../../src/cashdesk/payload.js';
 import { fixture, FIXTURE_NAMES } from '../support/fixtures.js';
 
@@ -34,7 +34,7 @@ describe('every fixture normalises', () => {
       cashInBoxKop: 19521,
       link: 'https://test.cashdesk.com.ua/check/189ac039-409e-428f-a088-b1b69c21971b/html',
       localNumber: 1,
-      pdf: null,
+      pdfBase64: null,
     });
     // 15:13:41 in Kyiv summer time (UTC+3)
     expect(c.orderedAt.toISOString()).toBe('2024-06-19T12:13:41.000Z');
@@ -68,7 +68,7 @@ describe('every fixture normalises', () => {
     ]);
     expect(c.items.reduce((s, i) => s + i.costKop, 0) + c.roundKop).toBe(c.totalKop);
     expect(c.orderedAt.toISOString()).toBe('2026-11-27T08:15:03.000Z'); // winter time, UTC+2
-    expect(c.pdf?.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(Buffer.from(c.pdfBase64!, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     expect(c.raw).not.toHaveProperty('pdf');
     expect(c.raw).toHaveProperty('text_print');
   });
@@ -245,11 +245,30 @@ describe('ranges that fit the columns', () => {
 });
 
 describe('PDF decoding', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
   it('keeps real PDFs only', () => {
-    expect(decodePdf(Buffer.from('%PDF-1.4 x').toString('base64'))?.toString()).toBe('%PDF-1.4 x');
-    expect(decodePdf('base64_string')).toBeNull();
-    expect(decodePdf('')).toBeNull();
-    expect(decodePdf(null)).toBeNull();
-    expect(decodePdf('not base64 !')).toBeNull();
+    expect(pdfBase64Of(b64('%PDF-1.4 x'))).toBe(b64('%PDF-1.4 x'));
+    expect(pdfBase64Of('base64_string')).toBeNull();
+    expect(pdfBase64Of('')).toBeNull();
+    expect(pdfBase64Of(null)).toBeNull();
+    expect(pdfBase64Of('not base64 !')).toBeNull();
+    expect(pdfBase64Of(b64('PK zip, not a PDF'))).toBeNull();
+  });
+
+  it('gives the canonical text the database decodes: no whitespace, exactly the padding', () => {
+    const text = b64('%PDF-1.7 ab'); // 11 bytes: 16 characters ending in "="
+    expect(text.endsWith('=')).toBe(true);
+    expect(pdfBase64Of(`${text.slice(0, 8)}\r\n ${text.slice(8)}\n`)).toBe(text);
+    expect(pdfBase64Of(text.replace(/=+$/, ''))).toBe(text); // CashDesk may leave the padding out
+    expect(pdfBase64Of(b64('%PDF-1.7 abc'))).toBe(b64('%PDF-1.7 abc')); // none needed
+  });
+
+  it('refuses what is not base64 at all, wherever the fault is', () => {
+    const text = b64('%PDF-1.7 ab and more bytes');
+    expect(pdfBase64Of(`${text}==`)).toBeNull(); // too much padding
+    expect(pdfBase64Of(`${text.slice(0, 12)}=${text.slice(12)}`)).toBeNull(); // "=" inside
+    expect(pdfBase64Of(`${text.slice(0, 12)}é${text.slice(12)}`)).toBeNull();
+    expect(pdfBase64Of(`${text.replace(/=+$/, '')}A`.slice(0, 4 * 7 + 1))).toBeNull(); // a dangling character
+    expect(pdfBase64Of('====')).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from '../support
 import { createBusiness } from '../support/app.js';
 import { variant } from '../support/fixtures.js';
 import { parseCheck, type NormalisedCheck } from '../../src/cashdesk/normalise.js';
-import { ingestChecks, type IngestResult } from '../../src/checks/ingest.js';
+import { ingestChecks, PDF_SLOTS, type IngestResult } from '../../src/checks/ingest.js';
 import { createIngestQueue } from '../../src/checks/ingest-queue.js';
 import { isPermanentDataError } from '../../src/db/errors.js';
 import { cashDesks, checkItems, checkPdfs, checks, outbox } from '../../src/db/schema.js';
@@ -75,6 +75,32 @@ describe.each(databaseKinds)('group commit (%s)', (kind) => {
     expect(desk!.cashInBoxAt!.toISOString()).toBe(batch[7]!.check.orderedAt.toISOString());
   });
 
+  it('more checks with a PDF than one statement takes: a store statement per PDF_SLOTS, each PDF with its own check', async () => {
+    const nf = `nf-${randomUUID()}`;
+    const pdfOf = (i: number) => Buffer.from(`%PDF-1.4 check ${i} ${'x'.repeat(i)}`);
+    // The first without a PDF: the slots count PDFs, not checks. Unpadded base64 for every third.
+    const batch = Array.from({ length: PDF_SLOTS + 6 }, (_, i) => {
+      const c = check('sale-cash', (b) => {
+        b.num_fiscal = nf;
+        b.ORDERTIME = `12:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
+        const text = pdfOf(i).toString('base64');
+        b.pdf = i === 0 ? null : i % 3 === 0 ? text.replace(/=+$/, '') : text;
+      });
+      return { business, check: c, receivedAt: new Date() };
+    });
+    database.statements.reset();
+    const results = await ingestChecks(database.db, batch);
+    // Two store statements, the drawers, the jobs.
+    expect(database.statements.count).toBe(4);
+    expect(results.every((r) => r.status === 'stored')).toBe(true);
+    const ids = results.map((r) => r.checkId);
+    const pdfs = await database.db.select().from(checkPdfs).where(inArray(checkPdfs.checkId, ids));
+    expect(pdfs).toHaveLength(PDF_SLOTS + 5);
+    for (const row of pdfs) expect(Buffer.from(row.pdf).toString()).toBe(pdfOf(ids.indexOf(row.checkId)).toString());
+    const [desk] = await database.db.select().from(cashDesks).where(eq(cashDesks.numFiscal, nf));
+    expect(desk!.cashInBoxAt!.toISOString()).toBe(batch.at(-1)!.check.orderedAt.toISOString());
+  });
+
   it('a uuid twice in one batch is stored once; the second copy is a duplicate of it', async () => {
     const nf = `nf-${randomUUID()}`;
     const uuid = randomUUID();
@@ -94,7 +120,7 @@ describe.each(databaseKinds)('group commit (%s)', (kind) => {
     const items = await database.db.select().from(checkItems).where(eq(checkItems.checkId, results[0]!.checkId));
     expect(items).toHaveLength(twin.items.length);
     const pdfs = await database.db.select().from(checkPdfs).where(eq(checkPdfs.checkId, results[0]!.checkId));
-    expect(Buffer.from(pdfs[0]!.pdf).equals(twin.pdf!)).toBe(true);
+    expect(Buffer.from(pdfs[0]!.pdf).equals(Buffer.from(twin.pdfBase64!, 'base64'))).toBe(true);
 
     // ... and a batch of only known uuids stores nothing and takes one statement.
     database.statements.reset();
@@ -135,7 +161,7 @@ describe.each(databaseKinds)('group commit (%s)', (kind) => {
     expect(queue.pending).toBe(0);
     expect(results.every((r) => r.status === 'stored')).toBe(true);
     // Every other check crosses below 1 000.00: six low-cash alerts, in the checks' order.
-    const ids = results.map((r) => r.checkId);
+    const ids = results.map((r) => (r.status === 'stored' ? r.checkId : -1));
     const lows = (await jobsOf(ids)).filter((j) => j.kind === 'low_cash').map((j) => ids.indexOf(j.checkId!));
     expect(lows).toEqual([1, 3, 5, 7, 9, 11]);
   });

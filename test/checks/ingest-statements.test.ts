@@ -55,7 +55,7 @@ describe.each(databaseKinds)('statements per ingested check (%s)', (kind) => {
     const c = check('sale-cash', (b) => {
       b.num_fiscal = `nf-${randomUUID()}`;
     });
-    expect(c.pdf).not.toBeNull();
+    expect(c.pdfBase64).not.toBeNull();
     const { result, statements, texts } = await counted(database, business, c);
     expect(result.status).toBe('stored');
     if (result.status !== 'stored') return;
@@ -66,7 +66,7 @@ describe.each(databaseKinds)('statements per ingested check (%s)', (kind) => {
     const items = await database.db.select().from(checkItems).where(eq(checkItems.checkId, result.checkId));
     expect(items.map((i) => i.position).sort()).toEqual(c.items.map((i) => i.position).sort());
     const [pdf] = await database.db.select().from(checkPdfs).where(eq(checkPdfs.checkId, result.checkId));
-    expect(Buffer.from(pdf!.pdf).equals(c.pdf!)).toBe(true);
+    expect(Buffer.from(pdf!.pdf).equals(Buffer.from(c.pdfBase64!, 'base64'))).toBe(true);
     const jobs = await database.db.select().from(outbox).where(eq(outbox.checkId, result.checkId));
     expect(jobs.map((j) => j.kind).sort()).toEqual(['low_cash', 'sale']);
   });

@@ -4,7 +4,7 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from '../support
 import { createBusiness, postCheck, startTestApp, type TestApp } from '../support/app.js';
 import { fixture, fixtureText, variant } from '../support/fixtures.js';
 import { checkItems, checkPayments, checkPdfs, checks, chats, outbox, rejectedPayloads, cashDesks } from '../../src/db/schema.js';
-import type { Business } from '../../src/access/businesses.js';
+import { rotateWebhookToken, type Business } from '../../src/access/businesses.js';
 
 describe.each(databaseKinds)('POST /webhooks/cashdesk/:token on %s', (kind) => {
   let database: TestDatabase;
@@ -135,6 +135,25 @@ describe.each(databaseKinds)('POST /webhooks/cashdesk/:token on %s', (kind) => {
     const odd = await postCheck(app.url, '..%2F..%2Fetc', fixture('sale-cash'));
     expect(odd.status).toBe(404);
     expect(await odd.text()).toBe(JSON.stringify({ ok: false, error: 'not found' }));
+  });
+
+  it('a rotated token is refused at once although the webhook remembers it: 404, nothing stored, the new one works', async () => {
+    const other = await createBusiness(database);
+    const oldToken = other.webhookToken;
+    expect((await postCheck(app.url, oldToken, variant('sale-cash', newUuid()))).status).toBe(200); // now remembered
+    const rotated = await rotateWebhookToken(database.db, other.id);
+    const late = variant('sale-cash', newUuid());
+    const res = await postCheck(app.url, oldToken, late);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ ok: false, error: 'not found' });
+    expect(await checksOf(other, late.uuid)).toHaveLength(0);
+    // Not JSON under the old token: no body kept for the owner, the same 404.
+    const bad = await fetch(`${app.url}/webhooks/cashdesk/${oldToken}`, { method: 'POST', body: '{nope' });
+    expect(bad.status).toBe(404);
+    const kept = await database.db.select().from(rejectedPayloads).where(eq(rejectedPayloads.businessId, other.id));
+    expect(kept).toHaveLength(0);
+    expect((await postCheck(app.url, rotated.webhookToken, late)).status).toBe(200);
+    expect(await checksOf(other, late.uuid)).toHaveLength(1);
   });
 
   it('takes bodies well above 1 MB and answers 413 over MAX_BODY_BYTES', async () => {

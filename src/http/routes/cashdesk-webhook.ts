@@ -18,7 +18,7 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
   // Group commit: concurrent checks share one transaction (ingest-queue.ts). PGlite has one
   // connection; on PostgreSQL two batches at once let one be built while the other commits.
   const queue = createIngestQueue(db, { maxInFlight: deps.database.driver === 'postgres' ? 2 : 1, ...deps.ingestQueue });
-  const findBusinessByToken = createTokenLookup(db);
+  const tokens = createTokenLookup(db);
   const bodyBudget = createBodyBudget(deps.bodiesInFlightBytes ?? BODIES_IN_FLIGHT_BYTES, (bytes) =>
     deps.metrics.webhookBodyBytesInFlight.set(bytes),
   );
@@ -36,9 +36,10 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
 
     if (deps.isDraining()) return finish('unavailable', 503, { ok: false, error: 'shutting down, retry later' });
 
+    const token = ctx.params.token ?? '';
     let business: Business | undefined;
     try {
-      business = await findBusinessByToken(ctx.params.token ?? '');
+      business = await tokens.find(token);
     } catch (err) {
       deps.logger.warn({ err }, 'database unavailable for token lookup');
       return finish('unavailable', 503, { ok: false, error: 'temporarily unavailable, retry later' });
@@ -55,15 +56,19 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
     }
     const json = parseJsonObject(body.bytes);
     if (!json.ok) {
-      return rejectWith(ctx, business, 400, 'bad_json', [json.message], body.bytes, finish);
+      return rejectWith(ctx, token, 400, 'bad_json', [json.message], body.bytes, finish);
     }
     const parsed = parseCheck(json.value, deps.config.businessTz, deps.config.businessDayStart);
     if (!parsed.ok) {
-      return rejectWith(ctx, business, 422, 'invalid', parsed.problems, body.bytes, finish);
+      return rejectWith(ctx, token, 422, 'invalid', parsed.problems, body.bytes, finish);
     }
 
     try {
-      const result = await queue.ingest(business, parsed.check);
+      const result = await queue.ingest(business, parsed.check, { tokenHash: business.webhookTokenHash });
+      if (result.status === 'revoked') {
+        tokens.forget(token);
+        return finish('unknown_token', 404, { ok: false, error: 'not found' }, { business: business.id });
+      }
       if (result.status === 'stored' && result.jobs > 0) deps.onOutboxWritten?.();
       if (result.status === 'stored') for (const kind of result.watchdog) deps.metrics.watchdogAlerts.inc({ kind });
       return finish(result.status, 200, { ok: true }, { business: business.id, uuid: parsed.check.uuid, bytes: body.bytes.length });
@@ -73,22 +78,34 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
       // once like any 422 (body kept, owner told), rather than a 503 repeated for 24 hours.
       if (isPermanentDataError(err)) {
         const problem = `check: the database cannot store it (SQLSTATE ${sqlState(err) ?? 'unknown'})`;
-        return rejectWith(ctx, business, 422, 'invalid', [problem], body.bytes, finish);
+        return rejectWith(ctx, token, 422, 'invalid', [problem], body.bytes, finish);
       }
       return finish('unavailable', 503, { ok: false, error: 'temporarily unavailable, retry later' }, { business: business.id });
     }
   });
 
-  /** 400/422: keep the body for the owner, then answer; if even that fails, 503 so it comes again. */
+  /**
+   * 400/422: keep the body for the owner, then answer; if even that fails, 503 so it comes again.
+   * The token is looked up afresh (a remembered one may have been rotated): the body of a
+   * rotated token is not the owner's to see, and is answered 404.
+   */
   async function rejectWith(
     ctx: Context,
-    business: Business,
+    token: string,
     status: 400 | 422,
     outcome: Outcome,
     problems: string[],
     bytes: Buffer,
     finish: (o: Outcome, s: number, b: Record<string, unknown>, e?: Record<string, unknown>) => void,
   ) {
+    let business: Business | undefined;
+    try {
+      business = await tokens.find(token, { fresh: true });
+    } catch (err) {
+      deps.logger.warn({ err }, 'database unavailable for token lookup');
+      return finish('unavailable', 503, { ok: false, error: 'temporarily unavailable, retry later' });
+    }
+    if (!business) return finish('unknown_token', 404, { ok: false, error: 'not found' });
     try {
       const kept = await storeRejected(db, { businessId: business.id, status, problems, contentType: ctx.get('content-type') || null, body: bytes });
       deps.metrics.rejectedBodies.inc({ stored: kept.kept ? 'true' : 'false' });
