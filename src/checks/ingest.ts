@@ -1,7 +1,7 @@
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
 import { cashDesks } from '../db/schema.js';
-import { queryRowsPrepared } from '../db/rows.js';
+import { preparedStatement } from '../db/rows.js';
 import type { Business } from '../access/businesses.js';
 import type { NormalisedCheck } from '../cashdesk/normalise.js';
 import { evaluateCashThresholds } from '../alerts/cash-thresholds.js';
@@ -291,75 +291,11 @@ type StoredCheck =
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const fromJson = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
-/**
- * ONE statement (data-modifying CTEs) for any number of checks, all passed as one jsonb
- * parameter (so a 10 000-line check needs no chunks under the protocol's 65 535 parameters):
- * finds or creates their cash desks (taking no lock), inserts each check unless its uuid is
- * known in the business, its items, payments and PDF; reads the active chats of the businesses
- * with a new check, and locks and reads the drawer of every desk for which a new check carries
- * a figure, in id order (two batches locking the same desks never wait on each other in a
- * circle). The strings are storable in jsonb (parseCheck's toStorableJson), so items and
- * payments go through it unchanged. Each PDF goes as its own text parameter, the base64 text
- * CashDesk sent (4/3 of its size; a bytea parameter goes in hex, twice its size), which the
- * database decodes: inside the jsonb it was serialised, copied into one string of megabytes,
- * encoded and parsed again, a third of Node's time per check (README "Performance"). The
- * statement has PDF_SLOTS of them, so its text never varies; more checks with a PDF than that
- * take more than one statement (storeInChunks).
- */
-async function storeChecks(
-  tx: Executor,
-  batch: Array<IngestEntry & { ord: number }>,
-): Promise<{
-  checks: StoredCheck[];
-  desks: Map<number, DrawerState>;
-  recipients: Map<number, Recipient[]>;
-  thresholds: Map<number, WatchdogThresholds>;
-}> {
-  // Built by hand: one string for the whole batch, the raw payload serialised once.
-  const pdfs: Array<string | null> = new Array<string | null>(PDF_SLOTS).fill(null);
-  let slots = 0;
-  const parts = batch.map(({ ord, business, check: c, receivedAt, tokenHash }) => {
-    let pdfSlot: number | null = null;
-    if (c.pdfBase64 !== null) {
-      if (slots === PDF_SLOTS) throw new Error(`more than ${PDF_SLOTS} PDFs in one statement`);
-      pdfs[slots] = c.pdfBase64;
-      pdfSlot = ++slots;
-    }
-    return JSON.stringify({
-      ord,
-      businessId: business.id,
-      tokenHash: tokenHash ?? null,
-      numFiscal: c.numFiscal,
-      uuid: c.uuid,
-      checkType: c.checkType,
-      kind: c.kind,
-      orderNum: c.orderNum,
-      fiscalHash: c.fiscalHash,
-      orderedAt: c.orderedAt.toISOString(),
-      businessDate: c.businessDate,
-      isOffline: c.isOffline,
-      totalKop: c.totalKop,
-      roundKop: c.roundKop,
-      discountKop: c.discountKop,
-      cashKop: c.cashKop,
-      cashlessKop: c.cashlessKop,
-      cashInBoxKop: c.cashInBoxKop,
-      link: c.link,
-      localNumber: c.localNumber,
-      hasPdf: c.pdfBase64 !== null,
-      receivedAt: receivedAt.toISOString(),
-      items: c.items.length > 0 ? c.items : null,
-      payments: c.payments.length > 0 ? c.payments : null,
-      pdfSlot,
-      raw: c.raw,
-    });
-  });
-  const input = `[${parts.join(',')}]`;
-  const [row] = await queryRowsPrepared<{ checks: unknown; desks: unknown; recipients: unknown; thresholds: unknown }>(
-    tx,
-    'ingest_store',
-    sql`with given as (
-          select x.* from jsonb_to_recordset(${input}::jsonb) as x("ord" integer, "businessId" bigint, "tokenHash" text, "numFiscal" text, "uuid" text,
+/** storeChecks' statement: `input` the checks as jsonb, `pdf1`…`pdf64` their PDFs' base64 text. */
+const STORE_CHECKS = preparedStatement<Record<string, string | null>>(
+  'ingest_store',
+  sql`with given as (
+          select x.* from jsonb_to_recordset(${sql.placeholder('input')}::jsonb) as x("ord" integer, "businessId" bigint, "tokenHash" text, "numFiscal" text, "uuid" text,
                  "checkType" text, "kind" text, "orderNum" text, "fiscalHash" text, "orderedAt" timestamptz, "businessDate" date,
                  "isOffline" boolean, "totalKop" bigint, "roundKop" bigint, "discountKop" bigint, "cashKop" bigint, "cashlessKop" bigint,
                  "cashInBoxKop" bigint, "link" text, "localNumber" bigint, "hasPdf" boolean, "receivedAt" timestamptz,
@@ -369,7 +305,7 @@ async function storeChecks(
            where g."tokenHash" is null or exists (select 1 from businesses b where b.id = g."businessId" and b.webhook_token_hash = g."tokenHash")
         ), pdfs (slot, base64) as (
           values ${sql.join(
-            pdfs.map((pdf, k) => sql`(${sql.raw(String(k + 1))}, ${pdf}::text)`),
+            Array.from({ length: PDF_SLOTS }, (_, k) => sql`(${sql.raw(String(k + 1))}, ${sql.placeholder(`pdf${k + 1}`)}::text)`),
             sql`, `,
           )}
         ), keys as (
@@ -442,7 +378,74 @@ async function storeChecks(
                (select coalesce(jsonb_agg(jsonb_build_object('businessId', b.id, 'returnKop', b.return_alert_kop,
                                                              'discountPct', b.discount_alert_pct, 'withdrawKop', b.withdraw_alert_kop)), '[]'::jsonb)
                   from businesses b where b.id in (select n."businessId" from new_checks n)) as thresholds`,
-  );
+);
+
+/**
+ * ONE statement (data-modifying CTEs) for any number of checks, all passed as one jsonb
+ * parameter (so a 10 000-line check needs no chunks under the protocol's 65 535 parameters):
+ * finds or creates their cash desks (taking no lock), inserts each check unless its uuid is
+ * known in the business, its items, payments and PDF; reads the active chats of the businesses
+ * with a new check, and locks and reads the drawer of every desk for which a new check carries
+ * a figure, in id order (two batches locking the same desks never wait on each other in a
+ * circle). The strings are storable in jsonb (parseCheck's toStorableJson), so items and
+ * payments go through it unchanged. Each PDF goes as its own text parameter, the base64 text
+ * CashDesk sent (4/3 of its size; a bytea parameter goes in hex, twice its size), which the
+ * database decodes: inside the jsonb it was serialised, copied into one string of megabytes,
+ * encoded and parsed again, a third of Node's time per check (README "Performance"). The
+ * statement has PDF_SLOTS of them, so its text never varies; more checks with a PDF than that
+ * take more than one statement (storeInChunks).
+ */
+async function storeChecks(
+  tx: Executor,
+  batch: Array<IngestEntry & { ord: number }>,
+): Promise<{
+  checks: StoredCheck[];
+  desks: Map<number, DrawerState>;
+  recipients: Map<number, Recipient[]>;
+  thresholds: Map<number, WatchdogThresholds>;
+}> {
+  // Built by hand: one string for the whole batch, the raw payload serialised once.
+  const pdfs: Array<string | null> = new Array<string | null>(PDF_SLOTS).fill(null);
+  let slots = 0;
+  const parts = batch.map(({ ord, business, check: c, receivedAt, tokenHash }) => {
+    let pdfSlot: number | null = null;
+    if (c.pdfBase64 !== null) {
+      if (slots === PDF_SLOTS) throw new Error(`more than ${PDF_SLOTS} PDFs in one statement`);
+      pdfs[slots] = c.pdfBase64;
+      pdfSlot = ++slots;
+    }
+    return JSON.stringify({
+      ord,
+      businessId: business.id,
+      tokenHash: tokenHash ?? null,
+      numFiscal: c.numFiscal,
+      uuid: c.uuid,
+      checkType: c.checkType,
+      kind: c.kind,
+      orderNum: c.orderNum,
+      fiscalHash: c.fiscalHash,
+      orderedAt: c.orderedAt.toISOString(),
+      businessDate: c.businessDate,
+      isOffline: c.isOffline,
+      totalKop: c.totalKop,
+      roundKop: c.roundKop,
+      discountKop: c.discountKop,
+      cashKop: c.cashKop,
+      cashlessKop: c.cashlessKop,
+      cashInBoxKop: c.cashInBoxKop,
+      link: c.link,
+      localNumber: c.localNumber,
+      hasPdf: c.pdfBase64 !== null,
+      receivedAt: receivedAt.toISOString(),
+      items: c.items.length > 0 ? c.items : null,
+      payments: c.payments.length > 0 ? c.payments : null,
+      pdfSlot,
+      raw: c.raw,
+    });
+  });
+  const values: Record<string, string | null> = { input: `[${parts.join(',')}]` };
+  for (let k = 0; k < PDF_SLOTS; k++) values[`pdf${k + 1}`] = pdfs[k] ?? null;
+  const [row] = await STORE_CHECKS.rows<{ checks: unknown; desks: unknown; recipients: unknown; thresholds: unknown }>(tx, values);
   const checks = fromJson<Array<{ ord: number; checkId: unknown; deskId: unknown; existingId: unknown; revoked: unknown }>>(row?.checks ?? '[]').map(
     (c): StoredCheck =>
       c.checkId == null
@@ -475,6 +478,16 @@ async function storeChecks(
   return { checks, desks, recipients, thresholds };
 }
 
+const WRITE_DRAWERS = preparedStatement<{ rows: string }>(
+  'ingest_drawers',
+  sql`update cash_desks d
+       set cash_in_box_kop = x."cashKop", cash_in_box_at = x."cashAt",
+           low_cash_alerted = x."lowAlerted", high_cash_alerted = x."highAlerted", drawer_mismatch_on = x."mismatchOn"
+      from jsonb_to_recordset(${sql.placeholder('rows')}::jsonb) as x("id" bigint, "cashKop" bigint, "cashAt" timestamptz, "lowAlerted" boolean, "highAlerted" boolean,
+                                                  "mismatchOn" date)
+     where d.id = x."id"`,
+);
+
 /** ONE statement: the new state of every drawer the batch moved (their rows are locked already). */
 async function writeDrawers(tx: Executor, desks: Array<DrawerState & { id: number }>): Promise<void> {
   if (desks.length === 0) return;
@@ -488,12 +501,7 @@ async function writeDrawers(tx: Executor, desks: Array<DrawerState & { id: numbe
       mismatchOn: d.mismatchOn,
     })),
   );
-  await queryRowsPrepared(tx, 'ingest_drawers', sql`update cash_desks d
-       set cash_in_box_kop = x."cashKop", cash_in_box_at = x."cashAt",
-           low_cash_alerted = x."lowAlerted", high_cash_alerted = x."highAlerted", drawer_mismatch_on = x."mismatchOn"
-      from jsonb_to_recordset(${rows}::jsonb) as x("id" bigint, "cashKop" bigint, "cashAt" timestamptz, "lowAlerted" boolean, "highAlerted" boolean,
-                                                  "mismatchOn" date)
-     where d.id = x."id"`);
+  await WRITE_DRAWERS.rows(tx, { rows });
 }
 
 /** A check dated more than this after its arrival never moves the drawer (a wrong clock). */

@@ -1,7 +1,21 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { queryRowsPrepared } from '../db/rows.js';
+import { preparedStatement } from '../db/rows.js';
 import type { NewJob } from './jobs.js';
+
+const ENQUEUE_JOBS = preparedStatement<{ rows: string }>(
+  'enqueue_jobs',
+  sql`with j as (
+      select x.* from jsonb_to_recordset(${sql.placeholder('rows')}::jsonb) as x("ord" integer, "businessId" bigint, "chatId" bigint, "kind" text,
+             "checkId" bigint, "payload" jsonb, "eventAt" timestamptz, "notBefore" timestamptz)
+    ), leases as (
+      insert into chat_leases (chat_id, leased_by, lease_until)
+      select distinct "chatId", '', 'epoch'::timestamptz from j
+      on conflict (chat_id) do nothing
+    )
+    insert into outbox (business_id, chat_id, kind, check_id, payload, event_at, not_before)
+    select "businessId", "chatId", "kind", "checkId", "payload", "eventAt", "notBefore" from j order by ord`,
+);
 
 /**
  * Writes jobs for the worker; call it inside the transaction that causes them. Each chat's
@@ -24,14 +38,5 @@ export async function enqueueJobs(tx: Executor, jobs: NewJob[]): Promise<void> {
       notBefore: j.notBefore?.toISOString() ?? null,
     })),
   );
-  await queryRowsPrepared(tx, 'enqueue_jobs', sql`with j as (
-      select x.* from jsonb_to_recordset(${rows}::jsonb) as x("ord" integer, "businessId" bigint, "chatId" bigint, "kind" text,
-             "checkId" bigint, "payload" jsonb, "eventAt" timestamptz, "notBefore" timestamptz)
-    ), leases as (
-      insert into chat_leases (chat_id, leased_by, lease_until)
-      select distinct "chatId", '', 'epoch'::timestamptz from j
-      on conflict (chat_id) do nothing
-    )
-    insert into outbox (business_id, chat_id, kind, check_id, payload, event_at, not_before)
-    select "businessId", "chatId", "kind", "checkId", "payload", "eventAt", "notBefore" from j order by ord`);
+  await ENQUEUE_JOBS.rows(tx, { rows });
 }
