@@ -33,28 +33,51 @@ const tg = await startFakeTelegram({ enforceLimits: true });
 try {
   if (only.has('ingest')) {
     say('… ingest: baseline (bare Koa + postgres.js insert)');
-    const baseline = await benchBaseline();
+    const baseline = await benchBaseline(200);
     say('… ingest: the service on PostgreSQL');
-    const pg = await benchIngest(tg, true);
-    const ratio = pg.throughput.rps / baseline.rps;
+    const pg = await benchIngest(tg, true, { ackRate: 200, burst: true });
+    const ratio = pg.throughput.rps / baseline.throughput.rps;
     Object.assign(figures, {
       ingest_ratio: round(ratio, 2),
       ingest_rps: round(pg.throughput.rps),
-      baseline_rps: round(baseline.rps),
+      baseline_rps: round(baseline.throughput.rps),
       ack_p50_ms: pg.ack.p50,
       ack_p99_ms: pg.ack.p99,
+      baseline_ack_p50_ms: baseline.ack.p50,
+      baseline_ack_p99_ms: baseline.ack.p99,
+      burst_ack_p50_ms: pg.burst?.p50 ?? null,
+      burst_ack_p99_ms: pg.burst?.p99 ?? null,
       rss_mb: pg.peakRssMb,
     });
-    record(['1. ingest throughput (PostgreSQL)', `${round(pg.throughput.rps)} req/s vs baseline ${round(baseline.rps)} = ${round(ratio, 2)}`, '≥ 0.6 of baseline', ratio >= 0.6 ? 'met' : 'MISSED']);
-    record(['2. acknowledge latency @ 200/s (PostgreSQL)', `p50 ${pg.ack.p50} ms, p99 ${pg.ack.p99} ms (${round(pg.ack.rps)} req/s served)`, 'p99 < 25 ms', pg.ack.p99 < 25 ? 'met' : 'MISSED']);
+    record(['1. ingest throughput (PostgreSQL)', `${round(pg.throughput.rps)} req/s vs baseline ${round(baseline.throughput.rps)} = ${round(ratio, 2)}`, '≥ 0.6 of baseline', ratio >= 0.6 ? 'met' : 'MISSED']);
+    record([
+      '2. acknowledge latency, checks arriving at 200/s (PostgreSQL)',
+      `p50 ${pg.ack.p50} ms, p99 ${pg.ack.p99} ms (${round(pg.ack.rps)} req/s, ${pg.ack.non2xx + pg.ack.errors} failed)`,
+      'p99 < 25 ms',
+      pg.ack.p99 < 25 && pg.ack.non2xx + pg.ack.errors === 0 ? 'met' : 'MISSED',
+    ]);
+    record(['2r. the same arrivals at the bare baseline route', `p50 ${baseline.ack.p50} ms, p99 ${baseline.ack.p99} ms`, "the machine's floor", '—']);
+    if (pg.burst) {
+      record(['2b. 200/s as autocannon bursts (earlier rounds\' row 2)', `p50 ${pg.burst.p50} ms, p99 ${pg.burst.p99} ms`, 'for comparison', '—']);
+    }
     record(['6. peak RSS during (1)', `${pg.peakRssMb} MB`, '< 160 MB', pg.peakRssMb < 160 ? 'met' : 'MISSED']);
   }
   if (only.has('pglite')) {
     say('… ingest: the service on PGlite');
-    const lite = await benchIngest(tg, false);
-    Object.assign(figures, { pglite_ingest_rps: round(lite.throughput.rps), pglite_ack_p50_ms: lite.ack.p50, pglite_ack_p99_ms: lite.ack.p99 });
-    record(['7. ingest throughput (PGlite)', `${round(lite.throughput.rps)} req/s`, 'reported beside (1)', '—']);
-    record(['7. acknowledge latency @ 200/s (PGlite)', `p50 ${lite.ack.p50} ms, p99 ${lite.ack.p99} ms (${round(lite.ack.rps)} req/s served)`, 'reported beside (2)', '—']);
+    const lite = await benchIngest(tg, false, { ackRate: 50 });
+    Object.assign(figures, {
+      pglite_ingest_rps: round(lite.throughput.rps),
+      pglite_ack_p50_ms: lite.ack.p50,
+      pglite_ack_p99_ms: lite.ack.p99,
+      pglite_rss_mb: lite.peakRssMb,
+    });
+    record(['7. ingest throughput (PGlite)', `${round(lite.throughput.rps)} req/s (peak RSS ${lite.peakRssMb} MB)`, '≥ 150 req/s', lite.throughput.rps >= 150 ? 'met' : 'MISSED']);
+    record([
+      '7b. acknowledge latency, checks arriving at 50/s (PGlite)',
+      `p50 ${lite.ack.p50} ms, p99 ${lite.ack.p99} ms (${round(lite.ack.rps)} req/s, ${lite.ack.non2xx + lite.ack.errors} failed)`,
+      'p99 < 100 ms',
+      lite.ack.p99 < 100 && lite.ack.non2xx + lite.ack.errors === 0 ? 'met' : 'MISSED',
+    ]);
   }
   if (only.has('e2e')) {
     say('… webhook → Telegram at 50 checks/s over 50 chats');

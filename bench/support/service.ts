@@ -1,11 +1,19 @@
 import net from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../src/db/client.js';
 import { ensureBusiness } from '../../src/access/businesses.js';
 import { chats } from '../../src/db/schema.js';
-import { startChild, type Child } from './processes.js';
+import { ROOT, startChild, type Child } from './processes.js';
+
+/** The node flags of `npm run start:prod` (the Docker image's CMD has the same). */
+export function productionNodeArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const words = pkg.scripts['start:prod']!.split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/src/main.js') throw new Error(`start:prod is not "node [flags] dist/src/main.js": ${pkg.scripts['start:prod']}`);
+  return words.slice(1, -1);
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -54,7 +62,10 @@ export async function startService(options: {
   /** Extra chats for the first business. */
   extraChats?: number;
   env?: Record<string, string>;
-  /** Run the compiled service (dist/, as the Docker image does; `npm run build` first) instead of the sources through tsx. */
+  /**
+   * Run the compiled service (dist/, `npm run build` first) as `npm run start:prod` and the
+   * Docker image do, with their node flags, instead of the sources through tsx.
+   */
   compiled?: boolean;
   /** Extra node flags, e.g. --cpu-prof to profile the service. */
   nodeArgs?: string[];
@@ -79,6 +90,7 @@ export async function startService(options: {
   await db.close();
 
   const port = await freePort();
+  const nodeArgs = [...(options.compiled ? productionNodeArgs() : []), ...(options.nodeArgs ?? [])];
   const child = startChild(options.compiled ? 'dist/src/main.js' : 'src/main.ts', {
     BOT_TOKEN: options.botToken,
     TELEGRAM_API_ROOT: options.telegramUrl,
@@ -88,7 +100,7 @@ export async function startService(options: {
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
     ...options.env,
-  }, options.nodeArgs);
+  }, nodeArgs);
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(url, child);
   return {
