@@ -21,6 +21,7 @@ export async function pacedLoad(options: { url: string; body: string; seconds: n
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 });
   const random = mulberry32(options.seed ?? 13);
   const latencies: number[] = [];
+  const sendLags: number[] = [];
   let non2xx = 0;
   let errors = 0;
   const inFlight = new Set<Promise<void>>();
@@ -45,6 +46,7 @@ export async function pacedLoad(options: { url: string; body: string; seconds: n
         resolve();
       });
       req.end(body);
+      sendLags.push(performance.now() - dueAt);
     });
 
   const started = performance.now();
@@ -60,6 +62,7 @@ export async function pacedLoad(options: { url: string; body: string; seconds: n
   }
   await Promise.all(inFlight);
   agent.destroy();
+  if (process.env.PACED_DEBUG) console.error('send lag p50', percentile(sendLags, 50).toFixed(1), 'p99', percentile(sendLags, 99).toFixed(1), 'max', Math.max(...sendLags).toFixed(1));
   const elapsed = (performance.now() - started) / 1000;
   const round = (ms: number) => Math.round(ms * 10) / 10;
   return {

@@ -50,12 +50,13 @@ export function createBodyBudget(limitBytes = BODIES_IN_FLIGHT_BYTES, onChange?:
  * body that does not fit in `budget`, what all requests may hold at once (unbounded without one).
  */
 export async function readBody(ctx: Context, limit: number, budget: BodyBudget = createBodyBudget(Number.POSITIVE_INFINITY)): Promise<BodyResult> {
-  const tooLarge = (): BodyResult => {
-    discardRest(ctx.req);
+  // Answered once the client has sent the rest (discarded): see discardRest.
+  const tooLarge = async (): Promise<BodyResult> => {
+    await discardRest(ctx.req);
     return { ok: false, status: 413, message: `body over ${limit} bytes` };
   };
-  const busy = (): BodyResult => {
-    discardRest(ctx.req);
+  const busy = async (): Promise<BodyResult> => {
+    await discardRest(ctx.req);
     return { ok: false, status: 503, message: 'too many bodies in flight, retry later' };
   };
   const declared = Number(ctx.get('content-length') || NaN);
@@ -121,17 +122,29 @@ function readChunks(
 }
 
 /**
- * Reads and drops what the client is still sending, so it can finish its upload and read our
- * answer (closing on unread data resets the connection, and the client sees an error instead
- * of the 413). A client that keeps sending past DISCARD_MS is cut off.
+ * Reads and drops what the client is still sending, resolving when it has sent it all, so that
+ * the answer goes after it: a client that asked to close the connection (no keep-alive) has it
+ * closed as soon as the answer is written, and closing on unread data resets the connection,
+ * so the client, still uploading, saw an error instead of the 413 (the malformed-bodies drill,
+ * once the token lookup no longer made every answer wait). A client that keeps sending past
+ * DISCARD_MS is cut off.
  */
-function discardRest(req: Context['req']): void {
-  if (req.readableEnded) return;
-  const timer = setTimeout(() => req.socket.destroy(), DISCARD_MS);
-  timer.unref();
-  req.once('end', () => clearTimeout(timer));
-  req.once('close', () => clearTimeout(timer));
-  req.resume();
+function discardRest(req: Context['req']): Promise<void> {
+  if (req.readableEnded) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      req.socket.destroy();
+      resolve();
+    }, DISCARD_MS);
+    timer.unref();
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    req.once('end', done);
+    req.once('close', done);
+    req.resume();
+  });
 }
 
 /** A JSON object from bytes, or why not. */
