@@ -298,7 +298,7 @@ const STORE_CHECKS = preparedStatement<Record<string, string | null>>(
           select x.* from jsonb_to_recordset(${sql.placeholder('input')}::jsonb) as x("ord" integer, "businessId" bigint, "tokenHash" text, "numFiscal" text, "uuid" text,
                  "checkType" text, "kind" text, "orderNum" text, "fiscalHash" text, "orderedAt" timestamptz, "businessDate" date,
                  "isOffline" boolean, "totalKop" bigint, "roundKop" bigint, "discountKop" bigint, "cashKop" bigint, "cashlessKop" bigint,
-                 "cashInBoxKop" bigint, "link" text, "localNumber" bigint, "hasPdf" boolean, "receivedAt" timestamptz,
+                 "cashInBoxKop" bigint, "link" text, "localNumber" bigint, "receivedAt" timestamptz,
                  "items" jsonb, "payments" jsonb, "pdfSlot" integer, "raw" jsonb)
         ), input as (
           select g.* from given g
@@ -327,7 +327,7 @@ const STORE_CHECKS = preparedStatement<Record<string, string | null>>(
                               cash_in_box_kop, link, local_number, has_pdf, raw, received_at)
           select i."businessId", desk.id, i."uuid", i."checkType", i."kind", i."orderNum", i."fiscalHash", i."orderedAt",
                  i."businessDate", i."isOffline", i."totalKop", i."roundKop", i."discountKop", i."cashKop", i."cashlessKop",
-                 i."cashInBoxKop", i."link", i."localNumber", i."hasPdf", i."raw", i."receivedAt"
+                 i."cashInBoxKop", i."link", i."localNumber", i."pdfSlot" is not null, i."raw", i."receivedAt"
             from input i join desk on desk.business_id = i."businessId" and desk.num_fiscal = i."numFiscal"
            order by i."ord"
           on conflict (business_id, uuid) do nothing
@@ -405,14 +405,15 @@ async function storeChecks(
   thresholds: Map<number, WatchdogThresholds>;
 }> {
   // Built by hand: one string for the whole batch, the raw payload serialised once.
-  const pdfs: Array<string | null> = new Array<string | null>(PDF_SLOTS).fill(null);
+  const values: Record<string, string | null> = {};
+  for (let slot = 1; slot <= PDF_SLOTS; slot++) values[`pdf${slot}`] = null;
   let slots = 0;
   const parts = batch.map(({ ord, business, check: c, receivedAt, tokenHash }) => {
     let pdfSlot: number | null = null;
     if (c.pdfBase64 !== null) {
       if (slots === PDF_SLOTS) throw new Error(`more than ${PDF_SLOTS} PDFs in one statement`);
-      pdfs[slots] = c.pdfBase64;
       pdfSlot = ++slots;
+      values[`pdf${pdfSlot}`] = c.pdfBase64;
     }
     return JSON.stringify({
       ord,
@@ -435,7 +436,6 @@ async function storeChecks(
       cashInBoxKop: c.cashInBoxKop,
       link: c.link,
       localNumber: c.localNumber,
-      hasPdf: c.pdfBase64 !== null,
       receivedAt: receivedAt.toISOString(),
       items: c.items.length > 0 ? c.items : null,
       payments: c.payments.length > 0 ? c.payments : null,
@@ -443,8 +443,7 @@ async function storeChecks(
       raw: c.raw,
     });
   });
-  const values: Record<string, string | null> = { input: `[${parts.join(',')}]` };
-  for (let k = 0; k < PDF_SLOTS; k++) values[`pdf${k + 1}`] = pdfs[k] ?? null;
+  values.input = `[${parts.join(',')}]`;
   const [row] = await STORE_CHECKS.rows<{ checks: unknown; desks: unknown; recipients: unknown; thresholds: unknown }>(tx, values);
   const checks = fromJson<Array<{ ord: number; checkId: unknown; deskId: unknown; existingId: unknown; revoked: unknown }>>(row?.checks ?? '[]').map(
     (c): StoredCheck =>
