@@ -97,6 +97,8 @@ describe.each(databaseKinds)('group commit (%s)', (kind) => {
     const pdfs = await database.db.select().from(checkPdfs).where(inArray(checkPdfs.checkId, ids));
     expect(pdfs).toHaveLength(PDF_SLOTS + 5);
     for (const row of pdfs) expect(Buffer.from(row.pdf).toString()).toBe(pdfOf(ids.indexOf(row.checkId)).toString());
+    const flags = await database.db.select({ id: checks.id, hasPdf: checks.hasPdf }).from(checks).where(inArray(checks.id, ids));
+    expect(flags.filter((f) => !f.hasPdf).map((f) => f.id)).toEqual([ids[0]]);
     const [desk] = await database.db.select().from(cashDesks).where(eq(cashDesks.numFiscal, nf));
     expect(desk!.cashInBoxAt!.toISOString()).toBe(batch.at(-1)!.check.orderedAt.toISOString());
   });
