@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1.7
 # Build: compile TypeScript to JavaScript and build the Mini App's client, with the full toolchain.
-FROM node:20-bookworm-slim AS build
+FROM node:24.21.0-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # patch-package applies patches/ at install (postgres.js: a closed connection's write must not crash).
@@ -14,14 +14,14 @@ COPY web ./web
 RUN npm run build
 
 # Production dependencies only (no TypeScript, no test tools).
-FROM node:20-bookworm-slim AS deps
+FROM node:24.21.0-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # Runtime: compiled JavaScript, migrations, a non-root user.
-FROM node:20-bookworm-slim AS runtime
+FROM node:24.21.0-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     DATA_DIR=/data \
     HOST=0.0.0.0 \
