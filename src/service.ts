@@ -54,8 +54,9 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: process.stdout.isTTY && process.env.NODE_ENV !== 'production' });
   const metrics = createMetrics({ defaultMetrics: true });
   const database =
-    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
-  logger.info({ driver: database.driver }, 'database ready');
+    options.database ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: (level, message) => logger[level](message) }));
+  logger.info({ database: database.target }, 'database ready');
 
   const delivery = createDelivery(
     {

@@ -30,8 +30,7 @@ const REMEMBERED_TOKENS = 10_000;
 
 /**
  * `findBusinessByToken` for the webhook. A token found once is remembered, so a shop's checks
- * do not wait for a lookup (on PGlite's one connection the lookups queued behind every batch
- * and kept the batches at one or two checks). What is remembered is only a first answer: the
+ * do not wait for a lookup (lookups queued behind the batches kept them small). What is remembered is only a first answer: the
  * statement that stores a check stores it only if the business still has that token hash
  * (ingest.ts), so a token rotated a moment ago, by this instance or another, stores nothing
  * and is answered 404, and then forgotten. Unknown tokens are never remembered: each asks the

@@ -54,7 +54,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // in the order Telegram sent them.
   bot.use(sequentialize(updateChatKey));
   // Let other chats' I/O in between: one chat's queued updates would otherwise follow each other
-  // in microtasks (PGlite answers without a macrotask turn), starving every other reply.
+  // in microtasks, starving every other reply.
   bot.use(async (_ctx, next) => {
     await new Promise<void>((resolve) => setImmediate(resolve));
     await next();

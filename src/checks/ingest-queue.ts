@@ -9,10 +9,8 @@ import { ingestWithTokens, PDF_SLOTS, type IngestEntry, type IngestOutcome } fro
  * it ends, everything waiting (up to `maxBatch`) goes to the database as the next batch, in ONE
  * transaction with the statements of one check (ingestChecks). Nothing waits for a timer: a
  * check that finds the queue idle is stored once the event loop has taken in what else has
- * arrived (setImmediate: the requests read in the same turn go with it). That turn matters on
- * PGlite, whose statements run on this thread: a whole batch runs without the event loop taking
- * in anything, so the requests that arrive meanwhile are read together after it, and the first of
- * them would otherwise start the next batch alone (batches of 1.4 checks under full load). Each
+ * arrived (setImmediate: the requests read in the same turn go with it), so they are not stored
+ * one batch each. Each
  * caller is answered after its batch is committed, so a 200 still means "committed".
  * A batch the database refuses (a check it cannot take, a deadlock, a serialisation failure)
  * is retried one check at a time, in arrival order, so one bad check fails only itself and each
@@ -29,7 +27,7 @@ export interface IngestQueue {
 export interface IngestQueueOptions {
   /** Most checks in one transaction (default 64). */
   maxBatch?: number;
-  /** Batches stored at once, each on its own connection (default 1; PGlite has one connection). */
+  /** Batches stored at once, each on its own connection (default 1). */
   maxInFlight?: number;
   /** Called with each batch's size before it is stored (metrics, tests). */
   onBatch?: (size: number) => void;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
@@ -7,16 +7,18 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.js';
+import { startEmbeddedCluster, type EmbeddedCluster, type EmbeddedClusterOptions } from './embedded-cluster.js';
 
 type Schema = typeof schema;
-/** The drizzle database, whichever driver is behind it. */
+/** The drizzle database (postgres.js behind it). */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction or the database itself: what repository functions take. */
 export type Executor = Parameters<Parameters<Database['transaction']>[0]>[0] | Database;
 
 export interface DatabaseHandle {
   db: Database;
-  driver: 'postgres' | 'pglite';
+  /** Which database this is, for logs and errors: DATABASE_URL's host and name, or the embedded cluster's folder. */
+  target: string;
   /** Answers quickly whether the database takes queries now. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -34,27 +36,68 @@ const MIGRATION_LOCK_KEY = 727_001;
 
 export interface OpenOptions {
   databaseUrl?: string | undefined;
-  /** PGlite's folder; `memory://` keeps it in memory (tests). */
+  /** Without a databaseUrl: the folder of the embedded PostgreSQL cluster (DATA_DIR). */
   dataDir?: string;
   /** Pool size for postgres.js. */
   maxConnections?: number;
   /** Called with the text of every statement the service issues (tests count them); never logs. */
   onQuery?: (query: string) => void;
+  /** The embedded cluster's lines for the deployer (a take-over, a tightened mode). */
+  log?: EmbeddedClusterOptions['log'];
 }
 
-/** Opens the database named by the settings and brings its schema up to date. */
+/** The database could not be reached or prepared at start: the message names which one and why. */
+export class DatabaseUnreachableError extends Error {
+  override name = 'DatabaseUnreachableError';
+}
+
+/**
+ * Opens the database named by the settings and brings its schema up to date: DATABASE_URL's
+ * server, or without it the embedded PostgreSQL cluster in DATA_DIR (started, or taken over if a
+ * crashed service left it running). One driver path for both: postgres.js.
+ */
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   const logger = options.onQuery ? { logQuery: options.onQuery } : undefined;
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10, logger);
-  return openPglite(options.dataDir ?? './data', logger);
+  const max = options.maxConnections ?? 10;
+  if (options.databaseUrl) {
+    const url = options.databaseUrl;
+    const target = `DATABASE_URL (${describeUrl(url)})`;
+    return openPostgres(url, {}, target, max, logger).catch((err: unknown) => {
+      throw new DatabaseUnreachableError(`database unreachable: ${target}: ${causeOf(err)}`);
+    });
+  }
+  const dataDir = options.dataDir ?? './data';
+  let cluster: EmbeddedCluster;
+  try {
+    cluster = await startEmbeddedCluster({ dataDir, ...(options.log ? { log: options.log } : {}) });
+  } catch (err) {
+    throw new DatabaseUnreachableError(`database unreachable: the embedded PostgreSQL in DATA_DIR ${path.resolve(dataDir)} (no DATABASE_URL set): ${causeOf(err)}`);
+  }
+  try {
+    const handle = await openPostgres(undefined, cluster.connection, cluster.description, max, logger);
+    return {
+      ...handle,
+      async close() {
+        await handle.close();
+        await cluster.stop();
+      },
+    };
+  } catch (err) {
+    await cluster.stop();
+    throw new DatabaseUnreachableError(`database unreachable: ${cluster.description} (no DATABASE_URL set): ${causeOf(err)}`);
+  }
 }
 
 /** drizzle's query logger: here only the statement counter of the tests. */
 type QueryLogger = { logQuery: (query: string) => void } | undefined;
 
-async function openPostgres(url: string, max: number, logger: QueryLogger): Promise<DatabaseHandle> {
-  await migratePostgresOnce(url);
-  const client = postgres(url, {
+/** Where postgres.js connects, besides a URL: the embedded cluster's socket. */
+type Connection = { host?: string; port?: number; user?: string; database?: string };
+
+async function openPostgres(url: string | undefined, connection: Connection, target: string, max: number, logger: QueryLogger): Promise<DatabaseHandle> {
+  await migratePostgresOnce(url, connection);
+  const options = {
+    ...connection,
     max,
     connect_timeout: 3,
     // postgres.js waits before reconnecting, up to 20 s after repeated failures (its default),
@@ -64,19 +107,21 @@ async function openPostgres(url: string, max: number, logger: QueryLogger): Prom
     idle_timeout: 60,
     onnotice: () => {},
     connection: { application_name: 'cashdesk-telegram' },
-  });
+  };
+  const client = url ? postgres(url, options) : postgres(options);
   const db = drizzlePostgres({ client, schema, ...(logger ? { logger } : {}) }) as unknown as Database;
   return {
     db,
-    driver: 'postgres',
+    target,
     ping: () => pingWithin(db, 2000),
     close: () => client.end({ timeout: 5 }),
   };
 }
 
 /** Applies pending migrations under an advisory lock, so two instances starting together take turns. */
-async function migratePostgresOnce(url: string): Promise<void> {
-  const client = postgres(url, { max: 1, connect_timeout: 10, onnotice: () => {} });
+async function migratePostgresOnce(url: string | undefined, connection: Connection): Promise<void> {
+  const options = { ...connection, max: 1, connect_timeout: 10, onnotice: () => {} };
+  const client = url ? postgres(url, options) : postgres(options);
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     await migratePostgres(drizzlePostgres({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
@@ -86,32 +131,25 @@ async function migratePostgresOnce(url: string): Promise<void> {
   }
 }
 
-/** PGlite (a WebAssembly PostgreSQL) is loaded only when it is used. */
-async function openPglite(dataDir: string, logger: QueryLogger): Promise<DatabaseHandle> {
-  const [{ PGlite }, { pg_trgm }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
-    import('@electric-sql/pglite'),
-    // The Mini App's product-name search (a trigram index over item names).
-    import('@electric-sql/pglite/contrib/pg_trgm'),
-    import('drizzle-orm/pglite'),
-    import('drizzle-orm/pglite/migrator'),
-  ]);
-  const inMemory = dataDir.startsWith('memory://');
-  if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const extensions = { pg_trgm };
-  const client = inMemory ? new PGlite({ extensions }) : new PGlite(path.resolve(dataDir, 'pglite'), { extensions });
-  await client.waitReady;
-  // A new 16 MB WAL segment (one each 16 MB of checks, about 400 of them) was written full of
-  // zeros first, on this thread: a stall of 50-130 ms in the webhook's answers. Without the
-  // zeros PostgreSQL only creates the file (safe; it is a speed setting, PostgreSQL docs 20.5.1).
-  await client.exec('set wal_init_zero = off');
-  const db = drizzlePglite({ client, schema, ...(logger ? { logger } : {}) }) as unknown as Database;
-  await migratePglite(drizzlePglite({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
-  return {
-    db,
-    driver: 'pglite',
-    ping: () => pingWithin(db, 2000),
-    close: () => client.close(),
-  };
+/** A database URL without its password: host, port and database name. */
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return 'not a valid URL';
+  }
+}
+
+/** The first useful message in an error's cause chain (drizzle wraps the driver's error). */
+function causeOf(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    const message = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
+    if (message && !message.startsWith('Failed query')) parts.push(typeof code === 'string' && !message.includes(code) ? `${code} ${message}` : message);
+  }
+  return (parts[parts.length - 1] ?? 'unknown error').split('\n')[0]!;
 }
 
 async function pingWithin(db: Database, ms: number): Promise<boolean> {

@@ -2,7 +2,7 @@
  * Database errors that say the data can never be stored, as opposed to "not now" (a connection
  * lost, a timeout, a deadlock, a database shutting down). SQLSTATE class 22 (data exception: a
  * value out of range, a bad character) and class 54 (a program limit: too many parameters, a
- * statement too complex), from PostgreSQL or PGlite, found anywhere in the cause chain (drizzle
+ * statement too complex), from PostgreSQL, found anywhere in the cause chain (drizzle
  * wraps the driver's error); and postgres.js's own refusal of too many bound parameters.
  */
 const PERMANENT_CLASSES = ['22', '54'];

@@ -2,8 +2,8 @@ import type { SQL } from 'drizzle-orm';
 import type { Executor } from './client.js';
 
 /**
- * Rows of a raw SQL query, whichever driver ran it: postgres.js answers an array, PGlite an
- * object with `rows`. Numbers from bigint and numeric columns may come as strings: convert them
+ * Rows of a raw SQL query (postgres.js answers an array; a driver answering `{ rows }` is taken
+ * too). Numbers from bigint and numeric columns may come as strings: convert them
  * where they are read.
  */
 export async function queryRows<T extends Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {

@@ -16,7 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /**
- * One schema for both drivers (postgres.js and PGlite). Money is integer kopecks (bigint),
+ * One schema for every database (postgres.js). Money is integer kopecks (bigint),
  * quantities integer thousandths; chat and user ids are 64-bit.
  */
 

@@ -22,8 +22,8 @@ export interface WorkerSettings {
   leaseMs: number;
   /**
    * Least time between two looks when woken: a wake per stored batch (hundreds a second under
-   * load) would otherwise be a claiming query each, most finding nothing new (on PGlite's one
-   * connection, 2–3 ms each that the ingest waited for). Looks woken meanwhile become one.
+   * load) would otherwise be a claiming query each, most finding nothing new (each a
+   * connection the ingest waited for). Looks woken meanwhile become one.
    */
   claimGapMs: number;
   holdMs: number;

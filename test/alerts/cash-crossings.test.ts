@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Business } from '../../src/access/businesses.js';
@@ -29,10 +26,6 @@ interface Reopenable {
 }
 
 async function reopenable(kind: DatabaseKind): Promise<Reopenable> {
-  if (kind === 'pglite') {
-    const dir = mkdtempSync(path.join(tmpdir(), 'cash-crossings-'));
-    return { open: () => openDatabase({ dataDir: dir }), destroy: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
   const base: TestDatabase = await createTestDatabase(kind);
   return { open: () => openDatabase({ databaseUrl: base.url, maxConnections: 8 }), destroy: () => base.destroy() };
 }

@@ -16,7 +16,7 @@ describe('the Mini App API and the log', () => {
     out.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
     // A database that fails every query: the request gets as far as it can, then errs (500).
     const failing = new Proxy({}, { get: () => () => { throw new Error('database is away'); } });
-    const database = { db: failing, driver: 'pglite', ping: async () => false, close: async () => {} } as unknown as DatabaseHandle;
+    const database = { db: failing, target: 'test', ping: async () => false, close: async () => {} } as unknown as DatabaseHandle;
     app = await startTestApp(database, { logger: createLogger({ level: 'trace', destination: out }), miniApp: { botToken: BOT_TOKEN } });
   });
   afterAll(async () => app?.close());

@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 /** The Mini App's client under /app/: from the built folder, nothing outside it; a clear 503 without a build. */
 describe('the Mini App static files', () => {
   // Static files and refused API calls never reach the database: none is opened (fast).
-  const database = { driver: 'pglite', ping: async () => true, close: async () => {} } as unknown as DatabaseHandle;
+  const database = { target: 'test', ping: async () => true, close: async () => {} } as unknown as DatabaseHandle;
   let built: TestApp;
   let missing: TestApp;
   let root: string;

@@ -16,7 +16,7 @@ describe('errors while handling updates', () => {
   let db: Database;
 
   beforeAll(async () => {
-    database = await createTestDatabase('pglite');
+    database = await createTestDatabase('postgres');
     tg = await startFakeTelegram();
     db = new Proxy(database.db, {
       get(target, prop, receiver) {

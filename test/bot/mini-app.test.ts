@@ -119,7 +119,7 @@ describe.each(databaseKinds)('the Mini App in the bot (%s)', (kind) => {
 describe('the Mini App without an HTTPS PUBLIC_URL', () => {
   let h: BotHarness;
   beforeAll(async () => {
-    h = await startBotHarness('pglite', { PUBLIC_URL: 'http://localhost:3000' });
+    h = await startBotHarness('postgres', { PUBLIC_URL: 'http://localhost:3000' });
   });
   afterAll(async () => h?.close());
 

@@ -21,7 +21,7 @@ describe('bot replies through the one send core', () => {
   const LONG = 'Чек 1234 · 100,00 ₴\n'.repeat(300);
 
   beforeAll(async () => {
-    database = await createTestDatabase('pglite');
+    database = await createTestDatabase('postgres');
     tg = await startFakeTelegram();
     const config = loadConfig({ BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url });
     const logger = createLogger({ level: 'silent' });

@@ -17,7 +17,7 @@ describe('webhook mode', () => {
   let webhook: TelegramWebhook;
 
   beforeAll(async () => {
-    database = await createTestDatabase('pglite');
+    database = await createTestDatabase('postgres');
     tg = await startFakeTelegram();
     config = loadConfig({ BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url, PUBLIC_URL: 'https://shop.example.com', BOT_MODE: 'webhook' });
     const logger = createLogger({ level: 'silent' });

@@ -207,7 +207,7 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
   async function shoot(page: Page, name: string): Promise<void> {
     const file = path.join(ARTIFACTS, `mini-app-${name}-${kind}.png`);
     await page.screenshot({ path: file, fullPage: false });
-    if (process.env.UPDATE_SCREENSHOTS && kind === 'pglite') {
+    if (process.env.UPDATE_SCREENSHOTS && kind === 'postgres') {
       mkdirSync(DOCS, { recursive: true });
       copyFileSync(file, path.join(DOCS, `${name}.png`));
     }

@@ -9,11 +9,11 @@ import { eventually, expectExactlyOnceInOrder, startDeliveryHarness, type Delive
  * Telegram down for a minute (502s and requests that hang until they time out) while checks keep
  * coming, with Telegram's real limits enforced by the fake. Afterwards every alert reaches every
  * chat exactly once and in order, and the webhook never waited for Telegram. A real minute, so
- * on one database only (PostgreSQL when there is one, else PGlite), and only with LONG_TESTS=1,
+ * on one database only, and only with LONG_TESTS=1,
  * the switch the fault drills sit behind too (CI sets it).
  */
 const OUTAGE_MS = 60_000;
-const kind = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+const kind = 'postgres';
 
 let h: DeliveryHarness | undefined;
 afterEach(async () => {

@@ -16,7 +16,7 @@ describe('service stop', () => {
   });
 
   it('destroys every cron task it scheduled, the nightly housekeeping among them', async () => {
-    database = await createTestDatabase('pglite');
+    database = await createTestDatabase('postgres');
     tg = await startFakeTelegram();
     const before = new Set(cron.getTasks().keys());
     const config = loadConfig({ BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url, HOST: '127.0.0.1', PORT: '0' });

@@ -174,7 +174,7 @@ describe('BOT_MODE=webhook', () => {
   let service: Service;
 
   beforeAll(async () => {
-    database = await createTestDatabase('pglite');
+    database = await createTestDatabase('postgres');
     tg = await startFakeTelegram();
     const config = loadConfig({
       BOT_TOKEN: tg.token,

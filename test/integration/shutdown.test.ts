@@ -1,13 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
 import { checks, outbox } from '../../src/db/schema.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { createBusiness, postCheck } from '../support/app.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { variant } from '../support/fixtures.js';
@@ -27,30 +26,21 @@ const freePort = () =>
 
 describe('graceful shutdown', () => {
   let tg: FakeTelegram;
-  let test: TestDatabase | undefined;
   let dataDir: string | undefined;
   afterAll(async () => {
     await tg?.close();
-    await test?.destroy();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('SIGTERM under load exits 0 within 10 s and loses nothing acknowledged', { timeout: 120_000 }, async () => {
     tg = await startFakeTelegram();
-    // On PostgreSQL when there is one; else on a PGlite folder (the child owns it while it runs).
-    let db: DatabaseHandle;
-    let env: Record<string, string>;
-    if (process.env.TEST_DATABASE_URL) {
-      test = await createTestDatabase('postgres');
-      db = test;
-      env = { DATABASE_URL: test.url! };
-    } else {
-      dataDir = mkdtempSync(path.join(os.tmpdir(), 'shutdown-'));
-      db = await openDatabase({ dataDir });
-      env = { DATA_DIR: dataDir };
-    }
+    // On the embedded default (no DATABASE_URL): the child starts its PostgreSQL in DATA_DIR, and
+    // its SIGTERM stops that too.
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'shutdown-'));
+    let db: DatabaseHandle = await openDatabase({ dataDir });
+    const env: Record<string, string> = { DATA_DIR: dataDir };
     const business = await createBusiness(db);
-    if (!test) await db.close();
+    await db.close();
 
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -104,14 +94,16 @@ describe('graceful shutdown', () => {
     expect(acknowledged.length).toBeGreaterThan(10);
     expect(output).toMatch(/"shutting down"/);
     expect(output).toMatch(/"stopped"/);
+    // The cluster was shut down, not left running: PostgreSQL removes postmaster.pid as it exits.
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
 
-    const check = test ?? (db = await openDatabase({ dataDir: dataDir! }));
+    const check = (db = await openDatabase({ dataDir }));
     const stored = await check.db.select({ uuid: checks.uuid, id: checks.id }).from(checks).where(eq(checks.businessId, business.id));
     const storedUuids = new Set(stored.map((s) => s.uuid));
     for (const uuid of acknowledged) expect(storedUuids.has(uuid), uuid).toBe(true);
     // every stored check has its alert (sent, or waiting for the next start)
     const jobs = await check.db.select({ checkId: outbox.checkId }).from(outbox).where(eq(outbox.businessId, business.id));
     expect(new Set(jobs.map((j) => j.checkId)).size).toBe(stored.length);
-    if (!test) await check.close();
+    await check.close();
   });
 });

@@ -38,7 +38,7 @@ async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs 
 
 describe.each(databaseKinds)('schedules on %s', (kind) => {
   let db: TestDatabase;
-  /** Another instance's connection pool (PostgreSQL), or the same database (PGlite). */
+  /** Another instance's connection pool. */
   let second: DatabaseHandle;
   const running: Schedules[] = [];
 

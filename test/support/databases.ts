@@ -3,15 +3,17 @@ import { randomBytes } from 'node:crypto';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
 
 /**
- * The databases every database test runs against: PGlite always, PostgreSQL too when
- * TEST_DATABASE_URL is set (CI sets it). Each test database is fresh and dropped after.
+ * Every database test runs on real PostgreSQL: TEST_DATABASE_URL's server, or the embedded
+ * cluster that test/support/global-setup.ts starts for the run and names in TEST_DATABASE_URL.
+ * Each test database is fresh and dropped after. `'pglite'` is still accepted as a kind, so
+ * tests written when there was a second engine compile and run: it is PostgreSQL too.
  */
-export type DatabaseKind = 'pglite' | 'postgres';
+export type DatabaseKind = 'postgres' | 'pglite';
 
-export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const databaseKinds: DatabaseKind[] = ['postgres'];
 
 export interface TestDatabase extends DatabaseHandle {
-  /** The postgres:// URL of this database (PostgreSQL only). */
+  /** The postgres:// URL of this database. */
   url?: string;
   /** Close and drop. */
   destroy(): Promise<void>;
@@ -44,13 +46,9 @@ function statementCounter(): { onQuery: (query: string) => void; statements: Tes
   };
 }
 
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  if (kind === 'pglite') {
-    const counter = statementCounter();
-    const handle = await openDatabase({ dataDir: 'memory://', onQuery: counter.onQuery });
-    return { ...handle, statements: counter.statements, destroy: () => handle.close() };
-  }
-  const adminUrl = process.env.TEST_DATABASE_URL!;
+export async function createTestDatabase(_kind: DatabaseKind = 'postgres'): Promise<TestDatabase> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set: run the tests with vitest, whose globalSetup starts the embedded PostgreSQL');
   const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);

@@ -15,9 +15,9 @@ type Outcome = 'stored' | 'duplicate' | 'bad_json' | 'unknown_token' | 'too_larg
 export function cashdeskWebhookRoutes(deps: AppDeps): Router {
   const router = new Router();
   const { db } = deps.database;
-  // Group commit: concurrent checks share one transaction (ingest-queue.ts). PGlite has one
-  // connection; on PostgreSQL two batches at once let one be built while the other commits.
-  const queue = createIngestQueue(db, { maxInFlight: deps.database.driver === 'postgres' ? 2 : 1, ...deps.ingestQueue });
+  // Group commit: concurrent checks share one transaction (ingest-queue.ts); two batches at once
+  // let one be built while the other commits.
+  const queue = createIngestQueue(db, { maxInFlight: 2, ...deps.ingestQueue });
   const tokens = createTokenLookup(db);
   const bodyBudget = createBodyBudget(deps.bodiesInFlightBytes ?? BODIES_IN_FLIGHT_BYTES, (bytes) =>
     deps.metrics.webhookBodyBytesInFlight.set(bytes),
