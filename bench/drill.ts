@@ -16,6 +16,7 @@ import { SHORT } from './drills/harness.js';
 
 const drills: Record<string, () => Promise<DrillResult>> = {
   kill9: () => kill9Drill(),
+  'kill9-embedded': () => kill9Drill(SHORT, { embedded: true }),
   'database-outage': () => databaseOutageDrill(),
   'telegram-outage': () => telegramOutageDrill(),
   'duplicate-storm': () => duplicateStormDrill(),

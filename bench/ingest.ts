@@ -46,7 +46,7 @@ export async function benchBaseline(ackRate: number): Promise<BaselineFigures> {
   }
 }
 
-/** The real service on PostgreSQL (`onPostgres`) or PGlite; Telegram is the in-process fake. */
+/** The real service on a PostgreSQL server (`onPostgres`) or on the embedded default; Telegram is the in-process fake. */
 export async function benchIngest(
   telegram: { url: string; token: string },
   onPostgres: boolean,

@@ -11,7 +11,11 @@ import { openDatabase } from '../../src/db/client.js';
 import type { DeliveryOptions } from '../../src/delivery/delivery.js';
 import { startFakeTelegram, type FakeTelegram } from '../../test/support/fake-telegram.js';
 import { startTcpProxy, type TcpProxy } from '../../test/support/tcp-proxy.js';
-import { freshDatabase } from '../support/databases.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EMBEDDED_DATABASE } from '../../src/db/embedded-cluster.js';
+import { freshDatabase as freshServerDatabase } from '../support/databases.js';
 import { startChild, waitForOutput, type Child } from '../support/processes.js';
 import { freePort } from '../support/service.js';
 import { alertTally, type AlertTally } from './tally.js';
@@ -40,6 +44,12 @@ export interface DrillEnvOptions {
   holdTimeoutMs?: number;
   delivery?: DeliveryOptions;
   env?: Record<string, string>;
+  /**
+   * The embedded default instead of a PostgreSQL server: no DATABASE_URL, the cluster in a fresh
+   * DATA_DIR; the service runs in a process group of its own with its PostgreSQL, and `kill()`
+   * kills the whole group (service and PostgreSQL: a power loss as far as the data is concerned).
+   */
+  embedded?: boolean;
 }
 
 export interface DrillEnv {
@@ -55,7 +65,7 @@ export interface DrillEnv {
   chatIds: number[];
   /** Starts (or restarts) the service and waits for READY. */
   start(): Promise<void>;
-  /** SIGKILL, no goodbye. */
+  /** SIGKILL, no goodbye (of the whole process group on the embedded default). */
   kill(): Promise<void>;
   output(): string;
   /** Which of these uuids are stored, and how many rows they have (more than one per uuid is a duplicate). */
@@ -70,14 +80,14 @@ export interface DrillEnv {
 }
 
 export async function openDrillEnv(options: DrillEnvOptions): Promise<DrillEnv> {
-  const database = await freshDatabase(`drill_${options.name}`);
+  const database = options.embedded ? await embeddedDatabase() : await freshDatabase(`drill_${options.name}`);
   const tg = await startFakeTelegram({ enforceLimits: true, ...(options.holdTimeoutMs ? { holdTimeoutMs: options.holdTimeoutMs } : {}) });
-  const sql = postgres(database.url, { max: 2, onnotice: () => {} });
+  const sql = database.sql();
   let proxy: TcpProxy | undefined;
   let child: Child | undefined;
   try {
     // Migrations and the businesses, before the service starts.
-    const setup = await openDatabase({ databaseUrl: database.url });
+    const setup = await openDatabase(database.open);
     const webhookTokens: string[] = [];
     const chatIds: number[] = [];
     for (let i = 0; i < options.businesses; i++) {
@@ -89,7 +99,7 @@ export async function openDrillEnv(options: DrillEnvOptions): Promise<DrillEnv> 
     await setup.close();
 
     let serviceDbUrl = database.url;
-    if (options.viaProxy) {
+    if (options.viaProxy && serviceDbUrl) {
       const target = new URL(database.url);
       proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
       target.hostname = '127.0.0.1';
@@ -113,20 +123,29 @@ export async function openDrillEnv(options: DrillEnvOptions): Promise<DrillEnv> 
           BOT_TOKEN: tg.token,
           TELEGRAM_API_ROOT: tg.url,
           DATABASE_URL: serviceDbUrl,
+          ...(database.dataDir ? { DATA_DIR: database.dataDir } : {}),
           HOST: '127.0.0.1',
           PORT: String(port),
           LOG_LEVEL: 'warn',
           NODE_ENV: 'production',
           TEST_DELIVERY_OPTIONS: JSON.stringify(options.delivery ?? {}),
           ...options.env,
-        });
-        await waitForOutput(child, /READY (\S+)/, 60_000);
+        }, [], { ownGroup: options.embedded ?? false });
+        await waitForOutput(child, /READY (\S+)/, 120_000);
       },
       async kill() {
         if (!child || child.process.exitCode !== null || child.process.signalCode !== null) return;
         const exited = new Promise<void>((resolve) => child!.process.once('exit', () => resolve()));
-        child.process.kill('SIGKILL');
-        await exited;
+        if (options.embedded) {
+          const postmaster = database.postmasterPid();
+          process.kill(-child.process.pid!, 'SIGKILL');
+          await exited;
+          // The group's PostgreSQL (postmaster and its backends) is gone too before the restart.
+          while (postmaster !== undefined && alive(postmaster)) await sleep(20);
+        } else {
+          child.process.kill('SIGKILL');
+          await exited;
+        }
       },
       output: () => outputs + (child?.output() ?? ''),
       async stored(uuids) {
@@ -175,5 +194,58 @@ export async function openDrillEnv(options: DrillEnvOptions): Promise<DrillEnv> 
     await tg.close();
     await database.drop();
     throw err;
+  }
+}
+
+interface DrillDatabase {
+  /** DATABASE_URL for the service: empty on the embedded default. */
+  url: string;
+  /** DATA_DIR on the embedded default. */
+  dataDir?: string;
+  /** What openDatabase takes for the set-up. */
+  open: { databaseUrl?: string; dataDir?: string };
+  /** A connection for counting (to the embedded cluster's socket while the service runs it). */
+  sql(): postgres.Sql;
+  /** The embedded cluster's postmaster, if one runs. */
+  postmasterPid(): number | undefined;
+  drop(): Promise<void>;
+}
+
+async function embeddedDatabase(): Promise<DrillDatabase> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'drill-embedded-'));
+  const clusterDir = path.join(dataDir, 'postgres');
+  return {
+    url: '',
+    dataDir,
+    open: { dataDir },
+    sql: () => postgres({ host: clusterDir, port: 5432, user: 'postgres', database: EMBEDDED_DATABASE, max: 2, onnotice: () => {} }),
+    postmasterPid() {
+      try {
+        return Number(readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      } catch {
+        return undefined;
+      }
+    },
+    drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+async function freshDatabase(prefix: string): Promise<DrillDatabase> {
+  const database = await freshServerDatabase(prefix);
+  return {
+    url: database.url,
+    open: { databaseUrl: database.url },
+    sql: () => postgres(database.url, { max: 2, onnotice: () => {} }),
+    postmasterPid: () => undefined,
+    drop: () => database.drop(),
+  };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

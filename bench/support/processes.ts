@@ -15,13 +15,17 @@ export interface Child {
   stop(): Promise<number | null>;
 }
 
-/** Starts an entry point in a child process: compiled JavaScript as it is, TypeScript through tsx. */
-export function startChild(entry: string, env: Record<string, string>, nodeArgs: string[] = []): Child {
+/**
+ * Starts an entry point in a child process: compiled JavaScript as it is, TypeScript through tsx.
+ * `ownGroup`: in a process group of its own (with whatever it starts), for a kill of the group.
+ */
+export function startChild(entry: string, env: Record<string, string>, nodeArgs: string[] = [], options: { ownGroup?: boolean } = {}): Child {
   const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const child = spawn(process.execPath, [...nodeArgs, ...loader, path.join(ROOT, entry)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownGroup ?? false,
   });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));

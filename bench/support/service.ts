@@ -51,7 +51,7 @@ export interface RunningService {
 
 /**
  * The real service (src/main.ts) in a child process, on PostgreSQL (`databaseUrl`) or on a
- * fresh PGlite folder, with one business whose owner chat is `ownerChatId` (plus `extraChats`).
+ * fresh DATA_DIR (the embedded default), with one business whose owner chat is `ownerChatId` (plus `extraChats`).
  */
 export async function startService(options: {
   databaseUrl?: string;
@@ -70,7 +70,7 @@ export async function startService(options: {
   /** Extra node flags, e.g. --cpu-prof to profile the service. */
   nodeArgs?: string[];
 }): Promise<RunningService> {
-  const dataDir = options.databaseUrl ? undefined : mkdtempSync(path.join(os.tmpdir(), 'bench-pglite-'));
+  const dataDir = options.databaseUrl ? undefined : mkdtempSync(path.join(os.tmpdir(), 'bench-embedded-'));
   const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir });
   const tokens: string[] = [];
   const ownerChatIds: number[] = [];

@@ -15,6 +15,7 @@ import { drillLine, type DrillResult } from '../../bench/drills/result.js';
 
 const drills: Array<[string, (short: boolean) => Promise<DrillResult>]> = [
   ['kill -9 under load, then restart', kill9Drill],
+  ['kill -9 of the process group on the embedded default, then restart', (short) => kill9Drill(short, { embedded: true })],
   ['PostgreSQL unreachable under load', databaseOutageDrill],
   ['Telegram down under load', telegramOutageDrill],
   ['the same check 50 times in parallel', duplicateStormDrill],
