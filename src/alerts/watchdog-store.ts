@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { countedSql } from '../db/check-kinds.js';
 import type { Executor } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
 import { businesses } from '../db/schema.js';
@@ -19,7 +20,7 @@ export async function claimReturnShare(tx: Executor, businessId: number, busines
     tx,
     sql`update businesses b set return_share_alerted_on = ${businessDate}::date
           from (select coalesce(sum(total_kop) filter (where kind = 'sale'), 0) as sales,
-                       coalesce(sum(abs(total_kop)) filter (where kind = 'return'), 0) as returns
+                       coalesce(sum(${countedSql(sql`total_kop`)}) filter (where kind = 'return'), 0) as returns
                   from checks where business_id = ${businessId}::bigint and business_date = ${businessDate}::date) d
          where b.id = ${businessId}::bigint and b.return_share_alerted_on is distinct from ${businessDate}::date
            and d.returns > 0 and d.returns * 100 > d.sales * ${RETURN_SHARE_PERCENT}
@@ -158,7 +159,7 @@ export async function loadOfflineEpisode(
           select id, link, has_pdf from episode order by ordered_at desc, id desc limit 1
         )
         select d.num_fiscal, min(e.ordered_at) as first_at, max(e.ordered_at) as last_at, count(*) as count,
-               coalesce(sum(case e.kind when 'return' then -abs(e.total_kop) when 'sale' then e.total_kop else 0 end), 0) as total,
+               coalesce(sum(case e.kind when 'return' then -${countedSql(sql`e.total_kop`, 'e')} when 'sale' then e.total_kop else 0 end), 0) as total,
                (select id from last) as last_id, (select link from last) as last_link, (select has_pdf from last) as last_pdf
           from episode e join cash_desks d on d.id = ${input.cashDeskId}::bigint
          group by d.num_fiscal`,

@@ -1,4 +1,4 @@
-import type { CheckKind } from '../db/check-kinds.js';
+import { countedKop, type CheckKind } from '../db/check-kinds.js';
 import type { NewJob } from '../delivery/jobs.js';
 import type { DrawerMismatchPayload, LargeDiscountPayload, LargeReturnPayload, ServiceOutPayload, TillOfflinePayload } from '../delivery/jobs.js';
 import { wantsWatchdogAlert } from './kinds.js';
@@ -56,7 +56,7 @@ export const OFFLINE_REPORT_GRACE_MS = 15_000;
 
 /** A return above the /returnalert amount (strictly above; off when null). */
 export function isLargeReturn(check: Pick<WatchdogCheck, 'kind' | 'totalKop'>, thresholds: Pick<WatchdogThresholds, 'returnKop'>): boolean {
-  return check.kind === 'return' && thresholds.returnKop !== null && Math.abs(check.totalKop) > thresholds.returnKop;
+  return check.kind === 'return' && thresholds.returnKop !== null && countedKop(check, check.totalKop) > thresholds.returnKop;
 }
 
 /**
@@ -101,7 +101,7 @@ export function isLargeWithdrawal(check: Pick<WatchdogCheck, 'kind' | 'totalKop'
 export function cashMovementKop(check: Pick<WatchdogCheck, 'kind' | 'totalKop' | 'cashKop'>): number {
   switch (check.kind) {
     case 'return':
-      return -Math.abs(check.cashKop);
+      return -countedKop(check, check.cashKop);
     case 'service_in':
       return Math.abs(check.totalKop);
     case 'service_out':

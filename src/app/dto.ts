@@ -1,7 +1,8 @@
 import type { PeriodFigures } from '../reports/figures-types.js';
 import type { FoundCheck } from '../checks/search.js';
 import type { CheckView } from '../checks/check-view.js';
-import { checkNumber } from '../checks/check-view.js';
+import { checkNumber, countedView } from '../checks/check-view.js';
+import { countedKop } from '../db/check-kinds.js';
 import type { CashDeskDto, CheckDetailResponse, CheckListItem, FiguresDto } from './api-contract.js';
 
 /** From the domain's figures and checks to the API contract's shapes. Pure. */
@@ -44,15 +45,17 @@ export function checkListItem(c: FoundCheck): CheckListItem {
     cashDesk: { id: c.cashDeskId, numFiscal: c.numFiscal },
     at: c.orderedAt.toISOString(),
     businessDate: c.businessDate,
-    totalKop: c.totalKop,
+    totalKop: countedKop(c, c.totalKop),
     itemsCount: c.itemsCount,
   };
 }
 
 export function checkDetail(
-  view: CheckView,
+  sent: CheckView,
   extra: { cashDeskId: number; businessDate: string; cashInBoxKop: number | null },
 ): CheckDetailResponse {
+  // Shown as it counts (a return by its absolute amounts, whichever sign the till sent).
+  const view = countedView(sent);
   return {
     id: view.checkId,
     uuid: view.uuid,

@@ -12,7 +12,7 @@ import { sendReply } from './reply.js';
 /** /week, /month and /report: the report of a period with its chart, in the asking chat. */
 export async function replyWithPeriodReport(
   ctx: BotContext,
-  deps: { db: Database; logger: Logger; config: Pick<Config, 'businessTz'> },
+  deps: { db: Database; logger: Logger; config: Pick<Config, 'businessTz' | 'businessDayStart'> },
   member: Member,
   kind: ReportKind,
   period: Period,
@@ -22,6 +22,7 @@ export async function replyWithPeriodReport(
     return;
   }
   await ctx.replyWithChatAction('upload_photo').catch(() => undefined);
-  const report = await computePeriodReport(deps.db, { businessId: member.business.id, kind, ...period });
+  const clock = { tz: deps.config.businessTz, dayStart: deps.config.businessDayStart };
+  const report = await computePeriodReport(deps.db, { businessId: member.business.id, kind, ...period, clock });
   await sendReply(ctx, renderPeriodReport(report, ctx.access.t), deps.logger);
 }

@@ -1,7 +1,11 @@
+import { axisRange, placeBarLabel } from './chart-layout.js';
+
 /**
  * A bar chart as an SVG document: bars and lines over labelled slots, a money axis with round
  * ticks, a title and a legend. Sized for a phone screen (Telegram shows photos about 1000 px
- * wide). The text is plain text (escaped here); the font is the one png.ts loads. Pure.
+ * wide). A bar far below zero is cut at the end of the axis (chart-layout.ts's axisRange) with
+ * its value written; bars carry their values where there is room (placeBarLabel). The text is
+ * plain text (escaped here); the font is the one png.ts loads. Pure.
  */
 interface ChartSeries {
   name: string;
@@ -17,6 +21,8 @@ export interface ChartSpec {
   series: readonly ChartSeries[];
   /** An axis tick's label, from kopecks (a whole number of hryvnias). */
   formatTick(kop: number): string;
+  /** A bar's value, the whole amount first then shorter forms; no values written when absent. */
+  formatValue?(kop: number): string[];
   /** Written across the plot when every value is 0. */
   emptyText: string;
   width?: number;
@@ -28,6 +34,10 @@ export const CHART_FONT_FAMILY = 'DejaVu Sans';
 const FONT = 20;
 const CHAR_WIDTH = 0.62 * FONT;
 const TITLE_FONT = 30;
+const VALUE_FONT = 16;
+const VALUE_CHAR_WIDTH = 0.6 * VALUE_FONT;
+/** A value beside its bar stays readable where a line crosses it. */
+const OUTSIDE_HALO = ' stroke="#ffffff" stroke-width="4" paint-order="stroke"';
 
 const escapeXml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
@@ -65,13 +75,35 @@ export function labelEvery(labels: readonly string[], slotWidth: number): number
   return Math.max(1, Math.ceil(widest / slotWidth));
 }
 
+/** A bar's value as SVG text where placeBarLabel puts it ('' for nowhere). */
+function valueLabel(texts: string[], bar: { x: number; w: number; y1: number; v: number; cut: boolean; length: number; room: number }): string {
+  const place = placeBarLabel(texts, { width: bar.w, length: bar.length - (bar.cut ? 24 : 0), room: bar.room, clipped: bar.cut }, { charWidth: VALUE_CHAR_WIDTH, lineHeight: VALUE_FONT + 2 });
+  if (place.at === 'none') return '';
+  const cx = round(bar.x + bar.w / 2);
+  const inside = place.at === 'inside';
+  const fill = inside ? '#ffffff' : '#1f2937';
+  // Towards the bar's end (up for a positive bar): outside goes beyond it, inside back into it.
+  const up = (bar.v > 0) !== inside;
+  const offset = 5 + (inside && bar.cut ? 24 : 0);
+  const edge = round(up ? bar.y1 - offset : bar.y1 + offset);
+  const text = escapeXml(place.text);
+  if (!place.rotated) {
+    const baseline = round(up ? edge : edge + VALUE_FONT * 0.8);
+    // Wider than its bar (a cut bar's value): a dark outline keeps the white text readable off the bar.
+    const halo = !inside ? OUTSIDE_HALO : place.text.length * VALUE_CHAR_WIDTH > bar.w ? ' stroke="#1f2937" stroke-width="4" paint-order="stroke"' : '';
+    return `<text x="${cx}" y="${baseline}" font-size="${VALUE_FONT}" text-anchor="middle" fill="${fill}"${halo}>${text}</text>`;
+  }
+  return `<text transform="translate(${cx} ${edge}) rotate(-90)" x="0" y="${round(VALUE_FONT * 0.35)}" font-size="${VALUE_FONT}" text-anchor="${up ? 'start' : 'end'}" fill="${fill}"${inside ? '' : OUTSIDE_HALO}>${text}</text>`;
+}
+
 export function barChartSvg(spec: ChartSpec): string {
   const width = spec.width ?? 1000;
   const height = spec.height ?? 600;
   const n = Math.max(1, spec.labels.length);
   const all = spec.series.flatMap((s) => s.values);
   const empty = all.every((v) => v === 0);
-  const scale = niceScale(Math.min(0, ...all), Math.max(0, ...all));
+  const range = axisRange(all);
+  const scale = niceScale(range.lo, range.hi);
 
   const tickLabels = scale.ticks.map((t) => spec.formatTick(t));
   const left = 24 + Math.max(...tickLabels.map((l) => l.length)) * CHAR_WIDTH;
@@ -81,7 +113,8 @@ export function barChartSvg(spec: ChartSpec): string {
   const bottom = height - 56;
   const plotW = right - left;
   const plotH = bottom - top;
-  const y = (v: number) => round(bottom - ((v - scale.min) / (scale.max - scale.min)) * plotH);
+  const clamp = (v: number) => Math.min(scale.max, Math.max(scale.min, v));
+  const y = (v: number) => round(bottom - ((clamp(v) - scale.min) / (scale.max - scale.min)) * plotH);
   const slot = plotW / n;
   const cx = (i: number) => round(left + slot * (i + 0.5));
 
@@ -110,13 +143,23 @@ export function barChartSvg(spec: ChartSpec): string {
   // Series: bars side by side within a slot, lines over them.
   const barSeries = spec.series.filter((s) => s.style === 'bars');
   const barWidth = (slot * 0.72) / Math.max(1, barSeries.length);
+  const labels: string[] = [];
   barSeries.forEach((s, k) => {
     s.values.forEach((v, i) => {
       if (v === 0) return;
       const x = round(left + slot * i + slot * 0.14 + barWidth * k);
+      const w = round(Math.max(1, barWidth - 1));
       const y0 = y(0);
       const y1 = y(v);
-      out.push(`<rect x="${x}" y="${Math.min(y0, y1)}" width="${round(Math.max(1, barWidth - 1))}" height="${round(Math.max(1, Math.abs(y1 - y0)))}" fill="${s.color}"/>`);
+      const cut = v < scale.min || v > scale.max;
+      out.push(`<rect x="${x}" y="${Math.min(y0, y1)}" width="${w}" height="${round(Math.max(1, Math.abs(y1 - y0)))}" fill="${s.color}"/>`);
+      // A cut bar: a white zigzag across its end says it goes on.
+      if (cut) {
+        const zy = v < 0 ? y1 - 10 : y1 + 10;
+        const d = v < 0 ? -6 : 6;
+        out.push(`<polyline points="${x - 1},${zy} ${round(x + w / 3)},${zy + d} ${round(x + (2 * w) / 3)},${zy} ${x + w + 1},${zy + d}" fill="none" stroke="#ffffff" stroke-width="3"/>`);
+      }
+      if (spec.formatValue) labels.push(valueLabel(spec.formatValue(v), { x, w, y1, v, cut, length: Math.abs(y1 - y0), room: v < 0 ? bottom - y1 : y1 - top }));
     });
   });
   for (const s of spec.series.filter((x) => x.style === 'line')) {
@@ -124,6 +167,8 @@ export function barChartSvg(spec: ChartSpec): string {
     out.push(`<polyline points="${points}" fill="none" stroke="${s.color}" stroke-width="3" stroke-dasharray="7 4"/>`);
     s.values.forEach((v, i) => out.push(`<circle cx="${cx(i)}" cy="${y(v)}" r="4" fill="${s.color}"/>`));
   }
+
+  out.push(...labels.filter((l) => l !== ''));
 
   // Slot labels, thinned so that they do not overlap.
   const every = labelEvery(spec.labels, slot);

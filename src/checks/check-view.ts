@@ -1,4 +1,4 @@
-import type { CheckKind } from '../db/check-kinds.js';
+import { countedKop, countedSign, type CheckKind } from '../db/check-kinds.js';
 
 /** A stored check as the messages about it need it (loaded by load-check-views.ts; pure, so messages/ renders it). */
 export interface CheckView {
@@ -42,4 +42,34 @@ export interface CheckPaymentView {
 /** The number people know a check by: CashDesk's ORDERNUM, else its local number, else the uuid. */
 export function checkNumber(view: Pick<CheckView, 'orderNum' | 'localNumber' | 'uuid'>): string {
   return view.orderNum ?? (view.localNumber !== null ? String(view.localNumber) : view.uuid);
+}
+
+/**
+ * The check as it counts and is shown (db/check-kinds.ts's rule): a return sent with negative
+ * sums reads as the return of its absolute amounts (total, payments, rounding, discounts, each
+ * line's cost; quantities and prices by their size). Any other check is returned as it is; the
+ * stored check always stays as the till sent it.
+ */
+export function countedView<V extends Pick<CheckView, 'kind' | 'totalKop' | 'discountKop' | 'roundKop' | 'items' | 'payments'>>(view: V): V {
+  if (countedSign(view) === 1) return view;
+  const flip = (kop: number) => countedKop(view, kop);
+  return {
+    ...view,
+    totalKop: flip(view.totalKop),
+    discountKop: flip(view.discountKop),
+    roundKop: flip(view.roundKop),
+    items: view.items.map((i) => ({
+      ...i,
+      amountMilli: Math.abs(i.amountMilli),
+      priceKop: Math.abs(i.priceKop),
+      costKop: flip(i.costKop),
+      discountKop: flip(i.discountKop),
+    })),
+    payments: view.payments.map((p) => ({
+      ...p,
+      sumKop: flip(p.sumKop),
+      providedKop: p.providedKop === null ? null : flip(p.providedKop),
+      remainsKop: p.remainsKop === null ? null : flip(p.remainsKop),
+    })),
+  };
 }

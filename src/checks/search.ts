@@ -136,6 +136,8 @@ export async function searchChecks(db: Executor, input: CheckSearch): Promise<Ch
     if (/^\d{1,18}$/.test(text)) matches.push(sql`c.order_num is null and c.local_number = ${text}::bigint`);
     const amount = /^\d{1,12}([.,]\d{1,2})?$/.test(text) ? toScaledInteger(text, 2) : undefined;
     if (amount !== undefined) matches.push(sql`c.total_kop = ${amount}`);
+    // A return counts by its absolute amount (db/check-kinds.ts): one sent negative is found too.
+    if (amount !== undefined && amount > 0) matches.push(sql`c.total_kop = ${-amount} and c.kind = 'return'`);
     if (UUID.test(text)) matches.push(sql`c.uuid = ${text}`);
   }
 

@@ -145,6 +145,12 @@ export interface Catalogue {
     weekAgo(day: string): string;
     netByDay: string;
     noSales: string;
+    /** A one-day report's bars, and the line of the day it is compared with. */
+    netByHour: string;
+    comparedDay(day: string): string;
+    /** The short form of a bar's value (`1,2 тис.`, `1,2k`): the unit with its own leading space, if any. */
+    thousand: string;
+    million: string;
   };
 
   reports: {

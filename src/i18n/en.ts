@@ -166,6 +166,10 @@ export const en: Catalogue = {
     weekAgo: (day) => `a week ago (${day})`,
     netByDay: 'Net revenue by day',
     noSales: 'No sales',
+    netByHour: 'Net revenue by hour',
+    comparedDay: (day) => `compared with (${day})`,
+    thousand: 'k',
+    million: 'M',
   },
 
   reports: {

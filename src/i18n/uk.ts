@@ -173,6 +173,10 @@ export const uk: Catalogue = {
     weekAgo: (day) => `тиждень тому (${day})`,
     netByDay: 'Чистий виторг за день',
     noSales: 'Продажів не було',
+    netByHour: 'Чистий виторг за годину',
+    comparedDay: (day) => `для порівняння (${day})`,
+    thousand: ' тис.',
+    million: ' млн',
   },
 
   reports: {

@@ -2,7 +2,7 @@ import type { OutgoingMessage } from '../telegram/outgoing.js';
 import type { Catalogue } from '../i18n/catalogue.js';
 import { formatMoney } from '../money/format.js';
 import { localTimeOf } from '../time/business-time.js';
-import { checkNumber, type CheckView } from '../checks/check-view.js';
+import { checkNumber, countedView, type CheckView } from '../checks/check-view.js';
 import { bold, escapeHtml, fitMessage, outgoing } from './html.js';
 import { TEXT_LIMIT, cut } from '../telegram/limits.js';
 import { kindLabel, kindMark } from './sale-alert.js';
@@ -22,7 +22,8 @@ function digestLine(view: CheckView, t: Catalogue, tz: string): string {
  * Several sale alerts of one chat merged into one message (when a chat's queue backs up):
  * "5 нових чеків", a line per check, and the sums of sales and returns. Pure.
  */
-export function renderDigest(views: CheckView[], t: Catalogue, tz: string): OutgoingMessage {
+export function renderDigest(sent: CheckView[], t: Catalogue, tz: string): OutgoingMessage {
+  const views = sent.map(countedView);
   const sales = views.filter((v) => v.kind === 'sale');
   const returns = views.filter((v) => v.kind === 'return');
   const sum = (vs: CheckView[]) => vs.reduce((s, v) => s + v.totalKop, 0);

@@ -2,7 +2,7 @@ import type { OutgoingMessage } from '../telegram/outgoing.js';
 import type { Catalogue } from '../i18n/catalogue.js';
 import type { PeriodReport } from '../reports/period-report.js';
 import { formatMoney } from '../money/format.js';
-import { dailyChartPng } from '../charts/sales-charts.js';
+import { dailyChartPng, hourlyChartPng } from '../charts/sales-charts.js';
 import { bold, escapeHtml, fitMessage, outgoing } from './html.js';
 import { TEXT_LIMIT } from '../telegram/limits.js';
 import { displayDate, isEmptyPeriod, periodSections } from './today.js';
@@ -39,9 +39,14 @@ function renderPeriodReportText(r: PeriodReport, t: Catalogue, kind: ReportTitle
   return outgoing(html);
 }
 
-/** The report with its chart of net revenue by day as a photo. */
+/** The report with its chart of net revenue as a photo: by day, or by hour for a report of one day. */
 export function renderPeriodReport(r: PeriodReport, t: Catalogue, kind: ReportTitle = r.kind): OutgoingMessage {
   const text = renderPeriodReportText(r, t, kind);
-  const chart = dailyChartPng({ title: t.reports.chartTitle(displayDate(r.figures.from), displayDate(r.figures.to)), days: r.daily }, t);
+  const chart = r.hourly
+    ? hourlyChartPng(
+        { date: r.figures.from, hours: r.hourly.hours, weekAgoDate: r.previous.from, weekAgoHours: r.hourly.previousHours, dayStart: r.hourly.dayStart, report: true },
+        t,
+      )
+    : dailyChartPng({ title: t.reports.chartTitle(displayDate(r.figures.from), displayDate(r.figures.to)), days: r.daily }, t);
   return { ...text, photo: { bytes: chart, filename: `report-${r.figures.from}-${r.figures.to}.png` } };
 }

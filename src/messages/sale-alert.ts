@@ -6,7 +6,7 @@ import { classifyCheck } from '../cashdesk/kinds.js';
 import type { CheckKind } from '../db/check-kinds.js';
 import { formatMoney, formatQuantity } from '../money/format.js';
 import { localDateTimeOf } from '../time/business-time.js';
-import { checkNumber, type CheckItemView, type CheckPaymentView, type CheckView } from '../checks/check-view.js';
+import { checkNumber, countedView, type CheckItemView, type CheckPaymentView, type CheckView } from '../checks/check-view.js';
 import { bold, escapeHtml, fitMessage, outgoing } from './html.js';
 import { TEXT_LIMIT, cut } from '../telegram/limits.js';
 import { pdfCallbackData } from './callback-data.js';
@@ -72,7 +72,8 @@ export function saleKeyboard(view: Pick<CheckView, 'checkId' | 'link' | 'hasPdf'
  * when not zero, the total and the payments, with buttons to the e-receipt and the PDF. The item
  * list is shortened to fit one message; the total always stays. Pure.
  */
-export function renderSaleAlert(view: CheckView, t: Catalogue, tz: string): OutgoingMessage {
+export function renderSaleAlert(sent: CheckView, t: Catalogue, tz: string): OutgoingMessage {
+  const view = countedView(sent);
   const when = localDateTimeOf(view.orderedAt, tz);
   const head = [
     `${kindMark(view.kind)} ${bold(kindLabel(view, t))} · ${escapeHtml(t.sale.cashDesk(cut(view.numFiscal, 60)))}`,

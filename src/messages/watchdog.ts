@@ -4,7 +4,7 @@ import { localDateTimeOf } from '../time/business-time.js';
 import type { OutgoingMessage } from '../telegram/outgoing.js';
 import { bold, escapeHtml, fitMessage, outgoing } from './html.js';
 import { TEXT_LIMIT, cut } from '../telegram/limits.js';
-import { checkNumber, type CheckView } from '../checks/check-view.js';
+import { checkNumber, countedView, type CheckView } from '../checks/check-view.js';
 import { itemBlock, saleKeyboard } from './sale-alert.js';
 import { discountShareBp } from '../alerts/watchdog.js';
 import type { DrawerMismatchPayload, LargeDiscountPayload, LargeReturnPayload, ServiceOutPayload } from '../delivery/jobs.js';
@@ -34,9 +34,10 @@ function withButtons(html: string, view: Pick<CheckView, 'checkId' | 'link' | 'h
 }
 
 /** A large return: its amount against the threshold and/or the day's share, its items, its check number. */
-export function renderLargeReturn(view: CheckView, payload: LargeReturnPayload, t: Catalogue, tz: string): OutgoingMessage {
+export function renderLargeReturn(sent: CheckView, payload: LargeReturnPayload, t: Catalogue, tz: string): OutgoingMessage {
   const w = t.watchdog;
-  const amount = w.returnAmount(formatMoney(Math.abs(view.totalKop)));
+  const view = countedView(sent);
+  const amount = w.returnAmount(formatMoney(view.totalKop));
   const head = [
     `↩️ ${bold(w.largeReturn(desk(view.numFiscal)))}`,
     checkLine(view, t, tz),

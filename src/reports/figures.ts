@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { countedSql } from '../db/check-kinds.js';
 import type { Executor } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
 import type { CashDeskFigures, KindTotals, PeriodFigures, ProductFigures, SummaryFigures } from './figures-types.js';
@@ -11,7 +12,8 @@ import { businessDateSchema, periodSchema, weekBefore } from './period.js';
  * ingest — so /today, the daily summary and later reports read the same numbers. Sums are
  * bigint/numeric in SQL; the few grouped rows are added up here as integer kopecks.
  *
- * What counts where:
+ * What counts where (every amount as it counts: a return is a return of its absolute amount,
+ * whichever sign the till sent — db/check-kinds.ts's countedSql; the stored values stay as sent):
  * - sales / returns: checks of kind `sale` / `return`, by their total (after rounding);
  * - net: sales minus returns;
  * - cash / cashless: what sales were paid (payment code 0 is cash, anything else cashless) minus
@@ -70,8 +72,8 @@ export async function computePeriodFigures(
   const [totals, desks] = await Promise.all([
     queryRows<TotalsRow>(
       db,
-      sql`select cash_desk_id, kind, count(*) as n, sum(total_kop) as total, sum(cash_kop) as cash,
-                 sum(cashless_kop) as cashless, sum(round_kop) as round
+      sql`select cash_desk_id, kind, count(*) as n, sum(${countedSql(sql`total_kop`)}) as total, sum(${countedSql(sql`cash_kop`)}) as cash,
+                 sum(${countedSql(sql`cashless_kop`)}) as cashless, sum(${countedSql(sql`round_kop`)}) as round
           from checks
           where business_id = ${id} and business_date between ${from}::date and ${to}::date
           group by cash_desk_id, kind`,

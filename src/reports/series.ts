@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { countedSql } from '../db/check-kinds.js';
 import type { Executor } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
 import { addDays } from '../time/business-time.js';
@@ -28,7 +29,8 @@ export interface DayRevenue {
   netKop: number;
 }
 
-const net = sql`sum(case kind when 'sale' then total_kop when 'return' then -total_kop else 0 end)`;
+/** Sales minus returns, each return by its absolute amount whichever sign it came with (countedSql). */
+const net = sql`sum(case kind when 'sale' then total_kop when 'return' then -${countedSql(sql`total_kop`)} else 0 end)`;
 
 /**
  * 24 values: the net revenue of each hour of a business day, the first starting at its

@@ -156,6 +156,16 @@ describe('drawer does not add up', () => {
     expect(cashMovementKop({ kind: 'service_out', totalKop: 50_000, cashKop: 50_000 })).toBe(-50_000);
     expect(cashMovementKop({ kind: 'sale', totalKop: 10_000, cashKop: 0 })).toBe(0);
   });
+  it('a return sent with negative sums moves the same cash out, and is as large a return', () => {
+    expect(cashMovementKop({ kind: 'return', totalKop: -3_977_00, cashKop: -977_00 })).toBe(-977_00);
+    expect(cashMovementKop({ kind: 'return', totalKop: 3_977_00, cashKop: 977_00 })).toBe(-977_00);
+    const before = { cashInBoxKop: 30_000_00, mismatchOn: null };
+    const negative = { kind: 'return' as const, totalKop: -3_977_00, cashKop: -977_00, cashInBoxKop: 29_023_00 };
+    expect(drawerMismatch(negative, before)).toBeUndefined();
+    expect(drawerMismatch({ ...negative, cashInBoxKop: 30_977_00 }, before)?.differenceKop).toBe(1_954_00);
+    expect(isLargeReturn({ kind: 'return', totalKop: -3_977_00 }, { returnKop: 3_000_00 })).toBe(true);
+    expect(isLargeReturn({ kind: 'return', totalKop: -3_977_00 }, { returnKop: 4_000_00 })).toBe(false);
+  });
   it('adds up within 1 ₴ (exactly 1 ₴ off is fine); more is a mismatch with expected, found, difference', () => {
     const before = { cashInBoxKop: 100_000, mismatchOn: null };
     expect(drawerMismatch({ ...base, cashInBoxKop: 110_000 }, before)).toBeUndefined();

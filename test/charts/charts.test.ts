@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { barChartSvg, labelEvery, niceScale } from '../../src/charts/bar-chart.js';
-import { dailyChartPng, hourlyChartPng, hourlyChartSpec } from '../../src/charts/sales-charts.js';
+import { dailyChartPng, dailyChartSpec, hourlyChartPng, hourlyChartSpec } from '../../src/charts/sales-charts.js';
+import { formatMoneyWhole } from '../../src/money/format.js';
 import { catalogue } from '../../src/i18n/lang.js';
 import { addDays } from '../../src/time/business-time.js';
 
@@ -59,10 +60,12 @@ describe('chart PNGs', () => {
     expect(a.equals(b)).toBe(false);
   });
 
-  it("the hourly chart's first bar is the business day's first hour (BUSINESS_DAY_START)", () => {
+  it("the hourly chart's bars are labelled by the wall-clock hour, from the business day's first hour (BUSINESS_DAY_START)", () => {
     const input = { date: '2026-11-27', hours: zeros(), weekAgoDate: '2026-11-20', weekAgoHours: zeros() };
-    expect(hourlyChartSpec(input, uk).labels).toEqual(zeros().map((_, h) => String(h)));
-    const bar = hourlyChartSpec({ ...input, dayStart: 4 * 60 }, uk).labels;
+    // Checks from the business day's first hour to its last: all 24 hours, 04:00 first.
+    const allDay = zeros().map((_, h) => (h === 0 || h === 23 ? 100 : 0));
+    expect(hourlyChartSpec({ ...input, hours: allDay }, uk).labels).toEqual(zeros().map((_, h) => String(h)));
+    const bar = hourlyChartSpec({ ...input, hours: allDay, dayStart: 4 * 60 }, uk).labels;
     expect(bar.slice(0, 3)).toEqual(['4', '5', '6']);
     expect(bar.slice(19)).toEqual(['23', '0', '1', '2', '3']);
     const png = hourlyChartPng({ ...input, hours: zeros().map((_, h) => (h === 21 ? 100 : 0)), dayStart: 4 * 60 }, uk);
@@ -95,8 +98,9 @@ describe('the chart SVG', () => {
   });
 
   it('draws negative values (more returns than sales) below the zero line', () => {
-    const out = svg([-3_000, 5_000]);
-    expect(out).toContain('>-40 ₴</text>');
+    const out = svg([-1_000, 5_000]);
+    expect(out).toContain('>-20 ₴</text>');
+    expect(out).not.toContain('#ffffff" stroke-width="3"'); // not cut
   });
 });
 
@@ -122,3 +126,32 @@ describe('labelEvery', () => {
     expect(labelEvery(['01.01'], 30)).toBeGreaterThan(1);
   });
 });
+
+describe('charts that read at a glance', () => {
+  const hoursOf = (busy: Record<number, number>) => Array.from({ length: 24 }, (_, h) => busy[h] ?? 0);
+
+  it('the hourly chart shows the hours the shop was open, not 24', () => {
+    const spec = hourlyChartSpec({ date: '2026-11-27', hours: hoursOf({ 9: 1_000_00, 20: 500_00 }), weekAgoDate: '2026-11-20', weekAgoHours: hoursOf({ 8: 300_00 }) }, uk);
+    expect(spec.labels).toEqual(['8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20']);
+    expect(spec.series.map((s) => s.values.length)).toEqual([13, 13]);
+    expect(spec.series[0]!.values[1]).toBe(1_000_00);
+    expect(spec.series[1]!.values[0]).toBe(300_00);
+  });
+
+  it('one negative day does not stretch the axis: its bar is cut, with its value written', () => {
+    const days = Array.from({ length: 7 }, (_, i) => ({ date: `2026-11-${23 + i}`, netKop: i === 3 ? -85_400_00 : 20_000_00 + i * 1_000_00 }));
+    const out = barChartSvg(dailyChartSpec({ title: 'Тиждень', days }, uk));
+    // The axis ends at -10 000 ₴ (30 % of the best day, rounded out to a tick), not at -90 000 ₴.
+    expect(out).toContain('>-10 000 ₴</text>');
+    expect(out).not.toMatch(/>-[2-9]0 000 ₴<\/text>/);
+    expect(out).toContain('stroke="#ffffff" stroke-width="3"');
+    expect(out).toMatch(/>-85( 400 ₴| тис\.)<\/text>/);
+  });
+
+  it('the bars carry their values, with the one money formatter', () => {
+    const days = Array.from({ length: 7 }, (_, i) => ({ date: `2026-11-${23 + i}`, netKop: 9_000_00 + i * 4_321_00 }));
+    const out = barChartSvg(dailyChartSpec({ title: 'Тиждень', days }, uk));
+    for (const d of days) expect(out).toContain(`>${formatMoneyWhole(d.netKop)}</text>`);
+  });
+});
+

@@ -98,6 +98,27 @@ describe.each(databaseKinds)('the watchdog end to end on %s', (kind) => {
     expect(metrics).toMatch(/cashdesk_watchdog_alerts_total\{kind="large_return"\} [1-9]/);
   });
 
+  it('a return the till sent with negative sums is the same large return, its items shown as returned', async () => {
+    const { owner, url } = await openShop();
+    await say(owner, '/returnalert 20');
+    const ret = at('return', 'R2', 5, (c) => {
+      c.check_data.total_sum = -28.9;
+      for (const p of c.check_data.payments) {
+        p.sum = -p.sum;
+        p.sum_provided = -p.sum_provided;
+      }
+      for (const p of c.check_data.products) {
+        p.price = -p.price;
+        p.cost = -p.cost;
+      }
+    });
+    await post(url, ret);
+    const alert = await tg.waitFor((m) => m.chatId === owner && m.text.includes('Велике повернення'), 15_000);
+    expect(alert.text).toContain('Повернення: 28,90 ₴ (поріг 20,00 ₴)');
+    expect(alert.text).toContain('1 шт × 28,90 ₴ = 28,90 ₴');
+    expect(alert.text).not.toContain('-28,90');
+  });
+
   it('a large discount, then switched off in /settings: no more of them in that chat', async () => {
     const { owner, url } = await openShop();
     expect((await say(owner, '/discountalert 20')).text).toContain('Поріг «велика знижка»: 20 %.');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toScaledInteger } from '../../src/money/decimal.js';
 import { lineCostKop, parseMoneyToKopecks, parseQuantityToMilli } from '../../src/money/parse.js';
-import { formatAmount, formatMoney, formatQuantity } from '../../src/money/format.js';
+import { formatAmount, formatMoney, formatMoneyShort, formatMoneyWhole, formatQuantity } from '../../src/money/format.js';
 
 describe('money parsing', () => {
   it.each([
@@ -74,5 +74,27 @@ describe('money formatting', () => {
     expect(formatQuantity(1053)).toBe('1,053');
     expect(formatQuantity(2000)).toBe('2');
     expect(formatQuantity(1500)).toBe('1,5');
+  });
+});
+
+describe('money on charts', () => {
+  it('whole hryvnias, rounded, for axes and bar values', () => {
+    expect(formatMoneyWhole(5_101_800)).toBe('51 018 ₴');
+    expect(formatMoneyWhole(14_860)).toBe('149 ₴');
+    expect(formatMoneyWhole(-397_700)).toBe('-3 977 ₴');
+    expect(formatMoneyWhole(-40)).toBe('0 ₴');
+    expect(formatMoneyWhole(0)).toBe('0 ₴');
+  });
+
+  it('the short form names thousands and millions in the reader\'s words', () => {
+    const uk = { thousand: ' тис.', million: ' млн' };
+    const en = { thousand: 'k', million: 'M' };
+    expect(formatMoneyShort(85_000, uk)).toBe('850 ₴');
+    expect(formatMoneyShort(123_400, uk)).toBe('1,2 тис.');
+    expect(formatMoneyShort(8_540_000, uk)).toBe('85 тис.');
+    expect(formatMoneyShort(-8_540_000, en)).toBe('-85k');
+    expect(formatMoneyShort(99_960_000, uk)).toBe('1 млн');
+    expect(formatMoneyShort(154_000_000, en)).toBe('1,5M');
+    expect(formatMoneyShort(1_234_567_800, uk)).toBe('12 млн');
   });
 });

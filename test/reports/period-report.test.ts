@@ -5,6 +5,9 @@ import { comparedPeriod, computePeriodReport } from '../../src/reports/period-re
 import { monthToDate, periodDays, previousMonth, previousSpan, previousWeek, weekBeforeDay, weekToDate } from '../../src/reports/periods.js';
 import { computeDailyRevenue, computeHourlyRevenue } from '../../src/reports/series.js';
 import { addDays } from '../../src/time/business-time.js';
+import { hourlyChartPng, hourlyChartSpec } from '../../src/charts/sales-charts.js';
+import { renderPeriodReport } from '../../src/messages/period-report.js';
+import { uk } from '../../src/i18n/uk.js';
 import { createBusiness } from '../support/app.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { KYIV, simpleCheck, storeCheck } from './store-check.js';
@@ -94,5 +97,22 @@ describe.each(databaseKinds)('period report figures (%s)', (kind) => {
     expect(report.previous.to).toBe('2026-10-27');
     expect(report.previous.sales.count).toBe(0);
     expect(report.daily).toHaveLength(27);
+    expect(report.hourly).toBeUndefined();
+  });
+
+  it('a report of one day is cut into hours (its own and those of the day compared with), and drawn by hour', async () => {
+    const clock = { tz: KYIV, dayStart: 0 };
+    const report = await computePeriodReport(database.db, { businessId: business.id, kind: 'span', from: '2026-11-24', to: '2026-11-24', clock });
+    expect(report.hourly?.hours).toEqual(await computeHourlyRevenue(database.db, { businessId: business.id, date: '2026-11-24', ...clock }));
+    expect(report.hourly?.previousHours).toEqual(await computeHourlyRevenue(database.db, { businessId: business.id, date: '2026-11-23', ...clock }));
+    expect(report.hourly!.hours.reduce((a, b) => a + b, 0)).toBe(report.figures.netKop);
+    // Drawn by hour: the hours of the day on the axis, not one bar of the day.
+    const spec = hourlyChartSpec({ date: report.figures.from, hours: report.hourly!.hours, weekAgoDate: report.previous.from, weekAgoHours: report.hourly!.previousHours, report: true }, uk);
+    expect(spec.labels).toEqual(['9', '10', '11', '12', '13', '14', '15', '16', '17', '18']);
+    const photo = renderPeriodReport(report, uk).photo!.bytes;
+    expect(photo.equals(hourlyChartPng({ date: '2026-11-24', hours: report.hourly!.hours, weekAgoDate: '2026-11-23', weekAgoHours: report.hourly!.previousHours, dayStart: 0, report: true }, uk))).toBe(true);
+    // Without the clock (or over several days) a report has no hours.
+    expect((await computePeriodReport(database.db, { businessId: business.id, kind: 'span', from: '2026-11-24', to: '2026-11-24' })).hourly).toBeUndefined();
+    expect((await computePeriodReport(database.db, { businessId: business.id, kind: 'span', from: '2026-11-23', to: '2026-11-24', clock })).hourly).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { FiguresDto, TodayResponse } from '../../../src/app/api-contract.js';
+import { shownHours } from '../../../src/charts/chart-layout.js';
 import { BarChart } from '../chart.js';
 import { ErrorBox, useApp } from '../common.js';
 import { formatChange, formatDate, formatMoney, formatTime, hourLabels } from '../format.js';
@@ -48,7 +49,10 @@ export function TodayScreen() {
 
   if (!data) return error ? <ErrorBox t={t} error={error} /> : <div class="loading">{t.app.loading}</div>;
   const f = data.figures;
-  const labels = hourLabels(data.hourly.length, data.dayStartMinutes);
+  // The hours the shop was open (as the bot's chart shows them), not always 24.
+  const open = shownHours([data.hourly, data.hourlyWeekBefore], { firstHour: Math.floor(data.dayStartMinutes / 60) });
+  const shown = <T,>(list: T[]) => list.slice(open.first, open.last + 1);
+  const labels = shown(hourLabels(data.hourly.length, data.dayStartMinutes));
   const weekBeforeNet = data.hourlyWeekBefore.reduce((a, b) => a + b, 0);
   const change = formatChange(f.netKop, weekBeforeNet);
   return (
@@ -74,10 +78,10 @@ export function TodayScreen() {
       <Figures t={t} f={f} />
       <BarChart
         title={t.app.today.hourly}
-        values={data.hourly}
-        compare={data.hourlyWeekBefore}
+        values={shown(data.hourly)}
+        compare={shown(data.hourlyWeekBefore)}
         labels={labels}
-        labelEvery={3}
+        labelEvery={labels.length > 12 ? 3 : 2}
         valuesLabel={t.app.today.now}
         compareLabel={t.app.today.weekBefore}
       />
