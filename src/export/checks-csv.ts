@@ -37,7 +37,7 @@ const signedCell = (kind: string, kop: number): string => {
   return signed === null ? '' : csvMoney(signed);
 };
 
-export function csvHeader(t: Catalogue): string[] {
+function csvHeader(t: Catalogue): string[] {
   const c = t.exports.columns;
   return [
     c.date, c.time, c.cashDesk, c.checkNo, c.uuid, c.kind, c.total, c.signedTotal, c.cash, c.cashless, c.discount,

@@ -54,6 +54,8 @@ export async function queueExport(
   return parts.length;
 }
 
+const BLOCK_BYTES = 1024 * 1024;
+
 export type ExportPartFile = { bytes: Buffer; checks: number; items: number } | { tooBigBytes: number };
 
 /**
@@ -70,13 +72,32 @@ export async function buildExportPart(
   options: { maxBytes?: number; pageSize?: number; sliceMs?: number } = {},
 ): Promise<ExportPartFile> {
   const maxBytes = options.maxBytes ?? TELEGRAM_DOCUMENT_LIMIT_BYTES;
-  const chunks: Buffer[] = [];
+  // The file's bytes gather in blocks of 1 MiB (a CSV comes as a small chunk per row: kept one
+  // by one, their wrappers alone would cost the heap tens of MB).
+  const blocks: Buffer[] = [];
+  let block = Buffer.allocUnsafe(BLOCK_BYTES);
+  let used = 0;
   let size = 0;
   const out = new Writable({
     write(chunk: Buffer, _encoding, done) {
       size += chunk.length;
-      if (size <= maxBytes) chunks.push(chunk);
-      else chunks.length = 0; // too large to send: only its size matters now
+      if (size > maxBytes) {
+        // Too large to send: only its size matters now.
+        blocks.length = 0;
+        used = 0;
+        return done();
+      }
+      let offset = 0;
+      while (offset < chunk.length) {
+        const n = chunk.copy(block, used, offset);
+        used += n;
+        offset += n;
+        if (used === block.length) {
+          blocks.push(block);
+          block = Buffer.allocUnsafe(BLOCK_BYTES);
+          used = 0;
+        }
+      }
       done();
     },
   });
@@ -93,5 +114,7 @@ export async function buildExportPart(
       ? await writeChecksCsv(db, period, t, tz, out, writing)
       : await writeChecksWorkbook(db, period, await loadPeriodVolume(db, period), t, tz, out, writing);
   await finished;
-  return size > maxBytes ? { tooBigBytes: size } : { bytes: Buffer.concat(chunks, size), checks, items };
+  if (size > maxBytes) return { tooBigBytes: size };
+  if (used > 0) blocks.push(block.subarray(0, used));
+  return { bytes: blocks.length === 1 ? Buffer.from(blocks[0]!) : Buffer.concat(blocks, size), checks, items };
 }

@@ -22,7 +22,7 @@ export type ExportFormat = 'csv' | 'xlsx';
  * bytes a line; planned with a check's own line counted too, so with room to spare.
  * Bytes per character of an item's name beyond 30 (a Cyrillic character is 2 bytes).
  */
-export const ROW_BYTES: Record<ExportFormat, { check: number; item: number; nameChar: number }> = {
+const ROW_BYTES: Record<ExportFormat, { check: number; item: number; nameChar: number }> = {
   xlsx: { check: 130, item: 130, nameChar: 2 },
   csv: { check: 230, item: 230, nameChar: 2 },
 };

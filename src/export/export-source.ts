@@ -166,7 +166,7 @@ export async function itemsOfChecks(db: Executor, checkIds: readonly number[]): 
 }
 
 /** A page of checks in their order, each with its items by position (what both file formats write). */
-export interface ExportPage {
+interface ExportPage {
   checks: ExportCheckRow[];
   itemsOf: (checkId: number) => readonly ExportItemRow[];
 }
