@@ -145,8 +145,8 @@ export interface PeriodResponse {
 
 /**
  * POST /app/api/export {from, to, format} — queues the file (CSV or XLSX) to the user's private
- * chat through the outbox: 202. The same file again while it still waits there: 429
- * `export_pending`.
+ * chat through the outbox: 202. While this person's previous export still waits there: 429
+ * `export_pending`; past EXPORTS_PER_DAY a day (the bot's /export counted too): 429 `export_quota`.
  */
 export interface ExportRequest {
   from: string;

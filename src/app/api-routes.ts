@@ -12,7 +12,7 @@ import { businessDateOf } from '../time/business-time.js';
 import { CHECK_KINDS } from '../db/check-kinds.js';
 import { loadCheckPlace, searchChecks, MAX_PAGE, DEFAULT_PAGE } from '../checks/search.js';
 import { loadCheckPdf, loadCheckView } from '../checks/load-check-views.js';
-import { queueXlsxExport } from '../export/xlsx-export.js';
+import { requestExport, EXPORTS_PER_DAY } from '../export/export-requests.js';
 import { enqueueJobs } from '../delivery/enqueue.js';
 import type { ExportJobPayload } from '../delivery/jobs.js';
 import type {
@@ -205,22 +205,18 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
     if (from > to) return apiError(ctx, 400, 'bad_request', 'to: `from` must not be after `to`');
     if (periodDays({ from, to }) > MAX_PERIOD_DAYS) return apiError(ctx, 400, 'bad_request', `a period is at most ${MAX_PERIOD_DAYS} days`);
     const viewer: Viewer = ctx.state.viewer;
-    // The same file again while the first still waits in the outbox (a second press) is refused.
-    // (An XLSX export in parts: its jobs carry the period asked for.)
-    const [pending] = await queryRows<{ n: unknown }>(
-      db,
-      sql`select count(*) as n from outbox
-          where chat_id = ${viewer.userId} and kind = 'export' and status = 'pending'
-            and coalesce(payload->'period'->>'from', payload->>'from') = ${from}
-            and coalesce(payload->'period'->>'to', payload->>'to') = ${to} and payload->>'format' = ${format}`,
-    );
-    if (Number(pending?.n ?? 0) > 0) return apiError(ctx, 429, 'export_pending', 'This file is already on its way to your chat');
     const businessId = viewer.access.business.id;
-    // An XLSX export comes in as many files as it needs; a period without checks (no files)
-    // still gets its one job, which tells the chat there is nothing.
-    const files = format === 'xlsx' ? await queueXlsxExport(db, { businessId, from, to, chatId: viewer.userId, lang: viewer.lang }) : 0;
-    if (files === 0) {
-      const payload: ExportJobPayload = { from, to, format, lang: viewer.lang };
+    // One export waiting per person and EXPORTS_PER_DAY a day, the bot's /export counted too.
+    const result = await requestExport(db, { businessId, from, to, chatId: viewer.userId, lang: viewer.lang, format, requestedBy: viewer.userId });
+    if ('refused' in result) {
+      return result.refused === 'waiting'
+        ? apiError(ctx, 429, 'export_pending', 'Your previous export is still on its way to your chat')
+        : apiError(ctx, 429, 'export_quota', `At most ${EXPORTS_PER_DAY} exports a day`);
+    }
+    // An export comes in as many files as it needs; a period without checks (no files) still
+    // gets its one job, which tells the chat there is nothing.
+    if (result.queued === 0) {
+      const payload: ExportJobPayload = { from, to, format, lang: viewer.lang, requestedBy: viewer.userId };
       await enqueueJobs(db, [{ businessId, chatId: viewer.userId, kind: 'export', payload }]);
     }
     deps.onOutboxWritten?.();

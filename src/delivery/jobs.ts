@@ -57,8 +57,8 @@ const weeklyDigestPayloadSchema = z
   .refine((p) => p.from <= p.to, { message: '`from` must not be after `to`', path: ['to'] });
 
 /**
- * Payload of 'export' (/export … xlsx, and the Mini App's export button): a period's checks as a
- * file. An XLSX export too large for one file comes as several jobs, one per part: `from`/`to`
+ * Payload of 'export' (/export, and the Mini App's export buttons): a period's checks as a CSV or
+ * XLSX file. An export too large for one file comes as several jobs, one per part: `from`/`to`
  * are then the part's days, `period` the period asked for, `part` which file of how many.
  */
 const exportPayloadSchema = z.object({
@@ -69,6 +69,8 @@ const exportPayloadSchema = z.object({
   lang: z.enum(LANGS).optional(),
   period: z.object({ from: businessDateSchema, to: businessDateSchema }).optional(),
   part: z.object({ index: z.number().int().min(1).max(1000), of: z.number().int().min(1).max(1000) }).optional(),
+  /** Who asked (a Telegram user id): one export waiting per person (export/export-requests.ts). */
+  requestedBy: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export type ExportJobPayload = z.infer<typeof exportPayloadSchema>;
 

@@ -164,3 +164,38 @@ export async function itemsOfChecks(db: Executor, checkIds: readonly number[]): 
     discountKop: num(r.discount_kop ?? 0),
   }));
 }
+
+/** A page of checks in their order, each with its items by position (what both file formats write). */
+interface ExportPage {
+  checks: ExportCheckRow[];
+  itemsOf: (checkId: number) => readonly ExportItemRow[];
+}
+
+/**
+ * The period's checks a page at a time (checkPages) with the items of each page (itemsOfChecks):
+ * the one keyset walk the CSV and the XLSX items sheet both read.
+ */
+export async function* checkPagesWithItems(db: Executor, input: ExportPeriod, pageSize = 500): AsyncGenerator<ExportPage> {
+  for await (const checks of checkPages(db, input, pageSize)) {
+    const byCheck = new Map<number, ExportItemRow[]>();
+    for (const item of await itemsOfChecks(db, checks.filter((c) => c.items > 0).map((c) => c.id))) {
+      const list = byCheck.get(item.checkId);
+      if (list) list.push(item);
+      else byCheck.set(item.checkId, [item]);
+    }
+    yield { checks, itemsOf: (checkId) => byCheck.get(checkId) ?? [] };
+  }
+}
+
+/**
+ * A turn for the event loop once `sliceMs` of writing is used up: call the answer after each row
+ * (counting time, not rows, holds on a quiet machine and a loaded one alike).
+ */
+export function eventLoopTurns(sliceMs = 10): () => Promise<void> {
+  let sliceStart = performance.now();
+  return async () => {
+    if (performance.now() - sliceStart < sliceMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+  };
+}

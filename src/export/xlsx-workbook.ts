@@ -1,10 +1,10 @@
 import type { Writable } from 'node:stream';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Executor } from '../db/client.js';
 import type { Catalogue } from '../i18n/catalogue.js';
 import { dateAsUtc, wallClockAsUtc } from '../time/business-time.js';
 import { CHECK_KINDS, type CheckKind } from '../db/check-kinds.js';
-import { checkPages, itemsOfChecks, type ExportPeriod, type PeriodVolume } from './export-source.js';
+import { checkPages, checkPagesWithItems, eventLoopTurns, type ExportPeriod, type PeriodVolume } from './export-source.js';
+import { signedKop } from './signed-amounts.js';
 
 /**
  * /export … xlsx: a period's checks as an XLSX workbook people open as it is. Two sheets, a row
@@ -12,7 +12,8 @@ import { checkPages, itemsOfChecks, type ExportPeriod, type PeriodVolume } from 
  * and uuid, so it can be filtered and pivoted alone); real date cells (the business day, and the
  * check's local date and time in BUSINESS_TZ), money as numbers in a UAH format, quantities as
  * numbers; the header row frozen; column widths from the longest text of the period. Texts are
- * plain strings, never formulas.
+ * plain strings, never formulas. Item positions count from 1 (as the alerts do); a signed column
+ * on each sheet (returns negative, signed-amounts.ts) adds up to the net with a plain SUM.
  *
  * Written with exceljs's streaming writer straight into `out`, from the database a page
  * of checks at a time (export-source.ts): the checks sheet in one pass, then the items sheet in
@@ -28,6 +29,10 @@ const INTEGER_FORMAT = '0';
 
 const isKind = (kind: string): kind is CheckKind => (CHECK_KINDS as readonly string[]).includes(kind);
 const money = (kop: number): number => kop / 100;
+const signedMoney = (kind: string, kop: number): number | null => {
+  const signed = signedKop(kind, kop);
+  return signed === null ? null : money(signed);
+};
 /** A column as wide as its header and its longest text, within reason (Excel's width is in characters). */
 const fit = (header: string, longest: number, max = 60): number => Math.min(max, Math.max(header.length, longest) + 2);
 
@@ -76,18 +81,14 @@ export async function writeChecksWorkbook(
 
   // A turn for the event loop once a slice of writing is used up (a row costs exceljs tens of
   // microseconds, more on a loaded machine: counting time, not rows, holds under both).
-  let sliceStart = performance.now();
-  const turn = async () => {
-    if (performance.now() - sliceStart < sliceMs) return;
-    await nextTurn();
-    sliceStart = performance.now();
-  };
+  const turn = eventLoopTurns(sliceMs);
 
   const checksSheet = workbook.addWorksheet(t.exports.sheets.checks, frozen);
   checksSheet.columns = [
     ...checkColumns,
     { header: c.kind, width: fit(c.kind, kindWidth) },
     money13(c.total),
+    money13(c.signedTotal),
     money13(c.cash),
     money13(c.cashless),
     money13(c.discount),
@@ -105,6 +106,7 @@ export async function writeChecksWorkbook(
           r.uuid,
           isKind(r.kind) ? t.kind[r.kind] : r.kind,
           money(r.totalKop),
+          signedMoney(r.kind, r.totalKop),
           money(r.cashKop),
           money(r.cashlessKop),
           money(r.discountKop),
@@ -127,33 +129,38 @@ export async function writeChecksWorkbook(
     { header: c.quantity, width: fit(c.quantity, 10), style: { numFmt: QUANTITY_FORMAT } },
     money13(c.price),
     money13(c.cost),
+    money13(c.signedCost),
     money13(c.itemDiscount),
   ];
   let items = 0;
-  for await (const page of checkPages(db, period, pageSize)) {
-    // A check's cells once for all its items (the zone's offset is the costly part).
-    const byId = new Map(page.map((r) => [r.id, { ...r, day: dateAsUtc(r.businessDate), local: wallClockAsUtc(r.orderedAt, tz) }]));
-    for (const i of await itemsOfChecks(db, page.filter((r) => r.items > 0).map((r) => r.id))) {
-      const check = byId.get(i.checkId)!;
-      itemsSheet
-        .addRow([
-          check.day,
-          check.local,
-          check.numFiscal,
-          check.orderNum,
-          check.uuid,
-          i.position,
-          i.name,
-          i.code,
-          i.unitName,
-          i.amountMilli / 1000,
-          money(i.priceKop),
-          money(i.costKop),
-          money(i.discountKop),
-        ])
-        .commit();
-      items++;
-      await turn();
+  for await (const page of checkPagesWithItems(db, period, pageSize)) {
+    for (const r of page.checks) {
+      if (r.items === 0) continue;
+      // A check's cells once for all its items (the zone's offset is the costly part).
+      const day = dateAsUtc(r.businessDate);
+      const local = wallClockAsUtc(r.orderedAt, tz);
+      for (const i of page.itemsOf(r.id)) {
+        itemsSheet
+          .addRow([
+            day,
+            local,
+            r.numFiscal,
+            r.orderNum,
+            r.uuid,
+            i.position + 1,
+            i.name,
+            i.code,
+            i.unitName,
+            i.amountMilli / 1000,
+            money(i.priceKop),
+            money(i.costKop),
+            signedMoney(r.kind, i.costKop),
+            money(i.discountKop),
+          ])
+          .commit();
+        items++;
+        await turn();
+      }
     }
   }
   itemsSheet.commit();

@@ -166,16 +166,22 @@ export interface Catalogue {
   };
 
   exports: {
-    caption(from: string, to: string, checks: number): string;
+    /** A CSV file's caption; `part` when the period comes in several files. */
+    caption(from: string, to: string, checks: number, part?: { index: number; of: number }): string;
     /** An XLSX workbook's caption; `part` when the period comes in several files. */
     captionXlsx(from: string, to: string, checks: number, items: number, part?: { index: number; of: number }): string;
-    /** /export … xlsx answered at once: the workbook(s) follow through the outbox. */
-    preparing(files: number): string;
+    /** /export answered at once: the file(s) follow through the outbox. */
+    preparing(files: number, format: 'csv' | 'xlsx'): string;
+    /** Refused: this person's previous export has not been sent yet. */
+    waiting: string;
+    /** Refused: this person asked for `perDay` exports in the last day. */
+    dailyLimit(perDay: number): string;
+    /** Refused: in a group, someone neither the owner nor an administrator asked. */
+    adminsOnly: string;
     /** A part came out larger than Telegram takes even alone (one very busy day). */
     tooBig(from: string, to: string, megabytes: number): string;
     sheets: { checks: string; items: string };
     nothing(from: string, to: string): string;
-    tooMany(rows: number): string;
     columns: {
       date: string;
       time: string;
@@ -187,6 +193,8 @@ export interface Catalogue {
       cash: string;
       cashless: string;
       discount: string;
+      /** The check's total as it counts to the net (returns negative); a SUM gives the net. */
+      signedTotal: string;
       position: string;
       item: string;
       code: string;
@@ -194,6 +202,8 @@ export interface Catalogue {
       quantity: string;
       price: string;
       cost: string;
+      /** An item's amount as it counts to the net (returns negative). */
+      signedCost: string;
       itemDiscount: string;
       /** Items of a check (a count). */
       items: string;

@@ -22,7 +22,7 @@ export const en: Catalogue = {
     week: { usage: '/week', description: "This week's report" },
     month: { usage: '/month', description: "This month's report" },
     report: { usage: '/report <from> <to> — e.g. /report 01.11.2026 30.11.2026', description: 'Report for a period' },
-    export: { usage: '/export [<from> <to>] [xlsx] — e.g. /export 01.11.2026 30.11.2026; no dates: this month; xlsx: an Excel file', description: 'Checks and items as CSV or XLSX' },
+    export: { usage: '/export [<from> <to>] [csv|xlsx] — e.g. /export 01.11.2026 30.11.2026 xlsx; no dates: this month; csv (the default): a CSV file, xlsx: an Excel file', description: 'Checks and items as CSV or XLSX' },
     receipt: { usage: '/receipt <check uuid>', description: "A check's PDF" },
     app: { usage: '/app', description: "The shop's dashboard (Mini App)" },
     mute: { usage: '/mute', description: 'Stop sale alerts in this chat' },
@@ -185,15 +185,22 @@ export const en: Catalogue = {
   },
 
   exports: {
-    caption: (from, to, n) => `Checks of ${from} – ${to}: ${plural(n, 'check', 'checks')}. One row per item; separator ";".`,
+    caption: (from, to, n, part) =>
+      `Checks of ${from} – ${to}: ${plural(n, 'check', 'checks')}. One row per item; separator ";". The sum of "Signed check total" is the net (returns negative).` +
+      (part && part.of > 1 ? ` File ${part.index} of ${part.of}.` : ''),
     captionXlsx: (from, to, n, items, part) =>
       `Checks of ${from} – ${to}: ${plural(n, 'check', 'checks')}, ${plural(items, 'item', 'items')}. Sheets: checks and items.` +
       (part && part.of > 1 ? ` File ${part.index} of ${part.of}.` : ''),
-    preparing: (files) => (files > 1 ? `Preparing the workbook: ${files} files (each under Telegram's 50 MB), they follow in a moment.` : 'Preparing the workbook: it follows in a moment.'),
-    tooBig: (from, to, mb) => `The file for ${from} – ${to} came out at ${mb} MB, more than Telegram takes (50 MB): choose a shorter period or use the CSV (/export).`,
+    preparing: (files, format) => {
+      const what = format === 'csv' ? 'the CSV file' : 'the Excel file';
+      return files > 1 ? `Preparing ${what}: ${files} parts (each under Telegram's 50 MB), they follow one after another.` : `Preparing ${what}: it follows in a moment.`;
+    },
+    waiting: 'Your previous export is still being prepared: wait for it, then ask for the next one.',
+    dailyLimit: (n) => `That is enough exports for today: at most ${n} a day. Try again later.`,
+    adminsOnly: "In a group, only the shop's owner and the group's administrators can ask for an export.",
+    tooBig: (from, to, mb) => `The file for ${from} – ${to} came out at ${mb} MB, more than Telegram takes (50 MB).`,
     sheets: { checks: 'Checks', items: 'Items' },
     nothing: (from, to) => `No checks in ${from} – ${to}.`,
-    tooMany: (n) => `Too many rows for one file (over ${n}): choose a shorter period.`,
     columns: {
       date: 'Date',
       time: 'Time',
@@ -205,6 +212,8 @@ export const en: Catalogue = {
       cash: 'Cash',
       cashless: 'Cashless',
       discount: 'Check discount',
+      signedTotal: 'Signed check total',
+      signedCost: 'Signed amount',
       position: 'Position',
       item: 'Item',
       code: 'Code',

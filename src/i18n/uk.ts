@@ -29,7 +29,7 @@ export const uk: Catalogue = {
     week: { usage: '/week', description: 'Звіт за цей тиждень' },
     month: { usage: '/month', description: 'Звіт за цей місяць' },
     report: { usage: '/report <з> <по> — напр. /report 01.11.2026 30.11.2026', description: 'Звіт за період' },
-    export: { usage: '/export [<з> <по>] [xlsx] — напр. /export 01.11.2026 30.11.2026; без дат — цей місяць; xlsx — файл Excel', description: 'Чеки й товари в CSV або XLSX' },
+    export: { usage: '/export [<з> <по>] [csv|xlsx] — напр. /export 01.11.2026 30.11.2026 xlsx; без дат — цей місяць; csv (типово) — файл CSV, xlsx — файл Excel', description: 'Чеки й товари в CSV або XLSX' },
     receipt: { usage: '/receipt <uuid чека>', description: 'PDF чека' },
     app: { usage: '/app', description: 'Панель магазину (Mini App)' },
     mute: { usage: '/mute', description: 'Вимкнути сповіщення про продажі в цьому чаті' },
@@ -192,15 +192,22 @@ export const uk: Catalogue = {
   },
 
   exports: {
-    caption: (from, to, n) => `Чеки за ${from} – ${to}: ${plural(n, 'чек', 'чеки', 'чеків')}. Рядок на кожен товар; роздільник «;».`,
+    caption: (from, to, n, part) =>
+      `Чеки за ${from} – ${to}: ${plural(n, 'чек', 'чеки', 'чеків')}. Рядок на кожен товар; роздільник «;». Сума стовпця «Сума чека зі знаком» — чиста виручка (повернення з мінусом).` +
+      (part && part.of > 1 ? ` Файл ${part.index} з ${part.of}.` : ''),
     captionXlsx: (from, to, n, items, part) =>
       `Чеки за ${from} – ${to}: ${plural(n, 'чек', 'чеки', 'чеків')}, ${plural(items, 'позиція', 'позиції', 'позицій')}. Аркуші: чеки й товари.` +
       (part && part.of > 1 ? ` Файл ${part.index} з ${part.of}.` : ''),
-    preparing: (files) => (files > 1 ? `Готую книгу: ${plural(files, 'файл', 'файли', 'файлів')} (кожен менший за 50 МБ, межу Telegram), надійдуть за мить.` : 'Готую книгу: надійде за мить.'),
-    tooBig: (from, to, mb) => `Файл за ${from} – ${to} вийшов на ${mb} МБ, більше, ніж приймає Telegram (50 МБ): виберіть коротший період або CSV (/export).`,
+    preparing: (files, format) => {
+      const what = format === 'csv' ? 'файл CSV' : 'файл Excel';
+      return files > 1 ? `Готую ${what}: ${plural(files, 'частина', 'частини', 'частин')} (кожна менша за 50 МБ, межу Telegram), надійдуть по черзі.` : `Готую ${what}: надійде за мить.`;
+    },
+    waiting: 'Ваш попередній експорт ще готується: дочекайтеся його, тоді просіть наступний.',
+    dailyLimit: (n) => `Досить експортів на сьогодні: щонайбільше ${n} за добу. Спробуйте пізніше.`,
+    adminsOnly: 'У групі експорт можуть просити лише власник магазину та адміністратори групи.',
+    tooBig: (from, to, mb) => `Файл за ${from} – ${to} вийшов на ${mb} МБ, більше, ніж приймає Telegram (50 МБ).`,
     sheets: { checks: 'Чеки', items: 'Товари' },
     nothing: (from, to) => `За ${from} – ${to} чеків немає.`,
-    tooMany: (n) => `Забагато рядків для одного файлу (понад ${n}): виберіть коротший період.`,
     columns: {
       date: 'Дата',
       time: 'Час',
@@ -212,6 +219,8 @@ export const uk: Catalogue = {
       cash: 'Готівкою',
       cashless: 'Безготівково',
       discount: 'Знижка на чек',
+      signedTotal: 'Сума чека зі знаком',
+      signedCost: 'Сума зі знаком',
       position: 'Позиція',
       item: 'Товар',
       code: 'Код',

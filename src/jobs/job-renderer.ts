@@ -22,7 +22,7 @@ import { computePeriodReport } from '../reports/period-report.js';
 import { hourlyChartPng } from '../charts/sales-charts.js';
 import { renderPeriodReport } from '../messages/period-report.js';
 import { withChatDelivery } from './chat-delivery.js';
-import { loadChecksCsv, loadXlsxPart } from './checks-export.js';
+import { loadExportPart } from './checks-export.js';
 import { renderReplyJob } from '../messages/reply-job.js';
 import { loadOfflineEpisode } from '../alerts/watchdog-store.js';
 import { renderDrawerMismatch, renderLargeDiscount, renderLargeReturn, renderServiceOut, renderTillOffline } from '../messages/watchdog.js';
@@ -111,8 +111,7 @@ export function createJobRenderer(deps: JobRendererDeps): JobRenderer {
         const { from, to, format, lang, part } = spec.payload;
         // In the language the Mini App (or /export's sender) showed.
         const language = lang ? catalogue(lang) : t;
-        if (format === 'xlsx') return loadXlsxPart(db, { businessId: job.businessId, from, to, part }, language, tz);
-        return loadChecksCsv(db, { businessId: job.businessId, from, to }, language, tz);
+        return loadExportPart(db, { businessId: job.businessId, from, to, format, part }, language, tz);
       }
       case 'reply':
         return renderReplyJob(spec.payload);

@@ -3,7 +3,6 @@ import { and, eq } from 'drizzle-orm';
 import type { Business } from '../../src/access/businesses.js';
 import { chats, outbox } from '../../src/db/schema.js';
 import { catalogue } from '../../src/i18n/lang.js';
-import { createLogger } from '../../src/observability/logger.js';
 import { createJobRenderer } from '../../src/jobs/job-renderer.js';
 import type { JobKind } from '../../src/delivery/jobs.js';
 import { figureLines, renderToday } from '../../src/messages/today.js';
@@ -22,6 +21,8 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { fixture, variant } from '../support/fixtures.js';
 import { signInitData, type InitDataUser } from '../support/init-data.js';
 import { joinWithInvite, NOW, registerOwner, startBotHarness, storeCheck, type BotHarness } from '../support/bot-harness.js';
+import { sendQueuedExports } from '../support/export-jobs.js';
+import { EXPORTS_PER_DAY } from '../../src/export/export-requests.js';
 
 const OWNER_A = 911;
 const MEMBER_A = 912;
@@ -353,15 +354,13 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
       expect(await res.json()).toEqual({ queued: true });
       const jobs = await h.database.db.select().from(outbox).where(and(eq(outbox.chatId, MEMBER_A), eq(outbox.kind, 'export')));
       expect(jobs).toHaveLength(1);
-      expect(jobs[0]).toMatchObject({ businessId: a.id, status: 'pending', payload: { from: '2026-11-01', to: '2026-11-27', format: 'csv', lang: 'uk' } });
-      const renderer = createJobRenderer({ db: h.database.db, config: { businessTz: h.config.businessTz }, logger: createLogger({ level: 'silent' }) });
-      const job = jobs[0]!;
-      const message = await renderer.render({ ...job, kind: job.kind as JobKind, payload: job.payload as Record<string, unknown> });
-      const reply = await h.say(MEMBER_A, '/export 01.11.2026 27.11.2026');
-      expect(reply.method).toBe('sendDocument');
-      expect(message!.document!.filename).toBe(reply.document!.filename);
-      expect(message!.document!.bytes.equals(reply.document!.bytes)).toBe(true);
-      expect(message!.text).toBe(reply.rawText);
+      expect(jobs[0]).toMatchObject({ businessId: a.id, status: 'pending', payload: { from: '2026-11-01', to: '2026-11-27', format: 'csv', lang: 'uk', requestedBy: MEMBER_A } });
+      const [message] = await sendQueuedExports(h.database.db, MEMBER_A, h.config.businessTz);
+      expect((await h.say(MEMBER_A, '/export 01.11.2026 27.11.2026')).text).toBe('Готую файл CSV: надійде за мить.');
+      const [reply] = await sendQueuedExports(h.database.db, MEMBER_A, h.config.businessTz);
+      expect(message!.document!.filename).toBe(reply!.document!.filename);
+      expect(message!.document!.bytes.equals(reply!.document!.bytes)).toBe(true);
+      expect(message!.text).toBe(reply!.text);
     });
 
     it('the file speaks the language the Mini App showed (English for an English Telegram, no /lang choice)', async () => {
@@ -377,24 +376,48 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
       expect(message!.text).toMatch(/^Checks of 27\.11\.2026 – 27\.11\.2026: 1 check\b/);
     });
 
-    it('the same file again while it waits in the outbox is 429; another period or format is queued', async () => {
+    it('one export waiting per person: another (any period or format, the bot\'s /export too) is 429 until it is sent', async () => {
       const first = await post({ from: '2026-11-27', to: '2026-11-27', format: 'csv' }, OWNER_A);
       expect(first.status).toBe(202);
-      const second = await post({ from: '2026-11-27', to: '2026-11-27', format: 'csv' }, OWNER_A);
-      expect(second.status).toBe(429);
-      expect(((await second.json()) as { error: { code: string } }).error.code).toBe('export_pending');
-      expect((await post({ from: '2026-11-26', to: '2026-11-27', format: 'csv' }, OWNER_A)).status).toBe(202);
-      expect((await post({ from: '2026-11-27', to: '2026-11-27', format: 'xlsx' }, OWNER_A)).status).toBe(202);
+      for (const body of [
+        { from: '2026-11-27', to: '2026-11-27', format: 'csv' },
+        { from: '2026-11-26', to: '2026-11-27', format: 'csv' },
+        { from: '2026-11-27', to: '2026-11-27', format: 'xlsx' },
+      ]) {
+        const again = await post(body, OWNER_A);
+        expect(again.status).toBe(429);
+        expect(((await again.json()) as { error: { code: string } }).error.code).toBe('export_pending');
+      }
+      expect((await h.say(OWNER_A, '/export 01.11.2026 27.11.2026 xlsx')).text).toBe(catalogue('uk').exports.waiting);
+      expect(await h.database.db.select().from(outbox).where(and(eq(outbox.chatId, OWNER_A), eq(outbox.kind, 'export')))).toHaveLength(1);
       // Once sent, the next one is taken.
-      await h.database.db.update(outbox).set({ status: 'done' }).where(and(eq(outbox.chatId, OWNER_A), eq(outbox.kind, 'export')));
-      expect((await post({ from: '2026-11-27', to: '2026-11-27', format: 'csv' }, OWNER_A)).status).toBe(202);
+      await sendQueuedExports(h.database.db, OWNER_A);
+      expect((await post({ from: '2026-11-27', to: '2026-11-27', format: 'xlsx' }, OWNER_A)).status).toBe(202);
+      await sendQueuedExports(h.database.db, OWNER_A);
+    });
+
+    it(`at most ${EXPORTS_PER_DAY} exports a day per person, the bot's /export counted too; 429 export_quota past them`, async () => {
+      // OWNER_A has had 2 (the test before); the bot's /export takes one more.
+      expect((await h.say(OWNER_A, '/export 27.11.2026 27.11.2026')).text).toBe('Готую файл CSV: надійде за мить.');
+      await sendQueuedExports(h.database.db, OWNER_A);
+      for (let i = 3; i < EXPORTS_PER_DAY; i++) {
+        expect((await post({ from: '2026-11-27', to: '2026-11-27', format: 'csv' }, OWNER_A)).status, `export ${i + 1}`).toBe(202);
+        await sendQueuedExports(h.database.db, OWNER_A);
+      }
+      const over = await post({ from: '2026-11-27', to: '2026-11-27', format: 'csv' }, OWNER_A);
+      expect(over.status).toBe(429);
+      expect(((await over.json()) as { error: { code: string } }).error.code).toBe('export_quota');
+      expect((await h.say(OWNER_A, '/export')).text).toBe(catalogue('uk').exports.dailyLimit(EXPORTS_PER_DAY));
+      // Another person is not held back by it.
+      expect((await post({ from: '2026-11-27', to: '2026-11-27', format: 'csv' }, MEMBER_A)).status).toBe(202);
+      await sendQueuedExports(h.database.db, MEMBER_A);
     });
 
     it('XLSX: the CSV\'s checks and items in two sheets, numbers as numbers; the bot\'s /export … xlsx queues the same', async () => {
       const res = await post({ from: '2026-11-01', to: '2026-11-27', format: 'xlsx' });
       expect(res.status).toBe(202);
       const jobs = await h.database.db.select().from(outbox).where(and(eq(outbox.chatId, MEMBER_A), eq(outbox.kind, 'export')));
-      const job = jobs.find((j) => (j.payload as { format: string }).format === 'xlsx')!;
+      const job = jobs.find((j) => j.status === 'pending' && (j.payload as { format: string }).format === 'xlsx')!;
       // One file for this small period, named by the period asked for.
       expect(job.payload).toMatchObject({ from: '2026-11-01', to: '2026-11-27', format: 'xlsx', period: { from: '2026-11-01', to: '2026-11-27' } });
       const renderer = createJobRenderer({ db: h.database.db, config: { businessTz: h.config.businessTz } });
@@ -419,8 +442,10 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
       const csvChecks = new Map(csv.slice(1).map((r) => [r[uuid], Number(r[total]!.replace(',', '.'))]));
       expect(new Map(checks.slice(1).map((r) => [r[4], r[6]]))).toEqual(csvChecks);
 
+      await sendQueuedExports(h.database.db, MEMBER_A);
       const reply = await h.say(MEMBER_A, '/export 01.11.2026 27.11.2026 xlsx');
-      expect(reply.text).toBe(catalogue('uk').exports.preparing(1));
+      expect(reply.text).toBe('Готую файл Excel: надійде за мить.');
+      expect(reply.text).toBe(catalogue('uk').exports.preparing(1, 'xlsx'));
       const queued = await h.database.db.select().from(outbox).where(and(eq(outbox.chatId, MEMBER_A), eq(outbox.kind, 'export')));
       expect(queued).toHaveLength(jobs.length + 1);
       const fromBot = queued.find((j) => !jobs.some((k) => k.id === j.id))!;

@@ -3,6 +3,7 @@ import type { Business } from '../../src/access/businesses.js';
 import { databaseKinds } from '../support/databases.js';
 import { variant } from '../support/fixtures.js';
 import { registerOwner, startBotHarness, storeCheck, type BotHarness } from '../support/bot-harness.js';
+import { sendQueuedExports } from '../support/export-jobs.js';
 
 const OWNER = 831;
 
@@ -33,9 +34,9 @@ describe.each(databaseKinds)('BUSINESS_DAY_START in Telegram (%s)', (kind) => {
   it('/report and /export of Thursday hold the sale at 01:00 on Friday and nothing else', async () => {
     const report = await h.say(OWNER, '/report 26.11.2026 26.11.2026');
     expect(report.caption).toContain('Продажі: 1 чек · 689,00 ₴');
-    const exported = await h.say(OWNER, '/export 26.11.2026 26.11.2026');
-    expect(exported.method).toBe('sendDocument');
-    const csv = exported.document!.bytes.toString('utf8');
+    expect((await h.say(OWNER, '/export 26.11.2026 26.11.2026')).text).toBe('Готую файл CSV: надійде за мить.');
+    const [exported] = await sendQueuedExports(h.database.db, OWNER);
+    const csv = exported!.document!.bytes.toString('utf8');
     expect(csv).toContain('night-26');
     expect(csv).not.toContain('day-27');
     expect(csv).not.toContain('night-27');

@@ -3,6 +3,7 @@ import type { Business } from '../../src/access/businesses.js';
 import { databaseKinds } from '../support/databases.js';
 import { fixture, variant } from '../support/fixtures.js';
 import { joinWithInvite, registerOwner, startBotHarness, storeCheck, type BotHarness } from '../support/bot-harness.js';
+import { sendQueuedExports } from '../support/export-jobs.js';
 
 const OWNER = 811;
 const MEMBER = 812;
@@ -54,19 +55,36 @@ describe.each(databaseKinds)('period reports and export in Telegram (%s)', (kind
     expect((await h.say(MEMBER, '/report 01.01.2025 31.12.2026')).text).toBe('Період задовгий: щонайбільше 366 днів.');
   });
 
-  it('/export: this month as a CSV document; a period; nothing to export', async () => {
+  it('/export: this month as a CSV document through the outbox; a period; nothing to export', async () => {
     const reply = await h.say(MEMBER, '/export');
-    expect(reply.method).toBe('sendDocument');
-    expect(reply.document!.filename).toBe('checks-2026-11-01-2026-11-27.csv');
-    expect([...reply.document!.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(reply.caption).toContain('5 чеків');
-    const text = reply.document!.bytes.toString('utf8');
+    expect(reply.text).toBe('Готую файл CSV: надійде за мить.');
+    const [file] = await sendQueuedExports(h.database.db, MEMBER);
+    expect(file!.document!.filename).toBe('checks-2026-11-01-2026-11-27.csv');
+    expect([...file!.document!.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(file!.plainText).toContain('5 чеків');
+    const text = file!.document!.bytes.toString('utf8');
     expect(text).toContain(fixture('sale-cash').uuid);
 
-    const one = await h.say(OWNER, '/export 16.11.2026 16.11.2026');
-    expect(one.caption).toContain('1 чек.');
+    expect((await h.say(OWNER, '/export 16.11.2026 16.11.2026')).text).toBe('Готую файл CSV: надійде за мить.');
+    const [one] = await sendQueuedExports(h.database.db, OWNER);
+    expect(one!.plainText).toContain('1 чек.');
     expect((await h.say(OWNER, '/export 01.01.2026 02.01.2026')).text).toBe('За 01.01.2026 – 02.01.2026 чеків немає.');
     expect((await h.say(OWNER, '/export 01.01.2026')).text).toMatch(/^Використання: \/export/);
+  });
+
+  it('/export csv works as /export xlsx does: the format word alone (this month) or after the dates', async () => {
+    for (const [command, format, from, to] of [
+      ['/export csv', 'csv', '2026-11-01', '2026-11-27'],
+      ['/export xlsx', 'xlsx', '2026-11-01', '2026-11-27'],
+      ['/export CSV', 'csv', '2026-11-01', '2026-11-27'],
+      ['/export 16.11.2026 16.11.2026 csv', 'csv', '2026-11-16', '2026-11-16'],
+      ['/export 16.11.2026 16.11.2026 xlsx', 'xlsx', '2026-11-16', '2026-11-16'],
+    ] as const) {
+      expect((await h.say(OWNER, command)).text, command).toBe(format === 'csv' ? 'Готую файл CSV: надійде за мить.' : 'Готую файл Excel: надійде за мить.');
+      const [file] = await sendQueuedExports(h.database.db, OWNER);
+      expect(file!.document!.filename, command).toBe(`checks-${from}-${to}.${format}`);
+    }
+    expect((await h.say(OWNER, '/export pdf')).text).toMatch(/^Використання: \/export/);
   });
 
   it('a chat not connected to a shop gets no report', async () => {

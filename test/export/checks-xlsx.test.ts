@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Business } from '../../src/access/businesses.js';
 import { loadPeriodVolume } from '../../src/export/export-source.js';
 import { UAH_FORMAT, writeChecksWorkbook } from '../../src/export/xlsx-workbook.js';
-import { buildXlsxPart, planXlsxExport, queueXlsxExport } from '../../src/export/xlsx-export.js';
+import { buildExportPart, planExport, queueExport } from '../../src/export/export-files.js';
 import { createJobRenderer } from '../../src/jobs/job-renderer.js';
 import { outbox } from '../../src/db/schema.js';
 import type { JobKind } from '../../src/delivery/jobs.js';
 import { and, asc, eq } from 'drizzle-orm';
-import { estimateBytes, planXlsxParts, SHEET_ROW_LIMIT, TELEGRAM_DOCUMENT_LIMIT_BYTES } from '../../src/export/xlsx-parts.js';
+import { estimateBytes, planExportParts, SHEET_ROW_LIMIT, TELEGRAM_DOCUMENT_LIMIT_BYTES } from '../../src/export/export-parts.js';
 import { catalogue } from '../../src/i18n/lang.js';
 import { createBusiness } from '../support/app.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
@@ -34,7 +34,7 @@ describe('planning the parts of an XLSX export', () => {
   const day = (date: string, checks: number, items: number) => ({ date, checks, items });
 
   it('keeps a small period in one file', () => {
-    expect(planXlsxParts([day('2026-11-01', 100, 900), day('2026-11-02', 0, 0), day('2026-11-03', 50, 400)])).toEqual([
+    expect(planExportParts([day('2026-11-01', 100, 900), day('2026-11-02', 0, 0), day('2026-11-03', 50, 400)])).toEqual([
       { from: '2026-11-01', to: '2026-11-03', checks: 150, items: 1300, index: 1, of: 1 },
     ]);
   });
@@ -42,7 +42,7 @@ describe('planning the parts of an XLSX export', () => {
   it('cuts at whole days when the estimated size passes the limit, numbering the parts', () => {
     const perDay = estimateBytes(1000, 10_000);
     const days = Array.from({ length: 10 }, (_, i) => day(`2026-11-${String(i + 1).padStart(2, '0')}`, 1000, 10_000));
-    const parts = planXlsxParts(days, { maxBytes: perDay * 3 });
+    const parts = planExportParts(days, { maxBytes: perDay * 3 });
     expect(parts.map((p) => [p.from, p.to, p.index, p.of])).toEqual([
       ['2026-11-01', '2026-11-03', 1, 4],
       ['2026-11-04', '2026-11-06', 2, 4],
@@ -54,21 +54,21 @@ describe('planning the parts of an XLSX export', () => {
   });
 
   it('gives a day larger than the limit a part of its own, and keeps each sheet under its row limit', () => {
-    const parts = planXlsxParts([day('2026-11-01', 10, 10), day('2026-11-02', 100, 1_000_000), day('2026-11-03', 10, 100_000)]);
+    const parts = planExportParts([day('2026-11-01', 10, 10), day('2026-11-02', 100, 1_000_000), day('2026-11-03', 10, 100_000)]);
     expect(parts.map((p) => [p.from, p.to])).toEqual([
       ['2026-11-01', '2026-11-01'],
       ['2026-11-02', '2026-11-02'],
       ['2026-11-03', '2026-11-03'],
     ]);
     expect(estimateBytes(100, 1_000_000)).toBeGreaterThan(TELEGRAM_DOCUMENT_LIMIT_BYTES);
-    const rowsOnly = planXlsxParts([day('2026-11-01', 10, SHEET_ROW_LIMIT - 5), day('2026-11-02', 10, 10)], { maxBytes: Number.MAX_SAFE_INTEGER });
+    const rowsOnly = planExportParts([day('2026-11-01', 10, SHEET_ROW_LIMIT - 5), day('2026-11-02', 10, 10)], { maxBytes: Number.MAX_SAFE_INTEGER });
     expect(rowsOnly).toHaveLength(2);
   });
 
   it('covers the period asked for without gaps', () => {
     const perDay = estimateBytes(1000, 10_000);
     const days = [day('2026-11-03', 1000, 10_000), day('2026-11-10', 1000, 10_000), day('2026-11-20', 1000, 10_000)];
-    const parts = planXlsxParts(days, { maxBytes: perDay, period: { from: '2026-11-01', to: '2026-11-30' } });
+    const parts = planExportParts(days, { maxBytes: perDay, period: { from: '2026-11-01', to: '2026-11-30' } });
     expect(parts.map((p) => [p.from, p.to])).toEqual([
       ['2026-11-01', '2026-11-03'],
       ['2026-11-04', '2026-11-10'],
@@ -77,7 +77,7 @@ describe('planning the parts of an XLSX export', () => {
   });
 
   it('plans nothing for a period without checks', () => {
-    expect(planXlsxParts([])).toEqual([]);
+    expect(planExportParts([])).toEqual([]);
   });
 
   it('estimates long names as larger', () => {
@@ -140,8 +140,8 @@ describe.each(databaseKinds)('/export … xlsx workbook (%s)', (kind) => {
     expect(checks.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(items.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const header = (s: ExcelJS.Worksheet) => (s.getRow(1).values as unknown[]).slice(1);
-    expect(header(checks)).toEqual([c.date, c.dateTime, c.cashDesk, c.checkNo, c.uuid, c.kind, c.total, c.cash, c.cashless, c.discount, c.items]);
-    expect(header(items)).toEqual([c.date, c.dateTime, c.cashDesk, c.checkNo, c.uuid, c.position, c.item, c.code, c.unit, c.quantity, c.price, c.cost, c.itemDiscount]);
+    expect(header(checks)).toEqual([c.date, c.dateTime, c.cashDesk, c.checkNo, c.uuid, c.kind, c.total, c.signedTotal, c.cash, c.cashless, c.discount, c.items]);
+    expect(header(items)).toEqual([c.date, c.dateTime, c.cashDesk, c.checkNo, c.uuid, c.position, c.item, c.code, c.unit, c.quantity, c.price, c.cost, c.signedCost, c.itemDiscount]);
 
     const rowsOf = (s: ExcelJS.Worksheet) => {
       const out: unknown[][] = [];
@@ -173,9 +173,11 @@ describe.each(databaseKinds)('/export … xlsx workbook (%s)', (kind) => {
       expect(row[1]).toEqual(new Date(Date.UTC(2026, 10, 27, h, m, s)));
       expect(row[2]).toBe(body.num_fiscal);
       expect(Math.round((row[6] as number) * 100)).toBe(kop(body.check_data.total_sum));
-      expect(row[10]).toBe(body.check_data.products.length);
+      expect(row[11]).toBe(body.check_data.products.length);
       const lines = itemRows.filter((r) => r[4] === body.uuid);
       expect(lines.map((r) => r[6])).toEqual(body.check_data.products.map((p: Body) => p.name));
+      // Positions count from 1, as the alerts do.
+      expect(lines.map((r) => r[5])).toEqual(body.check_data.products.map((_: Body, i: number) => i + 1));
       expect(lines.reduce((sum, r) => sum + Math.round((r[11] as number) * 100), 0)).toBe(
         body.check_data.products.reduce((sum: number, p: Body) => sum + kop(p.cost), 0),
       );
@@ -205,14 +207,14 @@ describe.each(databaseKinds)('/export … xlsx workbook (%s)', (kind) => {
   });
 
   it('builds a part as bytes, or only tells its size when it is too large to send', async () => {
-    const part = await buildXlsxPart(database.db, period(), uk, KYIV);
+    const part = await buildExportPart(database.db, period(), 'xlsx', uk, KYIV);
     if (!('bytes' in part)) throw new Error('expected a file');
     expect(part.checks).toBe(bodies.length + 4);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(part.bytes as unknown as ArrayBuffer);
     expect(workbook.worksheets[0]!.rowCount).toBe(1 + bodies.length + 4);
 
-    const tooBig = await buildXlsxPart(database.db, period(), uk, KYIV, { maxBytes: 2000 });
+    const tooBig = await buildExportPart(database.db, period(), 'xlsx', uk, KYIV, { maxBytes: 2000 });
     // Its size as written (a workbook's dates, in the zip and its properties, may move it by a byte or two).
     if (!('tooBigBytes' in tooBig)) throw new Error('expected only a size');
     expect(Object.keys(tooBig)).toEqual(['tooBigBytes']);
@@ -220,11 +222,11 @@ describe.each(databaseKinds)('/export … xlsx workbook (%s)', (kind) => {
   });
 
   it('plans a period into parts by its days', async () => {
-    const whole = await planXlsxExport(database.db, { businessId: business.id, from: '2026-11-20', to: '2026-11-30' });
+    const whole = await planExport(database.db, { businessId: business.id, from: '2026-11-20', to: '2026-11-30' });
     // Named by the period asked for, not only the days that have checks.
     expect(whole.map((p) => [p.from, p.to, p.index, p.of])).toEqual([['2026-11-20', '2026-11-30', 1, 1]]);
     // A limit the first day alone passes: each day its own file.
-    const split = await planXlsxExport(database.db, { businessId: business.id, from: '2026-11-20', to: '2026-11-30' }, { maxBytes: 1000 });
+    const split = await planExport(database.db, { businessId: business.id, from: '2026-11-20', to: '2026-11-30' }, { maxBytes: 1000 });
     expect(split.map((p) => [p.from, p.to, p.index, p.of])).toEqual([
       ['2026-11-20', '2026-11-27', 1, 2],
       ['2026-11-28', '2026-11-30', 2, 2],
@@ -234,7 +236,7 @@ describe.each(databaseKinds)('/export … xlsx workbook (%s)', (kind) => {
 
   it('queues one outbox job per part, each rendered at send time as its own file saying which of how many', async () => {
     const chatId = business.ownerUserId;
-    const files = await queueXlsxExport(database.db, { businessId: business.id, from: '2026-11-20', to: '2026-11-30', chatId, lang: 'en' }, { maxBytes: 1000 });
+    const files = await queueExport(database.db, { businessId: business.id, from: '2026-11-20', to: '2026-11-30', chatId, lang: 'en', format: 'xlsx' }, { maxBytes: 1000 });
     expect(files).toBe(2);
     const jobs = await database.db.select().from(outbox).where(and(eq(outbox.chatId, chatId), eq(outbox.kind, 'export'))).orderBy(asc(outbox.id));
     expect(jobs.map((j) => j.payload)).toEqual([
@@ -260,5 +262,44 @@ describe.each(databaseKinds)('/export … xlsx workbook (%s)', (kind) => {
     expect(uuids).toHaveLength(bodies.length + 5);
     expect(new Set(uuids).size).toBe(uuids.length);
     expect(uuids).toContain('next-day');
+  });
+});
+
+describe.each(databaseKinds)('/export … xlsx adds up (%s)', (kind) => {
+  let database: TestDatabase;
+  let business: Business;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    business = await createBusiness(database);
+    // A sale of 100,00, a return sent with positive sums (30,00) and one with negative sums
+    // (-20,00), and a service deposit (not revenue): the net is 50,00.
+    await storeCheck(database.db, business, simpleCheck({ uuid: 'sale', date: '2026-11-27', time: '09:00:00', totalUah: '100' }));
+    await storeCheck(database.db, business, simpleCheck({ uuid: 'ret-plus', date: '2026-11-27', time: '10:00:00', totalUah: '30', checkType: 'RETURN' }));
+    await storeCheck(database.db, business, simpleCheck({ uuid: 'ret-minus', date: '2026-11-27', time: '11:00:00', totalUah: '-20', checkType: 'RETURN' }));
+    await storeCheck(database.db, business, { ...simpleCheck({ uuid: 'svc', date: '2026-11-27', time: '12:00:00', totalUah: '500' }), check_type: 'SERVICE_IN', check_data: { total_sum: 500, products: [] } });
+  });
+  afterAll(async () => database.destroy());
+
+  it('a plain SUM of either signed column is the net, returns negative whatever sign they came with; raw values kept', async () => {
+    const part = await buildExportPart(database.db, { businessId: business.id, from: '2026-11-27', to: '2026-11-27' }, 'xlsx', uk, KYIV);
+    if (!('bytes' in part)) throw new Error('expected a file');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(part.bytes as unknown as ArrayBuffer);
+    const [checks, items] = workbook.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet];
+    const c = uk.exports.columns;
+    const column = (sheet: ExcelJS.Worksheet, name: string) => {
+      const index = (sheet.getRow(1).values as unknown[]).indexOf(name);
+      const cells: unknown[] = [];
+      sheet.eachRow((row, n) => {
+        if (n > 1) cells.push(row.getCell(index).value);
+      });
+      return cells;
+    };
+    const cents = (cells: unknown[]) => cells.reduce<number>((s, v) => s + (typeof v === 'number' ? Math.round(v * 100) : 0), 0);
+    expect(cents(column(checks, c.signedTotal))).toBe(5_000);
+    expect(cents(column(items, c.signedCost))).toBe(5_000);
+    // The raw totals as the till sent them; the deposit's signed cell empty.
+    expect(column(checks, c.total)).toEqual([100, 30, -20, 500]);
+    expect(column(checks, c.signedTotal)).toEqual([100, -30, -20, null]);
   });
 });

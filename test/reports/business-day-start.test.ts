@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Business } from '../../src/access/businesses.js';
 import { checks } from '../../src/db/schema.js';
-import { loadExportRows } from '../../src/export/checks-csv.js';
+import { checkPages } from '../../src/export/export-source.js';
 import { computePeriodFigures, computeSummaryFigures } from '../../src/reports/figures.js';
 import { computeDailyRevenue, computeHourlyRevenue } from '../../src/reports/series.js';
 import { createBusiness, postCheck, startTestApp, type TestApp } from '../support/app.js';
@@ -107,8 +107,9 @@ describe.each(databaseKinds)('BUSINESS_DAY_START=04:00 on %s', (kind) => {
   });
 
   it('the export of a day has its checks after midnight and not those before its start', async () => {
-    const rows = await loadExportRows(db.db, { businessId: business.id, from: '2026-11-27', to: '2026-11-27' });
-    expect(rows.map((r) => [r.uuid, r.business_date])).toEqual([
+    const rows = [];
+    for await (const page of checkPages(db.db, { businessId: business.id, from: '2026-11-27', to: '2026-11-27' })) rows.push(...page);
+    expect(rows.map((r) => [r.uuid, r.businessDate])).toEqual([
       ['bds-1', '2026-11-27'],
       ['bds-2', '2026-11-27'],
       ['bds-3', '2026-11-27'],

@@ -50,6 +50,7 @@ interface AppStrings {
     exportXlsx: string;
     xlsxUnavailable: string;
     pending: string;
+    quota: string;
     sent: string;
     noProducts: string;
   };
@@ -113,7 +114,8 @@ const ukApp: AppStrings = {
     exportCsv: 'Надіслати CSV',
     exportXlsx: 'Надіслати XLSX',
     xlsxUnavailable: 'XLSX цей сервер ще не вміє: надішліть CSV.',
-    pending: 'Цей файл уже в дорозі до чату.',
+    pending: 'Ваш попередній експорт ще в дорозі до чату: дочекайтеся його.',
+    quota: 'Досить експортів на сьогодні: спробуйте пізніше.',
     sent: 'Файл надіслано в чат з ботом.',
     noProducts: 'Продажів не було.',
   },
@@ -174,7 +176,8 @@ const enApp: AppStrings = {
     exportCsv: 'Send CSV',
     exportXlsx: 'Send XLSX',
     xlsxUnavailable: 'This service cannot make XLSX yet: send the CSV.',
-    pending: 'This file is already on its way to the chat.',
+    pending: 'Your previous export is still on its way to the chat: wait for it.',
+    quota: 'That is enough exports for today: try again later.',
     sent: 'The file was sent to your chat with the bot.',
     noProducts: 'No sales.',
   },

@@ -28,11 +28,11 @@ export async function requireOwner(ctx: BotContext, logger: Logger): Promise<Mem
 }
 
 /**
- * May the sender change this chat's settings? In a private chat, its person. In a group, its
- * administrators (the creator too; an anonymous admin writes as the group itself) and the
- * shop's owner; anyone else is told so.
+ * May the sender change this chat's settings (or ask for an export here)? In a private chat, its
+ * person. In a group, its administrators (the creator too; an anonymous admin writes as the
+ * group itself) and the shop's owner.
  */
-async function canChangeChatSettings(ctx: BotContext, member: Member): Promise<boolean> {
+export async function canChangeChatSettings(ctx: BotContext, member: Member): Promise<boolean> {
   const chat = ctx.chat;
   if (!chat || chat.type === 'private') return true;
   if (ctx.senderChat?.id === chat.id) return true;

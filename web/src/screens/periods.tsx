@@ -45,6 +45,8 @@ export function PeriodsScreen() {
         setExported({ format, text: t.app.periods.xlsxUnavailable });
       } else if (e instanceof ApiFailure && e.code === 'export_pending') {
         setExported({ format, text: t.app.periods.pending });
+      } else if (e instanceof ApiFailure && e.code === 'export_quota') {
+        setExported({ format, text: t.app.periods.quota });
       } else setExported({ format, text: errorText(t, e) });
     }
   };

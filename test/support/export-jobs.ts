@@ -1,0 +1,26 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Database } from '../../src/db/client.js';
+import { outbox } from '../../src/db/schema.js';
+import type { JobKind } from '../../src/delivery/jobs.js';
+import { createJobRenderer } from '../../src/jobs/job-renderer.js';
+import type { OutgoingMessage } from '../../src/telegram/outgoing.js';
+
+/**
+ * What the outbox worker would send for a chat's waiting export jobs: each rendered as at send
+ * time, in order, then marked sent (so its requester may ask again).
+ */
+export async function sendQueuedExports(db: Database, chatId: number, tz = 'Europe/Kyiv'): Promise<OutgoingMessage[]> {
+  const jobs = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.chatId, chatId), eq(outbox.kind, 'export'), eq(outbox.status, 'pending')))
+    .orderBy(asc(outbox.id));
+  const renderer = createJobRenderer({ db, config: { businessTz: tz } });
+  const messages: OutgoingMessage[] = [];
+  for (const job of jobs) {
+    const message = await renderer.render({ ...job, kind: job.kind as JobKind, payload: job.payload as Record<string, unknown> });
+    if (message) messages.push(message);
+    await db.update(outbox).set({ status: 'done', finishedAt: new Date() }).where(eq(outbox.id, job.id));
+  }
+  return messages;
+}
