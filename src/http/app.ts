@@ -10,6 +10,7 @@ import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { miniAppApiRoutes } from '../app/api-routes.js';
 import { miniAppStatic } from '../app/static-files.js';
+import type { BodyPace } from './read-body.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -24,6 +25,10 @@ export interface AppDeps {
   onOutboxWritten?: () => void;
   /** At most this many bytes of CashDesk webhook bodies in memory at once, across requests (default 64 MiB); beyond, 503. */
   bodiesInFlightBytes?: number;
+  /** At most this many of them for one shop (default an eighth of the budget); beyond, 503 for that shop only. */
+  bodiesInFlightPerShopBytes?: number;
+  /** How fast a webhook body must come (read-body.ts, DEFAULT_BODY_PACE). */
+  bodyPace?: BodyPace;
   /** The webhook's group commit (checks/ingest-queue.ts): batch size and batches at once. */
   ingestQueue?: IngestQueueOptions;
   /** Telegram's updates in webhook mode: mounted at `path` (POST). */
