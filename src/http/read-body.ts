@@ -195,9 +195,10 @@ function readChunks(req: Context['req'], pace: BodyPace, admit: ((total: number)
       chunks.push(chunk);
     };
     const onEnd = () => done(refused ?? Buffer.concat(chunks, total));
-    const onFail = () => done('failed');
+    // A client gone mid-body: what it was refused for, if it was (the log and metrics say so).
+    const onFail = () => done(refused ?? 'failed');
     const onClose = () => {
-      if (!req.readableEnded) done('failed');
+      if (!req.readableEnded) done(refused ?? 'failed');
     };
     // One timer, set for the moment the bytes so far fall behind the pace (or the deadline).
     const checkPace = () => {
