@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import type { Config } from './config/config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import { createApp } from './http/app.js';
+import { createHttpServer, listen } from './http/server.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createDelivery, type Delivery, type DeliveryOptions } from './delivery/delivery.js';
@@ -92,10 +93,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     ...(telegramWebhook ? { telegramWebhook: { path: telegramWebhook.path, handler: telegramWebhook.handler } } : {}),
   });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
-  });
+  const server = await listen(createHttpServer(app, { maxConnections: config.httpMaxConnections }), config.port, config.host);
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const address = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;

@@ -25,6 +25,10 @@ export interface Config {
   receiptRetentionDays: number;
   /** When set, GET /metrics answers only to `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | undefined;
+  /** TRUST_PROXY: how many reverse proxies in front whose X-Forwarded-* headers are believed (0: none). */
+  trustProxy: number;
+  /** HTTP_MAX_CONNECTIONS: connections open at once; beyond, new ones are closed. */
+  httpMaxConnections: number;
 }
 
 /** A setting that is missing or malformed; the message is the one line shown at start. */
@@ -63,5 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     receiptRetentionDays: e.RECEIPT_RETENTION_DAYS,
     metricsToken: e.METRICS_TOKEN,
+    trustProxy: e.TRUST_PROXY,
+    httpMaxConnections: e.HTTP_MAX_CONNECTIONS,
   };
 }

@@ -104,7 +104,7 @@ export const envSchema = z.object({
       .transform((v) => v.split(',').map((s) => s.trim()))
       .optional(),
   ),
-  MAX_BODY_BYTES: z.preprocess(emptyToUndefined, positiveInt('expected a positive number of bytes').default(10 * 1024 * 1024)),
+  MAX_BODY_BYTES: z.preprocess(emptyToUndefined, positiveInt('expected a positive number of bytes').default(2 * 1024 * 1024)),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -118,4 +118,15 @@ export const envSchema = z.object({
       .regex(/^[\x21-\x7e]{16,}$/, 'expected at least 16 printable characters without spaces (the bearer token /metrics asks for)')
       .optional(),
   ),
+  TRUST_PROXY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^(false|true|\d{1,2})$/, 'expected false, true (one reverse proxy in front) or the number of proxies in front')
+      .transform((v) => (v === 'false' ? 0 : v === 'true' ? 1 : Number(v)))
+      .default(0),
+  ),
+  HTTP_MAX_CONNECTIONS: z.preprocess(emptyToUndefined, positiveInt('expected a positive number of connections').default(1024)),
 });

@@ -10,10 +10,12 @@ import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { miniAppApiRoutes } from '../app/api-routes.js';
 import { miniAppStatic } from '../app/static-files.js';
+import type { BodyPace } from './read-body.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
-  config: Pick<Config, 'maxBodyBytes' | 'businessTz'> & Partial<Pick<Config, 'metricsToken' | 'businessDayStart'>>;
+  config: Pick<Config, 'maxBodyBytes' | 'businessTz'> & Partial<Pick<Config, 'metricsToken' | 'businessDayStart' | 'trustProxy'>>;
   logger: Logger;
   metrics: Metrics;
   /** True while shutting down: webhooks answer 503 so CashDesk retries elsewhere or later. */
@@ -24,6 +26,10 @@ export interface AppDeps {
   onOutboxWritten?: () => void;
   /** At most this many bytes of CashDesk webhook bodies in memory at once, across requests (default 64 MiB); beyond, 503. */
   bodiesInFlightBytes?: number;
+  /** At most this many of them for one shop (default an eighth of the budget); beyond, 503 for that shop only. */
+  bodiesInFlightPerShopBytes?: number;
+  /** How fast a webhook body must come (read-body.ts, DEFAULT_BODY_PACE). */
+  bodyPace?: BodyPace;
   /** The webhook's group commit (checks/ingest-queue.ts): batch size and batches at once. */
   ingestQueue?: IngestQueueOptions;
   /** Telegram's updates in webhook mode: mounted at `path` (POST). */
@@ -38,12 +44,18 @@ export interface AppDeps {
   };
 }
 
-/** The HTTP app: a fresh one per call, so tests get their own. */
+/**
+ * The HTTP app: a fresh one per call, so tests get their own. X-Forwarded-For/-Proto/-Host are
+ * believed only with TRUST_PROXY (that many proxies in front: the address the nearest one saw),
+ * else anyone could claim any address, loopback included.
+ */
 export function createApp(deps: AppDeps): Koa {
-  const app = new Koa({ proxy: true });
+  const proxies = deps.config.trustProxy ?? 0;
+  const app = new Koa({ proxy: proxies > 0, maxIpsCount: proxies });
   app.silent = true;
   app.on('error', (err) => deps.logger.error({ err }, 'http error'));
 
+  app.use(securityHeaders());
   app.use(async (ctx, next) => {
     try {
       await next();

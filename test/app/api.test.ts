@@ -291,6 +291,7 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
       const res = await call(`/app/api/checks/${ids['sale-cash']}/pdf`, { as: MEMBER_A });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(fixture('sale-cash').pdf, 'base64'))).toBe(true);
     });
 

@@ -101,6 +101,8 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
   let latePosted = 0;
   let returnsKop = 0;
   const origins = new Set<string>();
+  /** What the browser refused under the page's Content-Security-Policy (its console says so). */
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     if (isStale()) await buildWeb({ quiet: true });
@@ -198,9 +200,12 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
     });
     page.on('console', (message) => {
       if (message.type() === 'error' || message.type() === 'warning') console.error(`[mini-app console] ${message.text()}`);
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
     });
     const data = withSignature ? signedData : initData;
-    await page.goto(`${app.url}/app/${launchHash(data, { themeParams: theme, platform: 'tdesktop', version: '8.0' })}`);
+    const response = await page.goto(`${app.url}/app/${launchHash(data, { themeParams: theme, platform: 'tdesktop', version: '8.0' })}`);
+    // The page runs under the service's policy (static-files.ts), and works under it.
+    expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'.*frame-ancestors/);
     return page;
   }
 
@@ -398,6 +403,7 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
 
       // Nothing was asked of any origin but the service's own.
       expect([...origins]).toEqual([app.url]);
+      expect(cspViolations).toEqual([]);
     });
   }
 });

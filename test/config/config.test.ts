@@ -31,7 +31,7 @@ describe('configuration', () => {
       lowCashThresholdKop: 0,
       botMode: 'polling',
       allowedUserIds: [],
-      maxBodyBytes: 10485760,
+      maxBodyBytes: 2097152,
       logLevel: 'info',
     });
   });
@@ -75,6 +75,16 @@ describe('configuration', () => {
     expect(loadConfig({ BOT_TOKEN: TOKEN, METRICS_TOKEN: ' scrape-me-0123456789 ' }).metricsToken).toBe('scrape-me-0123456789');
     expect(error({ BOT_TOKEN: TOKEN, METRICS_TOKEN: 'short' })).toMatch(/^METRICS_TOKEN: expected at least 16 printable characters/);
     expect(error({ BOT_TOKEN: TOKEN, METRICS_TOKEN: 'has a space in it 0123' })).toMatch(/^METRICS_TOKEN: expected/);
+  });
+
+  it('HTTP bounds: MAX_BODY_BYTES 2 MiB, TRUST_PROXY off, HTTP_MAX_CONNECTIONS 1024 by default; each read and checked', () => {
+    expect(loadConfig({ BOT_TOKEN: TOKEN })).toMatchObject({ maxBodyBytes: 2 * 1024 * 1024, trustProxy: 0, httpMaxConnections: 1024 });
+    expect(loadConfig({ BOT_TOKEN: TOKEN, TRUST_PROXY: 'true', HTTP_MAX_CONNECTIONS: '200' })).toMatchObject({ trustProxy: 1, httpMaxConnections: 200 });
+    expect(loadConfig({ BOT_TOKEN: TOKEN, TRUST_PROXY: ' FALSE ' }).trustProxy).toBe(0);
+    expect(loadConfig({ BOT_TOKEN: TOKEN, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ BOT_TOKEN: TOKEN, TRUST_PROXY: '' }).trustProxy).toBe(0);
+    expect(error({ BOT_TOKEN: TOKEN, TRUST_PROXY: 'yes' })).toMatch(/^TRUST_PROXY: expected false, true/);
+    expect(error({ BOT_TOKEN: TOKEN, HTTP_MAX_CONNECTIONS: '0' })).toMatch(/^HTTP_MAX_CONNECTIONS: expected a positive number/);
   });
 
   it('PUBLIC_URL follows PORT by default; empty values mean the default', () => {

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createApp, type AppDeps } from '../../src/http/app.js';
+import { createHttpServer, listen, type ServerLimits } from '../../src/http/server.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { ensureBusiness, type Business } from '../../src/access/businesses.js';
@@ -14,7 +15,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(database: DatabaseHandle, overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+/** The service's own server (its timeouts and connection limit), with `limits` changed. */
+export async function startTestApp(database: DatabaseHandle, overrides: Partial<AppDeps> = {}, limits: Partial<ServerLimits> = {}): Promise<TestApp> {
   let draining = false;
   const deps: AppDeps = {
     database,
@@ -25,9 +27,7 @@ export async function startTestApp(database: DatabaseHandle, overrides: Partial<
     ...overrides,
   };
   const app = createApp(deps);
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server = await listen(createHttpServer(app, limits), 0, '127.0.0.1');
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   return {

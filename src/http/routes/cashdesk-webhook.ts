@@ -5,11 +5,14 @@ import { parseCheck } from '../../cashdesk/normalise.js';
 import { createIngestQueue } from '../../checks/ingest-queue.js';
 import { storeRejected } from '../../checks/rejected.js';
 import { isPermanentDataError, sqlState } from '../../db/errors.js';
-import { BODIES_IN_FLIGHT_BYTES, createBodyBudget, readBody, parseJsonObject } from '../read-body.js';
+import { BODIES_IN_FLIGHT_BYTES, BODIES_IN_FLIGHT_SHARE, createBodyBudget, discardBody, readBody, parseJsonObject } from '../read-body.js';
 import type { AppDeps } from '../app.js';
 
-/** busy: more webhook bodies in memory than allowed at once (503, retried). */
-type Outcome = 'stored' | 'duplicate' | 'bad_json' | 'unknown_token' | 'too_large' | 'invalid' | 'unavailable' | 'busy';
+/**
+ * busy: more webhook bodies in memory than allowed at once, in all or of this shop (503, retried);
+ * too_slow: the body did not come within the deadline at the minimum rate (408, connection closed).
+ */
+type Outcome = 'stored' | 'duplicate' | 'bad_json' | 'unknown_token' | 'too_large' | 'too_slow' | 'invalid' | 'unavailable' | 'busy';
 
 /** `POST /webhooks/cashdesk/:token`: one CashDesk check, answered after it is committed (with others arriving meanwhile). */
 export function cashdeskWebhookRoutes(deps: AppDeps): Router {
@@ -19,8 +22,11 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
   // let one be built while the other commits.
   const queue = createIngestQueue(db, { maxInFlight: 2, ...deps.ingestQueue });
   const tokens = createTokenLookup(db);
-  const bodyBudget = createBodyBudget(deps.bodiesInFlightBytes ?? BODIES_IN_FLIGHT_BYTES, (bytes) =>
-    deps.metrics.webhookBodyBytesInFlight.set(bytes),
+  const budgetBytes = deps.bodiesInFlightBytes ?? BODIES_IN_FLIGHT_BYTES;
+  const bodyBudget = createBodyBudget(
+    budgetBytes,
+    (bytes) => deps.metrics.webhookBodyBytesInFlight.set(bytes),
+    deps.bodiesInFlightPerShopBytes ?? Math.floor(budgetBytes * BODIES_IN_FLIGHT_SHARE),
   );
 
   router.post('/webhooks/cashdesk/:token', async (ctx) => {
@@ -44,15 +50,25 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
       deps.logger.warn({ err }, 'database unavailable for token lookup');
       return finish('unavailable', 503, { ok: false, error: 'temporarily unavailable, retry later' });
     }
-    if (!business) return finish('unknown_token', 404, { ok: false, error: 'not found' });
+    if (!business) {
+      // Answered after the body (dropped, at the body pace): a slow one cannot hold the connection.
+      await discardBody(ctx, deps.bodyPace);
+      return finish('unknown_token', 404, { ok: false, error: 'not found' });
+    }
 
-    const body = await readBody(ctx, deps.config.maxBodyBytes, bodyBudget);
+    const shopKey = String(business.id);
+    const body = await readBody(ctx, deps.config.maxBodyBytes, { budget: bodyBudget, key: shopKey, ...(deps.bodyPace ? { pace: deps.bodyPace } : {}) });
     if (!body.ok && body.status === 503) {
       ctx.set('Retry-After', '5');
-      return finish('busy', 503, { ok: false, error: body.message }, { business: business.id, inFlight: bodyBudget.inFlight });
+      return finish('busy', 503, { ok: false, error: body.message }, {
+        business: business.id,
+        inFlight: bodyBudget.inFlight,
+        shopInFlight: bodyBudget.inFlightOf(shopKey),
+      });
     }
     if (!body.ok) {
-      return finish(body.status === 413 ? 'too_large' : 'bad_json', body.status, { ok: false, error: body.message }, { business: business.id });
+      const outcome = body.status === 413 ? 'too_large' : body.status === 408 ? 'too_slow' : 'bad_json';
+      return finish(outcome, body.status, { ok: false, error: body.message }, { business: business.id });
     }
     const json = parseJsonObject(body.bytes);
     if (!json.ok) {
