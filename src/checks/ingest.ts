@@ -5,8 +5,8 @@ import { preparedStatement } from '../db/rows.js';
 import type { Business } from '../access/businesses.js';
 import type { NormalisedCheck } from '../cashdesk/normalise.js';
 import { evaluateCashThresholds } from '../alerts/cash-thresholds.js';
-import { decideWatchdog, needsReturnShare, watchdogJobs, type DrawerBefore, type WatchdogFacts, type WatchdogThresholds } from '../alerts/watchdog.js';
-import { claimOfflineEpisode, claimReturnShare } from '../alerts/watchdog-store.js';
+import { decideWatchdog, needsReturnShare, opensOfflineEpisode, watchdogJobs, type DrawerBefore, type WatchdogFacts, type WatchdogThresholds } from '../alerts/watchdog.js';
+import { claimOfflineEpisode, claimReturnShare, closeOfflineEpisode } from '../alerts/watchdog-store.js';
 import type { WatchdogKind } from '../alerts/kinds.js';
 import { enqueueJobs } from '../delivery/enqueue.js';
 import type { NewJob } from '../delivery/jobs.js';
@@ -101,8 +101,11 @@ export async function ingestWithTokens(db: Database, entries: IngestEntry[]): Pr
     if (pending.length > 0) throw new Error('check neither stored nor found');
 
     // The watchdog's rare statements of its own (src/alerts/watchdog.ts): the day's share of
-    // returns for a return in the afternoon, and an offline check's episode.
+    // returns for a return in the afternoon, an offline check's episode, and the first online
+    // check after an episode, which has it told at once. Episodes opened or closed earlier in
+    // this batch are known here; those of earlier transactions, from the store statement.
     const facts = new Map<number, WatchdogFacts>();
+    const episodes = new Map<number, { openedAt: Date; opener?: NonNullable<WatchdogFacts['offlineEpisode']> } | null>();
     for (const i of unique) {
       const s = outcome.get(i)!;
       if (s.checkId === null) continue;
@@ -114,7 +117,20 @@ export async function ingestWithTokens(db: Database, entries: IngestEntry[]): Pr
       }
       if (check.isOffline) {
         const openedAt = await claimOfflineEpisode(tx, s.deskId, receivedAt);
-        if (openedAt) f.offlineEpisode = { cashDeskId: s.deskId, openedAt };
+        if (openedAt) {
+          f.offlineEpisode = { cashDeskId: s.deskId, openedAt };
+          episodes.set(s.deskId, { openedAt, opener: f.offlineEpisode });
+        }
+      } else {
+        const known = episodes.get(s.deskId);
+        const episode = known === undefined ? (s.episodeAt ? { openedAt: s.episodeAt } : null) : known;
+        if (episode && !opensOfflineEpisode(episode.openedAt, receivedAt)) {
+          const chatIds = (recipients.get(business.id) ?? []).map((r) => r.chatId);
+          const closed = await closeOfflineEpisode(tx, { businessId: business.id, deskId: s.deskId, openedAt: episode.openedAt, closedAt: receivedAt, chatIds });
+          // Opened in this batch: its job is not written yet, and is decided with the end known.
+          if (closed && episode.opener) episode.opener.closedAt = receivedAt;
+        }
+        episodes.set(s.deskId, null);
       }
       facts.set(i, f);
     }
@@ -285,7 +301,15 @@ async function storeInChunks(tx: Executor, batch: Array<IngestEntry & { ord: num
 }
 
 type StoredCheck =
-  | { ord: number; checkId: number; deskId: number; existingId: null; revoked: false }
+  | {
+      ord: number;
+      checkId: number;
+      deskId: number;
+      existingId: null;
+      revoked: false;
+      /** For an online check: when its desk's offline episode opened, if one was open (as this statement saw it). */
+      episodeAt: Date | null;
+    }
   | { ord: number; checkId: null; deskId: null; existingId: number | null; revoked: boolean };
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -311,7 +335,7 @@ const STORE_CHECKS = preparedStatement<Record<string, string | null>>(
         ), keys as (
           select distinct "businessId" as business_id, "numFiscal" as num_fiscal from input
         ), desk_found as (
-          select d.id, d.business_id, d.num_fiscal from cash_desks d join keys k using (business_id, num_fiscal)
+          select d.id, d.business_id, d.num_fiscal, d.offline_episode_at from cash_desks d join keys k using (business_id, num_fiscal)
         ), desk_new as (
           insert into cash_desks (business_id, num_fiscal)
           select k.business_id, k.num_fiscal from keys k
@@ -363,7 +387,8 @@ const STORE_CHECKS = preparedStatement<Record<string, string | null>>(
         )
         select (select coalesce(jsonb_agg(jsonb_build_object('ord', i."ord", 'checkId', n.id, 'deskId', n.cash_desk_id,
                                                              'existingId', (select c.id from checks c where c.business_id = i."businessId" and c.uuid = i."uuid"),
-                                                             'revoked', not exists (select 1 from input v where v."ord" = i."ord"))), '[]'::jsonb)
+                                                             'revoked', not exists (select 1 from input v where v."ord" = i."ord"),
+                                                             'episodeAt', case when not n."isOffline" then (select f.offline_episode_at from desk_found f where f.id = n.cash_desk_id) end)), '[]'::jsonb)
                   from given i left join new_checks n on n."ord" = i."ord") as checks,
                (select coalesce(jsonb_agg(jsonb_build_object('id', d.id, 'cashKop', d.cash_in_box_kop, 'cashAt', d.cash_in_box_at,
                                                              'lowAlerted', d.low_cash_alerted, 'highAlerted', d.high_cash_alerted,
@@ -445,11 +470,18 @@ async function storeChecks(
   });
   values.input = `[${parts.join(',')}]`;
   const [row] = await STORE_CHECKS.rows<{ checks: unknown; desks: unknown; recipients: unknown; thresholds: unknown }>(tx, values);
-  const checks = fromJson<Array<{ ord: number; checkId: unknown; deskId: unknown; existingId: unknown; revoked: unknown }>>(row?.checks ?? '[]').map(
+  const checks = fromJson<Array<{ ord: number; checkId: unknown; deskId: unknown; existingId: unknown; revoked: unknown; episodeAt: unknown }>>(row?.checks ?? '[]').map(
     (c): StoredCheck =>
       c.checkId == null
         ? { ord: c.ord, checkId: null, deskId: null, existingId: c.revoked === true ? null : num(c.existingId), revoked: c.revoked === true }
-        : { ord: c.ord, checkId: Number(c.checkId), deskId: Number(c.deskId), existingId: null, revoked: false },
+        : {
+            ord: c.ord,
+            checkId: Number(c.checkId),
+            deskId: Number(c.deskId),
+            existingId: null,
+            revoked: false,
+            episodeAt: typeof c.episodeAt === 'string' ? new Date(c.episodeAt) : null,
+          },
   );
   const desks = new Map<number, DrawerState>();
   for (const d of fromJson<Array<Record<string, unknown>>>(row?.desks ?? '[]')) {
