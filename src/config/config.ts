@@ -25,6 +25,8 @@ export interface Config {
   receiptRetentionDays: number;
   /** When set, GET /metrics answers only to `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | undefined;
+  /** A shop's most cash desks: a check from a new fiscal number beyond them is refused. */
+  maxCashDesksPerShop: number;
 }
 
 /** A setting that is missing or malformed; the message is the one line shown at start. */
@@ -63,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     receiptRetentionDays: e.RECEIPT_RETENTION_DAYS,
     metricsToken: e.METRICS_TOKEN,
+    maxCashDesksPerShop: e.MAX_CASH_DESKS_PER_SHOP,
   };
 }

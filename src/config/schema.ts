@@ -118,4 +118,6 @@ export const envSchema = z.object({
       .regex(/^[\x21-\x7e]{16,}$/, 'expected at least 16 printable characters without spaces (the bearer token /metrics asks for)')
       .optional(),
   ),
+  // Per-shop quotas: a check from a new fiscal number beyond this many cash desks is refused (422).
+  MAX_CASH_DESKS_PER_SHOP: z.preprocess(emptyToUndefined, positiveInt('expected a positive number of cash desks').default(200)),
 });

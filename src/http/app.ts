@@ -13,7 +13,7 @@ import { miniAppStatic } from '../app/static-files.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
-  config: Pick<Config, 'maxBodyBytes' | 'businessTz'> & Partial<Pick<Config, 'metricsToken' | 'businessDayStart'>>;
+  config: Pick<Config, 'maxBodyBytes' | 'businessTz'> & Partial<Pick<Config, 'metricsToken' | 'businessDayStart' | 'maxCashDesksPerShop'>>;
   logger: Logger;
   metrics: Metrics;
   /** True while shutting down: webhooks answer 503 so CashDesk retries elsewhere or later. */

@@ -40,7 +40,7 @@ describe('the raw JSON kept per check', () => {
     const emoji = '😀'.repeat(100_000);
     const raw = keptRaw({ uuid: 'u', text: emoji, quoted: '"\\'.repeat(50_000) });
     expect(bytes(raw)).toBeLessThanOrEqual(MAX_RAW_BYTES);
-    expect((raw.text as string).isWellFormed()).toBe(true);
+    expect((raw.text as string & { isWellFormed(): boolean }).isWellFormed()).toBe(true);
     expect((raw as Record<string, any>)[RAW_CAPPED_KEY].truncated.length).toBeGreaterThan(0);
     const small = ok(fixture('sale-cash'));
     expect(small.raw).not.toHaveProperty(RAW_CAPPED_KEY);
