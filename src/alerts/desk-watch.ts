@@ -41,6 +41,8 @@ export interface DeskWatchRun {
   sellingAgain: number;
   /** Outbox jobs written. */
   jobs: number;
+  /** Desks looked at: those with a check in the learning window, or an open silence. */
+  looked: number;
 }
 
 const profileSchema = z.array(z.number().int().positive().nullable()).length(7 * 24);
@@ -68,7 +70,7 @@ async function refreshProfiles(db: Database, now: Date, tz: string, maxProfiles:
     sql`insert into desk_watch (cash_desk_id, business_id, profile_date, profile)
         select d.id, d.business_id, ${today}::date, '[]'::jsonb from cash_desks d
         where not exists (select 1 from desk_watch w where w.cash_desk_id = d.id)
-          and exists (select 1 from checks c where c.cash_desk_id = d.id)
+          and exists (select 1 from checks c where c.cash_desk_id = d.id and c.ordered_at >= ${profileWindow(today, tz).from.toISOString()}::timestamptz)
         order by d.id limit ${Math.max(0, maxProfiles - renewed.length)}
         on conflict (cash_desk_id) do nothing
         returning cash_desk_id`,
@@ -108,7 +110,14 @@ interface WatchedDesk {
   lastCheckAt: Date | null;
 }
 
-async function watchedDesks(db: Executor, horizon: Date): Promise<WatchedDesk[]> {
+/**
+ * The desks the look judges: those with a check in the learning window (up to `horizon`), found
+ * by one probe of the (cash_desk_id, ordered_at) index each, and those with an open silence (its
+ * end is news whenever it comes). A desk with no check in the window has learned no trading hour
+ * and cannot be quiet: its newest check is not even looked up. (20 000 desks of one shop that
+ * each sent one check long ago cost a probe each, not a look each.)
+ */
+async function watchedDesks(db: Executor, from: Date, horizon: Date): Promise<WatchedDesk[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select w.cash_desk_id, w.business_id, d.num_fiscal, w.profile, w.profile_date,
@@ -122,6 +131,9 @@ async function watchedDesks(db: Executor, horizon: Date): Promise<WatchedDesk[]>
           where c.cash_desk_id = w.cash_desk_id and c.ordered_at <= ${horizon.toISOString()}::timestamptz
           order by c.ordered_at desc, c.id desc limit 1
         ) last on true
+        where w.quiet_check_id is not null
+           or exists (select 1 from checks c where c.cash_desk_id = w.cash_desk_id
+                         and c.ordered_at >= ${from.toISOString()}::timestamptz and c.ordered_at <= ${horizon.toISOString()}::timestamptz)
         order by w.cash_desk_id`,
   );
   return rows.map((r) => {
@@ -235,10 +247,12 @@ async function announceSellingAgain(db: Database, desk: WatchedDesk, newest: { i
 /** One look (see above): learns due profiles, announces new silences and their ends. */
 export async function runDeskWatch(db: Database, input: { now: Date; tz: string; maxProfiles?: number }): Promise<DeskWatchRun> {
   const { now, tz } = input;
-  const run: DeskWatchRun = { profiles: 0, quiet: 0, sellingAgain: 0, jobs: 0 };
+  const run: DeskWatchRun = { profiles: 0, quiet: 0, sellingAgain: 0, jobs: 0, looked: 0 };
   run.profiles = await refreshProfiles(db, now, tz, input.maxProfiles ?? MAX_PROFILES_PER_LOOK);
   const horizon = new Date(now.getTime() + CLOCK_SLACK_MS);
-  for (const desk of await watchedDesks(db, horizon)) {
+  const desks = await watchedDesks(db, profileWindow(localDateOf(now, tz), tz).from, horizon);
+  run.looked = desks.length;
+  for (const desk of desks) {
     if (desk.lastCheckAt === null || desk.lastCheckId === null) continue;
     const last = { id: desk.lastCheckId, at: desk.lastCheckAt };
     if (desk.quietCheckId !== null) {

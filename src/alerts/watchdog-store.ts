@@ -3,7 +3,7 @@ import { countedSql } from '../db/check-kinds.js';
 import type { Executor } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
 import { businesses } from '../db/schema.js';
-import { OFFLINE_EPISODE_MS, RETURN_SHARE_PERCENT, type WatchdogThresholds } from './watchdog.js';
+import { OFFLINE_EPISODE_MS, RETURN_SHARE_PERCENT, offlineEpisodeTold, type WatchdogThresholds } from './watchdog.js';
 
 /**
  * The watchdog's state in the database: the two claims ingest makes only when a check calls for
@@ -45,6 +45,37 @@ export async function claimOfflineEpisode(tx: Executor, deskId: number, received
      returning id`,
   );
   return row ? receivedAt : undefined;
+}
+
+/**
+ * The till is back online (its first online check after the offline ones, arriving at
+ * `closedAt`): closes the desk's episode opened at `openedAt` unless another check did, and
+ * brings its waiting message (written by an earlier transaction, to `chatIds`) forward to now,
+ * counting the arrivals up to this one (offlineEpisodeTold). Whether this call closed it. ONE statement.
+ */
+export async function closeOfflineEpisode(
+  tx: Executor,
+  input: { businessId: number; deskId: number; openedAt: Date; closedAt: Date; chatIds: number[] },
+): Promise<boolean> {
+  const told = offlineEpisodeTold(input.openedAt, input.closedAt);
+  const [row] = await queryRows<{ closed: unknown }>(
+    tx,
+    sql`with closed as (
+          update cash_desks set offline_episode_at = null
+           where id = ${input.deskId}::bigint and offline_episode_at = ${input.openedAt.toISOString()}::timestamptz
+       returning id
+        ), told as (
+          update outbox set not_before = ${told.notBefore.toISOString()}::timestamptz,
+                            payload = payload || jsonb_build_object('until', ${told.until.toISOString()}::text)
+           where exists (select 1 from closed)
+             and chat_id = any(${`{${input.chatIds.join(',')}}`}::bigint[]) and status = 'pending'
+             and business_id = ${input.businessId}::bigint and kind = 'till_offline'
+             and payload->>'cashDeskId' = ${String(input.deskId)} and payload->>'from' = ${input.openedAt.toISOString()}
+       returning id
+        )
+        select (select count(*) from closed) as closed, (select count(*) from told) as told`,
+  );
+  return Number(row?.closed ?? 0) > 0;
 }
 
 export async function watchdogThresholds(db: Executor, businessId: number): Promise<WatchdogThresholds> {

@@ -148,6 +148,18 @@ export function opensOfflineEpisode(openedAt: Date | null, receivedAt: Date): bo
   return openedAt === null || openedAt.getTime() <= receivedAt.getTime() - OFFLINE_EPISODE_MS || openedAt.getTime() > receivedAt.getTime();
 }
 
+/**
+ * When an offline episode opened at `openedAt` is told, and the end (exclusive) of the arrivals
+ * it counts: once the till is back online (`closedAt`, its first online check's arrival; the
+ * checks that arrived before it, in the same millisecond too), at once; for a till that sends
+ * only offline checks, OFFLINE_EPISODE_MS after it opened, plus the grace for its last checks.
+ */
+export function offlineEpisodeTold(openedAt: Date, closedAt?: Date): { until: Date; notBefore: Date } {
+  if (closedAt) return { until: new Date(closedAt.getTime() + 1), notBefore: closedAt };
+  const until = new Date(openedAt.getTime() + OFFLINE_EPISODE_MS);
+  return { until, notBefore: new Date(until.getTime() + OFFLINE_REPORT_GRACE_MS) };
+}
+
 /** An alert decided for a check, before it is addressed to chats. */
 export type WatchdogAlert =
   | { kind: 'large_return'; payload: LargeReturnPayload }
@@ -160,8 +172,11 @@ export type WatchdogAlert =
 export interface WatchdogFacts {
   /** The day's sales and returns when this return passed 10 % of them and the day was not told yet. */
   returnShare?: { salesKop: number; returnsKop: number };
-  /** An offline episode this check opened (the desk's id, when it opened). */
-  offlineEpisode?: { cashDeskId: number; openedAt: Date };
+  /**
+   * An offline episode this check opened (the desk's id, when it opened), and when the till's
+   * first online check after it arrived, if that is known already (the same batch).
+   */
+  offlineEpisode?: { cashDeskId: number; openedAt: Date; closedAt?: Date };
 }
 
 /** Every watchdog alert a stored check causes, in the order they are told. Pure. */
@@ -181,13 +196,9 @@ export function decideWatchdog(check: WatchdogCheck, thresholds: WatchdogThresho
   const mismatch = drawerAlert(check, before);
   if (mismatch) alerts.push({ kind: 'drawer_mismatch', payload: mismatch });
   if (facts.offlineEpisode) {
-    const { cashDeskId, openedAt } = facts.offlineEpisode;
-    const until = new Date(openedAt.getTime() + OFFLINE_EPISODE_MS);
-    alerts.push({
-      kind: 'till_offline',
-      payload: { cashDeskId, from: openedAt.toISOString(), until: until.toISOString() },
-      notBefore: new Date(until.getTime() + OFFLINE_REPORT_GRACE_MS),
-    });
+    const { cashDeskId, openedAt, closedAt } = facts.offlineEpisode;
+    const told = offlineEpisodeTold(openedAt, closedAt);
+    alerts.push({ kind: 'till_offline', payload: { cashDeskId, from: openedAt.toISOString(), until: told.until.toISOString() }, notBefore: told.notBefore });
   }
   return alerts;
 }

@@ -4,6 +4,7 @@ import { classifyCheck } from './kinds.js';
 import { parseMoneyToKopecks, parseQuantityToMilli, lineCostKop } from '../money/parse.js';
 import { localToInstant, businessDateOf } from '../time/business-time.js';
 import { toStorableJson } from './storable-json.js';
+import { keptRaw } from './kept-raw.js';
 
 interface NormalisedItem {
   position: number;
@@ -59,7 +60,7 @@ export interface NormalisedCheck {
    * database decodes it, so it is never decoded, copied or encoded again in Node (pdfBase64Of).
    */
   pdfBase64: string | null;
-  /** The payload as sent, without the PDF (kept apart) — unknown fields included. */
+  /** The payload as sent, without the PDF (kept apart) — unknown fields included, within MAX_RAW_BYTES (kept-raw.ts). */
   raw: Record<string, unknown>;
 }
 
@@ -168,8 +169,11 @@ export function parseCheck(received: Record<string, unknown>, businessTz: string
 
   const pdfBase64 = pdfBase64Of(payload.pdf);
   const businessDate = businessDateOf(orderedAt, businessTz, dayStart);
-  const raw: Record<string, unknown> = { ...body };
-  if (pdfBase64) delete raw.pdf;
+  // A real PDF is kept apart; a `pdf` that is not one (no %PDF- header) is stored as no PDF, and
+  // stays in the raw payload only as any field we do not use: within MAX_RAW_BYTES (kept-raw.ts).
+  const rest: Record<string, unknown> = { ...body };
+  if (pdfBase64) delete rest.pdf;
+  const raw = keptRaw(rest);
 
   return {
     ok: true,

@@ -31,6 +31,8 @@ export interface IngestQueueOptions {
   maxInFlight?: number;
   /** Called with each batch's size before it is stored (metrics, tests). */
   onBatch?: (size: number) => void;
+  /** A shop's most cash desks (MAX_CASH_DESKS_PER_SHOP; default DEFAULT_MAX_CASH_DESKS). */
+  maxCashDesks?: number;
 }
 
 interface Waiting {
@@ -42,6 +44,7 @@ interface Waiting {
 export function createIngestQueue(db: Database, options: IngestQueueOptions = {}): IngestQueue {
   const maxBatch = options.maxBatch ?? PDF_SLOTS;
   const maxInFlight = options.maxInFlight ?? 1;
+  const ingestOptions = options.maxCashDesks === undefined ? {} : { maxCashDesks: options.maxCashDesks };
   const waiting: Waiting[] = [];
   let inFlight = 0;
   let storing = 0;
@@ -74,7 +77,7 @@ export function createIngestQueue(db: Database, options: IngestQueueOptions = {}
     options.onBatch?.(batch.length);
     let results: IngestOutcome[];
     try {
-      results = await ingestWithTokens(db, batch.map((w) => w.entry));
+      results = await ingestWithTokens(db, batch.map((w) => w.entry), ingestOptions);
     } catch (err) {
       if (batch.length === 1 || sqlState(err) === undefined) {
         for (const w of batch) w.reject(err);
@@ -82,7 +85,7 @@ export function createIngestQueue(db: Database, options: IngestQueueOptions = {}
       }
       for (const w of batch) {
         try {
-          const [result] = await ingestWithTokens(db, [w.entry]);
+          const [result] = await ingestWithTokens(db, [w.entry], ingestOptions);
           w.resolve(result!);
         } catch (own) {
           w.reject(own);

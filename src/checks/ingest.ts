@@ -5,20 +5,42 @@ import { preparedStatement } from '../db/rows.js';
 import type { Business } from '../access/businesses.js';
 import type { NormalisedCheck } from '../cashdesk/normalise.js';
 import { evaluateCashThresholds } from '../alerts/cash-thresholds.js';
-import { decideWatchdog, needsReturnShare, watchdogJobs, type DrawerBefore, type WatchdogFacts, type WatchdogThresholds } from '../alerts/watchdog.js';
-import { claimOfflineEpisode, claimReturnShare } from '../alerts/watchdog-store.js';
+import { decideWatchdog, needsReturnShare, opensOfflineEpisode, watchdogJobs, type DrawerBefore, type WatchdogFacts, type WatchdogThresholds } from '../alerts/watchdog.js';
+import { claimOfflineEpisode, claimReturnShare, closeOfflineEpisode } from '../alerts/watchdog-store.js';
 import type { WatchdogKind } from '../alerts/kinds.js';
 import { enqueueJobs } from '../delivery/enqueue.js';
 import type { NewJob } from '../delivery/jobs.js';
 import { followsDesk, wantsSaleAlert } from '../settings/chat-settings.js';
 import { notifyOwners } from '../notices/owner-notices.js';
+import { tellDeskCapOnce } from '../notices/desk-cap.js';
 
 export type IngestResult =
   | { status: 'stored'; checkId: number; jobs: number; /** Watchdog alerts decided (for the metric, counted after the commit). */ watchdog: WatchdogKind[] }
   | { status: 'duplicate'; checkId: number };
 
 /** What ingest says of a check that came with a token (IngestEntry.tokenHash). */
-export type IngestOutcome = IngestResult | { /** The business no longer has that token (rotated): nothing stored. */ status: 'revoked' };
+export type IngestOutcome =
+  | IngestResult
+  | { /** The business no longer has that token (rotated): nothing stored. */ status: 'revoked' }
+  | {
+      /** From a new cash desk beyond the shop's limit (IngestOptions.maxCashDesks): nothing stored, the owner told once. */
+      status: 'refused';
+      problem: string;
+      /** Notices queued by this batch for it (0 after the first). */
+      jobs: number;
+    };
+
+/** A shop's most cash desks unless configured (MAX_CASH_DESKS_PER_SHOP). */
+export const DEFAULT_MAX_CASH_DESKS = 200;
+
+export interface IngestOptions {
+  /** A check from a new fiscal number of a shop with this many cash desks is refused. */
+  maxCashDesks?: number;
+}
+
+/** The 422's problem for a check refused for the shop's cash desk limit. */
+export const deskCapProblem = (cap: number): string =>
+  `num_fiscal: a new cash desk, and the shop has its limit of ${cap} cash desks already (MAX_CASH_DESKS_PER_SHOP)`;
 
 /** One check to store, with the business it came for and when it arrived. */
 export interface IngestEntry {
@@ -51,10 +73,11 @@ export async function ingestCheck(db: Database, business: Business, check: Norma
  * A uuid twice within one business in the batch is stored once; the second is a duplicate.
  * Throws when anything fails: nothing of the batch is then committed.
  */
-export async function ingestChecks(db: Database, entries: Array<Omit<IngestEntry, 'tokenHash'>>): Promise<IngestResult[]> {
-  const outcomes = await ingestWithTokens(db, entries);
+export async function ingestChecks(db: Database, entries: Array<Omit<IngestEntry, 'tokenHash'>>, options: IngestOptions = {}): Promise<IngestResult[]> {
+  const outcomes = await ingestWithTokens(db, entries, options);
   return outcomes.map((o) => {
     if (o.status === 'revoked') throw new Error('a check without a token cannot be revoked');
+    if (o.status === 'refused') throw new Error(o.problem);
     return o;
   });
 }
@@ -63,8 +86,9 @@ export async function ingestChecks(db: Database, entries: Array<Omit<IngestEntry
  * ingestChecks for checks that came with a token (the webhook's group commit): a check whose
  * business no longer has its token (IngestEntry.tokenHash) is not stored and comes back revoked.
  */
-export async function ingestWithTokens(db: Database, entries: IngestEntry[]): Promise<IngestOutcome[]> {
+export async function ingestWithTokens(db: Database, entries: IngestEntry[], options: IngestOptions = {}): Promise<IngestOutcome[]> {
   if (entries.length === 0) return [];
+  const maxCashDesks = options.maxCashDesks ?? DEFAULT_MAX_CASH_DESKS;
   return db.transaction(async (tx) => {
     const now = Date.now();
     // The first copy of a uuid within its business in this batch is the one stored.
@@ -88,21 +112,24 @@ export async function ingestWithTokens(db: Database, entries: IngestEntry[]): Pr
     const thresholds = new Map<number, WatchdogThresholds>();
     let pending = unique;
     for (let attempt = 0; pending.length > 0 && attempt < 4; attempt++) {
-      const stored = await storeInChunks(tx, pending.map((i) => ({ ord: i, ...entries[i]! })));
+      const stored = await storeInChunks(tx, pending.map((i) => ({ ord: i, ...entries[i]! })), maxCashDesks);
       for (const [id, state] of stored.desks) if (!desks.has(id)) desks.set(id, state);
       for (const [id, list] of stored.recipients) recipients.set(id, list);
       for (const [id, t] of stored.thresholds) thresholds.set(id, t);
       for (const s of stored.checks) outcome.set(s.ord, s);
       pending = pending.filter((i) => {
         const s = outcome.get(i);
-        return !s || (s.checkId === null && s.existingId === null && !s.revoked);
+        return !s || (s.checkId === null && s.existingId === null && !s.revoked && !s.overCap);
       });
     }
     if (pending.length > 0) throw new Error('check neither stored nor found');
 
     // The watchdog's rare statements of its own (src/alerts/watchdog.ts): the day's share of
-    // returns for a return in the afternoon, and an offline check's episode.
+    // returns for a return in the afternoon, an offline check's episode, and the first online
+    // check after an episode, which has it told at once. Episodes opened or closed earlier in
+    // this batch are known here; those of earlier transactions, from the store statement.
     const facts = new Map<number, WatchdogFacts>();
+    const episodes = new Map<number, { openedAt: Date; opener?: NonNullable<WatchdogFacts['offlineEpisode']> } | null>();
     for (const i of unique) {
       const s = outcome.get(i)!;
       if (s.checkId === null) continue;
@@ -114,7 +141,20 @@ export async function ingestWithTokens(db: Database, entries: IngestEntry[]): Pr
       }
       if (check.isOffline) {
         const openedAt = await claimOfflineEpisode(tx, s.deskId, receivedAt);
-        if (openedAt) f.offlineEpisode = { cashDeskId: s.deskId, openedAt };
+        if (openedAt) {
+          f.offlineEpisode = { cashDeskId: s.deskId, openedAt };
+          episodes.set(s.deskId, { openedAt, opener: f.offlineEpisode });
+        }
+      } else {
+        const known = episodes.get(s.deskId);
+        const episode = known === undefined ? (s.episodeAt ? { openedAt: s.episodeAt } : null) : known;
+        if (episode && !opensOfflineEpisode(episode.openedAt, receivedAt)) {
+          const chatIds = (recipients.get(business.id) ?? []).map((r) => r.chatId);
+          const closed = await closeOfflineEpisode(tx, { businessId: business.id, deskId: s.deskId, openedAt: episode.openedAt, closedAt: receivedAt, chatIds });
+          // Opened in this batch: its job is not written yet, and is decided with the end known.
+          if (closed && episode.opener) episode.opener.closedAt = receivedAt;
+        }
+        episodes.set(s.deskId, null);
       }
       facts.set(i, f);
     }
@@ -149,6 +189,15 @@ export async function ingestWithTokens(db: Database, entries: IngestEntry[]): Pr
     await writeDrawers(tx, [...movedDesks].map((id) => ({ id, ...desks.get(id)! })));
     await enqueueJobs(tx, jobs);
 
+    // A check refused for the shop's cash desk limit: the owner hears of it once (notices/desk-cap.ts).
+    const refusedJobs = new Map<number, number>();
+    for (const i of unique) {
+      const s = outcome.get(i)!;
+      if (s.checkId !== null || !s.overCap || s.existingId !== null) continue;
+      const { business, check } = entries[i]!;
+      refusedJobs.set(i, await tellDeskCapOnce(tx, { businessId: business.id, cap: maxCashDesks, numFiscal: check.numFiscal }));
+    }
+
     // ... and the owner hears of a wrong clock, once in 24 hours per cash desk, after the check's own alert.
     for (const i of clockChecks) {
       const { business, check, receivedAt } = entries[i]!;
@@ -165,6 +214,9 @@ export async function ingestWithTokens(db: Database, entries: IngestEntry[]): Pr
       const first = firstOf.get(`${e.business.id}:${e.tokenHash ?? ''}:${e.check.uuid}`)!;
       const s = outcome.get(first)!;
       if (s.revoked) return { status: 'revoked' };
+      if (s.checkId === null && s.existingId === null && s.overCap) {
+        return { status: 'refused', problem: deskCapProblem(maxCashDesks), jobs: first === i ? (refusedJobs.get(i) ?? 0) : 0 };
+      }
       if (first === i && s.checkId !== null) return { status: 'stored', checkId: s.checkId, jobs: jobCounts.get(i) ?? 0, watchdog: watchdogOf.get(i) ?? [] };
       return { status: 'duplicate', checkId: (s.checkId ?? s.existingId)! };
     });
@@ -261,7 +313,7 @@ export const PDF_SLOTS = 64;
 type Stored = Awaited<ReturnType<typeof storeChecks>>;
 
 /** storeChecks for a batch with any number of PDFs: one statement per PDF_SLOTS of them. */
-async function storeInChunks(tx: Executor, batch: Array<IngestEntry & { ord: number }>): Promise<Stored> {
+async function storeInChunks(tx: Executor, batch: Array<IngestEntry & { ord: number }>, maxDesks: number): Promise<Stored> {
   const chunks: Array<typeof batch> = [[]];
   let pdfs = 0;
   for (const entry of batch) {
@@ -271,10 +323,10 @@ async function storeInChunks(tx: Executor, batch: Array<IngestEntry & { ord: num
     }
     chunks[chunks.length - 1]!.push(entry);
   }
-  if (chunks.length === 1) return storeChecks(tx, batch);
+  if (chunks.length === 1) return storeChecks(tx, batch, maxDesks);
   const all: Stored = { checks: [], desks: new Map(), recipients: new Map(), thresholds: new Map() };
   for (const chunk of chunks) {
-    const stored = await storeChecks(tx, chunk);
+    const stored = await storeChecks(tx, chunk, maxDesks);
     all.checks.push(...stored.checks);
     // A desk's drawer as it was before the batch: the first chunk to read it.
     for (const [id, state] of stored.desks) if (!all.desks.has(id)) all.desks.set(id, state);
@@ -285,8 +337,16 @@ async function storeInChunks(tx: Executor, batch: Array<IngestEntry & { ord: num
 }
 
 type StoredCheck =
-  | { ord: number; checkId: number; deskId: number; existingId: null; revoked: false }
-  | { ord: number; checkId: null; deskId: null; existingId: number | null; revoked: boolean };
+  | {
+      ord: number;
+      checkId: number;
+      deskId: number;
+      existingId: null;
+      revoked: false;
+      /** For an online check: when its desk's offline episode opened, if one was open (as this statement saw it). */
+      episodeAt: Date | null;
+    }
+  | { ord: number; checkId: null; deskId: null; existingId: number | null; revoked: boolean; /** Its new cash desk is beyond the shop's limit. */ overCap: boolean };
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const fromJson = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
@@ -311,11 +371,19 @@ const STORE_CHECKS = preparedStatement<Record<string, string | null>>(
         ), keys as (
           select distinct "businessId" as business_id, "numFiscal" as num_fiscal from input
         ), desk_found as (
-          select d.id, d.business_id, d.num_fiscal from cash_desks d join keys k using (business_id, num_fiscal)
+          select d.id, d.business_id, d.num_fiscal, d.offline_episode_at from cash_desks d join keys k using (business_id, num_fiscal)
+        ), keys_new as (
+          select k.business_id, k.num_fiscal,
+                 row_number() over (partition by k.business_id order by k.num_fiscal)
+                   + (select count(*) from cash_desks d where d.business_id = k.business_id) as nth
+            from keys k
+           where not exists (select 1 from desk_found f where f.business_id = k.business_id and f.num_fiscal = k.num_fiscal)
+        ), over_cap as (
+          select business_id, num_fiscal from keys_new where nth > ${sql.placeholder('maxDesks')}::bigint
         ), desk_new as (
           insert into cash_desks (business_id, num_fiscal)
-          select k.business_id, k.num_fiscal from keys k
-           where not exists (select 1 from desk_found f where f.business_id = k.business_id and f.num_fiscal = k.num_fiscal)
+          select k.business_id, k.num_fiscal from keys_new k
+           where k.nth <= ${sql.placeholder('maxDesks')}::bigint
            order by k.business_id, k.num_fiscal
           on conflict do nothing
           returning id, business_id, num_fiscal, low_cash_kop, high_cash_kop
@@ -363,7 +431,9 @@ const STORE_CHECKS = preparedStatement<Record<string, string | null>>(
         )
         select (select coalesce(jsonb_agg(jsonb_build_object('ord', i."ord", 'checkId', n.id, 'deskId', n.cash_desk_id,
                                                              'existingId', (select c.id from checks c where c.business_id = i."businessId" and c.uuid = i."uuid"),
-                                                             'revoked', not exists (select 1 from input v where v."ord" = i."ord"))), '[]'::jsonb)
+                                                             'revoked', not exists (select 1 from input v where v."ord" = i."ord"),
+                                                             'overCap', exists (select 1 from over_cap o where o.business_id = i."businessId" and o.num_fiscal = i."numFiscal"),
+                                                             'episodeAt', case when not n."isOffline" then (select f.offline_episode_at from desk_found f where f.id = n.cash_desk_id) end)), '[]'::jsonb)
                   from given i left join new_checks n on n."ord" = i."ord") as checks,
                (select coalesce(jsonb_agg(jsonb_build_object('id', d.id, 'cashKop', d.cash_in_box_kop, 'cashAt', d.cash_in_box_at,
                                                              'lowAlerted', d.low_cash_alerted, 'highAlerted', d.high_cash_alerted,
@@ -398,6 +468,7 @@ const STORE_CHECKS = preparedStatement<Record<string, string | null>>(
 async function storeChecks(
   tx: Executor,
   batch: Array<IngestEntry & { ord: number }>,
+  maxDesks: number,
 ): Promise<{
   checks: StoredCheck[];
   desks: Map<number, DrawerState>;
@@ -407,6 +478,7 @@ async function storeChecks(
   // Built by hand: one string for the whole batch, the raw payload serialised once.
   const values: Record<string, string | null> = {};
   for (let slot = 1; slot <= PDF_SLOTS; slot++) values[`pdf${slot}`] = null;
+  values.maxDesks = String(maxDesks);
   let slots = 0;
   const parts = batch.map(({ ord, business, check: c, receivedAt, tokenHash }) => {
     let pdfSlot: number | null = null;
@@ -445,11 +517,27 @@ async function storeChecks(
   });
   values.input = `[${parts.join(',')}]`;
   const [row] = await STORE_CHECKS.rows<{ checks: unknown; desks: unknown; recipients: unknown; thresholds: unknown }>(tx, values);
-  const checks = fromJson<Array<{ ord: number; checkId: unknown; deskId: unknown; existingId: unknown; revoked: unknown }>>(row?.checks ?? '[]').map(
+  const checks = fromJson<Array<{ ord: number; checkId: unknown; deskId: unknown; existingId: unknown; revoked: unknown; overCap: unknown; episodeAt: unknown }>>(
+    row?.checks ?? '[]',
+  ).map(
     (c): StoredCheck =>
       c.checkId == null
-        ? { ord: c.ord, checkId: null, deskId: null, existingId: c.revoked === true ? null : num(c.existingId), revoked: c.revoked === true }
-        : { ord: c.ord, checkId: Number(c.checkId), deskId: Number(c.deskId), existingId: null, revoked: false },
+        ? {
+            ord: c.ord,
+            checkId: null,
+            deskId: null,
+            existingId: c.revoked === true ? null : num(c.existingId),
+            revoked: c.revoked === true,
+            overCap: c.overCap === true,
+          }
+        : {
+            ord: c.ord,
+            checkId: Number(c.checkId),
+            deskId: Number(c.deskId),
+            existingId: null,
+            revoked: false,
+            episodeAt: typeof c.episodeAt === 'string' ? new Date(c.episodeAt) : null,
+          },
   );
   const desks = new Map<number, DrawerState>();
   for (const d of fromJson<Array<Record<string, unknown>>>(row?.desks ?? '[]')) {

@@ -19,6 +19,8 @@ export interface RejectedInput {
   problems: string[];
   contentType: string | null;
   body: Buffer;
+  /** False: the owner was told of this refusal another way (a cash desk limit's notice); no notice here. */
+  tell?: boolean;
 }
 
 export interface RejectedResult {
@@ -79,7 +81,7 @@ export async function storeRejected(db: Database, input: RejectedInput, now = ne
         receivedAt: now,
       });
     }
-    const tell = !told?.at || told.at.getTime() <= now.getTime() - REJECTED_NOTICE_WINDOW_MS;
+    const tell = input.tell !== false && (!told?.at || told.at.getTime() <= now.getTime() - REJECTED_NOTICE_WINDOW_MS);
     await tx
       .insert(rejectedPayloadDays)
       .values({ businessId: input.businessId, day, kept: kept ? 1 : 0, dropped: kept ? 0 : 1, notifiedAt: tell ? now : null })

@@ -29,6 +29,8 @@ export interface Config {
   trustProxy: number;
   /** HTTP_MAX_CONNECTIONS: connections open at once; beyond, new ones are closed. */
   httpMaxConnections: number;
+  /** A shop's most cash desks: a check from a new fiscal number beyond them is refused. */
+  maxCashDesksPerShop: number;
 }
 
 /** A setting that is missing or malformed; the message is the one line shown at start. */
@@ -69,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     metricsToken: e.METRICS_TOKEN,
     trustProxy: e.TRUST_PROXY,
     httpMaxConnections: e.HTTP_MAX_CONNECTIONS,
+    maxCashDesksPerShop: e.MAX_CASH_DESKS_PER_SHOP,
   };
 }

@@ -129,4 +129,6 @@ export const envSchema = z.object({
       .default(0),
   ),
   HTTP_MAX_CONNECTIONS: z.preprocess(emptyToUndefined, positiveInt('expected a positive number of connections').default(1024)),
+  // Per-shop quotas: a check from a new fiscal number beyond this many cash desks is refused (422).
+  MAX_CASH_DESKS_PER_SHOP: z.preprocess(emptyToUndefined, positiveInt('expected a positive number of cash desks').default(200)),
 });

@@ -85,32 +85,47 @@ export async function dropChatJobs(db: Executor, chatId: number, reason: string)
 }
 
 /**
- * A group became a supergroup (`migrate_to_chat_id`): the chat continues under the new id (a copy
- * of its row, unless the bot already knows the new id) with its waiting messages, where the
- * worker sends them next. The old row stays, switched off with the new id in its reason: a check
- * stored while this ran may still write a message to the old id, and the worker forwards such
- * stragglers with `followMigration` instead of dropping them.
+ * A group became a supergroup (`migrate_to_chat_id`): the chat continues under the new id with
+ * EVERY column of its row (noise control, desks followed, quiet hours, summary time, language,
+ * watchdog switches, when it joined...: the row is copied whole, so a column added later is
+ * copied too), and its waiting messages, which the worker sends next. When the bot already knows
+ * the new id for the same business (it was linked there meanwhile), the two merge: the old
+ * chat's settings win (they are what the group chose; the new row holds a fresh link's
+ * defaults), its title is the newer one Telegram gave, and it joined when the earlier did. A new
+ * id linked to another business is left as it is, and the old chat's waiting messages are
+ * dropped rather than sent into another shop's chat. The old row stays, switched off with the
+ * new id in its reason: a check stored while this ran may still write a message to the old id,
+ * and the worker forwards such stragglers with `followMigration` instead of dropping them. Told
+ * twice (the update and a send's answer both say so), the second time only moves messages: the
+ * settings chosen in the new chat since are kept.
  */
 export async function migrateChat(db: Database, oldChatId: number, newChatId: number): Promise<void> {
   await db.transaction(async (tx) => {
-    const [old] = await tx.select().from(chats).where(eq(chats.chatId, oldChatId));
-    if (old) {
-      await tx
+    const [old] = await tx.select().from(chats).where(eq(chats.chatId, oldChatId)).for('update');
+    if (old && old.deactivatedReason !== `${MIGRATED_PREFIX}${newChatId}`) {
+      const { chatId: _oldId, type: _type, title, createdAt, updatedAt: _updated, ...settings } = old;
+      const [kept] = await tx
         .insert(chats)
-        .values({
-          chatId: newChatId,
-          businessId: old.businessId,
-          type: 'supergroup',
-          title: old.title,
-          role: old.role,
-          lang: old.lang,
-          muted: old.muted,
+        .values({ ...settings, chatId: newChatId, type: 'supergroup', title, createdAt, updatedAt: sql`now()` })
+        .onConflictDoUpdate({
+          target: chats.chatId,
+          set: {
+            ...settings,
+            type: 'supergroup',
+            title: sql`coalesce(${chats.title}, ${title})`,
+            createdAt: sql`least(${chats.createdAt}, ${createdAt.toISOString()}::timestamptz)`,
+            updatedAt: sql`now()`,
+          },
+          setWhere: eq(chats.businessId, old.businessId),
         })
-        .onConflictDoNothing({ target: chats.chatId });
-      await tx
-        .update(chats)
-        .set({ active: false, deactivatedReason: `${MIGRATED_PREFIX}${newChatId}`, updatedAt: sql`now()` })
-        .where(eq(chats.chatId, oldChatId));
+        .returning({ chatId: chats.chatId });
+      // Linked to another business: not "migrated" (stragglers are not forwarded there either).
+      const reason = kept ? `${MIGRATED_PREFIX}${newChatId}` : `supergroup ${newChatId} is linked to another business`;
+      await tx.update(chats).set({ active: false, deactivatedReason: reason, updatedAt: sql`now()` }).where(eq(chats.chatId, oldChatId));
+      if (!kept) {
+        await dropChatJobs(tx, oldChatId, reason);
+        return;
+      }
     }
     await moveJobs(tx, oldChatId, newChatId);
     // The old id's lease row stays: a check stored while this runs may still queue a message

@@ -42,6 +42,8 @@ export const noticePayloadSchema = z.discriminatedUnion('key', [
     key: z.literal('desk_clock_wrong'),
     args: z.object({ numFiscal: z.string(), orderedAt: z.iso.datetime({ offset: true }), receivedAt: z.iso.datetime({ offset: true }) }),
   }),
+  /** From ingest, once per business and limit: a check from a new cash desk was refused, the shop has `cap` already (notices/desk-cap.ts). */
+  z.object({ key: z.literal('cash_desk_cap'), args: z.object({ cap: z.number().int().positive(), numFiscal: z.string() }) }),
 ]);
 export type NoticePayload = z.infer<typeof noticePayloadSchema>;
 

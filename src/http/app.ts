@@ -15,7 +15,7 @@ import { securityHeaders } from './security-headers.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
-  config: Pick<Config, 'maxBodyBytes' | 'businessTz'> & Partial<Pick<Config, 'metricsToken' | 'businessDayStart' | 'trustProxy'>>;
+  config: Pick<Config, 'maxBodyBytes' | 'businessTz'> & Partial<Pick<Config, 'metricsToken' | 'businessDayStart' | 'trustProxy' | 'maxCashDesksPerShop'>>;
   logger: Logger;
   metrics: Metrics;
   /** True while shutting down: webhooks answer 503 so CashDesk retries elsewhere or later. */

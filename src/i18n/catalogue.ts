@@ -360,6 +360,13 @@ export interface Catalogue {
     hint: string;
   };
 
+  /** The shop reached its cash desks' limit (MAX_CASH_DESKS_PER_SHOP): told once (notices/desk-cap.ts). */
+  deskCap: {
+    reached(cap: number): string;
+    refused(numFiscal: string): string;
+    hint: string;
+  };
+
   /** The watchdog's "a cash desk went quiet" and its "selling again" (alerts/desk-quiet.ts). */
   deskQuiet: {
     title(numFiscal: string): string;

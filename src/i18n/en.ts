@@ -379,6 +379,12 @@ export const en: Catalogue = {
     hint: "The check is stored and counted on its own date, but it does not change the cash in the drawer. Check the cash desk's date and time.",
   },
 
+  deskCap: {
+    reached: (cap) => `The shop reached its limit of ${cap} cash desks`,
+    refused: (n) => `A check from a new cash desk ${n} was refused (answered 422); its body is kept. Checks of the known cash desks are taken as always.`,
+    hint: "You are told this once. If the shop really has more cash desks, ask the service's administrator to raise MAX_CASH_DESKS_PER_SHOP.",
+  },
+
   deskQuiet: {
     title: (n) => `Cash desk ${n} went quiet`,
     lastCheck: (when, silence) => `Last check: ${when}. No check for ${silence}.`,

@@ -30,5 +30,7 @@ export function renderNotice(notice: NoticePayload, t: Catalogue, tz: string): O
       const times = t.deskClock.times(localDateTimeOf(new Date(orderedAt), tz), localDateTimeOf(new Date(receivedAt), tz));
       return outgoing(`🕒 ${bold(t.deskClock.wrong(cut(numFiscal, 60)))}\n${escapeHtml(times)}\n${escapeHtml(t.deskClock.hint)}`);
     }
+    case 'cash_desk_cap':
+      return outgoing(`⚠️ ${bold(t.deskCap.reached(notice.args.cap))}\n${escapeHtml(t.deskCap.refused(cut(notice.args.numFiscal, 60)))}\n${escapeHtml(t.deskCap.hint)}`);
   }
 }

@@ -44,17 +44,18 @@ describe.each(databaseKinds)('linked chats (%s)', (kind) => {
     expect((await listBusinessChats(database.db, a.id)).map((c) => c.chatId)).toEqual([a.ownerUserId, -1009102]);
   });
 
-  it('the list leaves out the old id of a group that became a supergroup, and keeps switched-off chats', async () => {
+  it('the list leaves out the old id of a group that became a supergroup (in the group\'s place), and keeps switched-off chats', async () => {
     const a = await createBusiness(database);
     await join(a.id, -9201, 'group', 'Каса');
     await join(a.id, 9202);
     await migrateChat(database.db, -9201, -1009201);
     await deactivateChat(database.db, 9202, 'blocked');
     const listed = await listBusinessChats(database.db, a.id);
+    // The supergroup keeps the group's place: it joined when the group did.
     expect(listed.map((c) => [c.chatId, c.active])).toEqual([
       [a.ownerUserId, true],
-      [9202, false],
       [-1009201, true],
+      [9202, false],
     ]);
   });
 

@@ -56,8 +56,8 @@ describe.each(databaseKinds)('the desk watch on %s', (kind) => {
     ]);
 
     expect(await look(local(TODAY, '13:15'))).toMatchObject({ quiet: 0, sellingAgain: 0, jobs: 0 });
-    expect(await look(local(TODAY, '13:16'))).toEqual({ profiles: 0, quiet: 1, sellingAgain: 0, jobs: 3 });
-    expect(await look(local(TODAY, '14:30'))).toEqual({ profiles: 0, quiet: 0, sellingAgain: 0, jobs: 0 });
+    expect(await look(local(TODAY, '13:16'))).toMatchObject({ profiles: 0, quiet: 1, sellingAgain: 0, jobs: 3 });
+    expect(await look(local(TODAY, '14:30'))).toMatchObject({ profiles: 0, quiet: 0, sellingAgain: 0, jobs: 0 });
 
     const quiet = await jobsOf(shop);
     expect(quiet.map((j) => j.chatId)).toEqual([shop.ownerUserId, other(1), other(5)]);
@@ -77,7 +77,7 @@ describe.each(databaseKinds)('the desk watch on %s', (kind) => {
     // Two checks come in (by the webhook's ingest, unchanged); the first of them ends the silence.
     await storeCheck(database.db, shop, simpleCheck({ uuid: `${shop.id}-back-1`, date: TODAY, time: '14:40:00', totalUah: '12', numFiscal: DESK }));
     await storeCheck(database.db, shop, simpleCheck({ uuid: `${shop.id}-back-2`, date: TODAY, time: '14:50:00', totalUah: '15', numFiscal: DESK }));
-    expect(await look(local(TODAY, '14:51'))).toEqual({ profiles: 0, quiet: 0, sellingAgain: 1, jobs: 3 });
+    expect(await look(local(TODAY, '14:51'))).toMatchObject({ profiles: 0, quiet: 0, sellingAgain: 1, jobs: 3 });
     expect(await look(local(TODAY, '14:52'))).toMatchObject({ quiet: 0, sellingAgain: 0, jobs: 0 });
     const again = (await jobsOf(shop)).filter((j) => j.kind === 'desk_selling_again');
     expect(again).toHaveLength(3);
@@ -148,6 +148,30 @@ describe.each(databaseKinds)('the desk watch on %s', (kind) => {
       if (second !== database) await second.close();
     }
     expect((await jobsOf(shop)).map((j) => j.kind)).toEqual(['desk_quiet', 'desk_selling_again']);
+  });
+  it('looks only at desks with a check in the learning window (or an open silence): desks silent for longer are not looked at', async () => {
+    const { shop } = await shopWithHistory(local(TODAY, '12:50'));
+    const at = local(TODAY, '13:00');
+    const before = await look(at);
+    expect(before.looked).toBeGreaterThanOrEqual(1);
+    // 50 desks whose last checks were 40 days ago, with a profile learned for today that has trading
+    // hours (as a desk active then had): none of them is looked at, none is told quiet.
+    const oldDay = addDays(TODAY, -40);
+    const full = JSON.stringify(Array.from({ length: 7 * 24 }, () => 30 * 60_000));
+    for (let n = 0; n < 50; n++) {
+      const deskId = await seedChecks(database.db, shop.id, `old-${n}`, [local(oldDay, '10:00'), local(oldDay, '11:00')]);
+      await database.db.insert(deskWatch).values({
+        cashDeskId: deskId,
+        businessId: shop.id,
+        profileDate: TODAY,
+        profile: JSON.parse(full) as number[],
+        firstCheckAt: local(addDays(oldDay, -30), '10:00'),
+      });
+    }
+    const after = await look(at);
+    expect(after.looked).toBe(before.looked);
+    expect(after.quiet).toBe(0);
+    expect((await jobsOf(shop)).filter((j) => (j.payload as { numFiscal: string }).numFiscal.startsWith('old-'))).toEqual([]);
   });
 });
 

@@ -78,6 +78,80 @@ describe.each(databaseKinds)('my_chat_member (%s)', (kind) => {
     expect(await saleRecipients('cm-migrated-2')).not.toContain(OLD);
   });
 
+  /** Every setting a group can have, none of them the default (the columns of chats, as /settings and the commands write them). */
+  const groupSettings = {
+    lang: 'en',
+    muted: false,
+    minSaleKop: 5000,
+    onlyReturns: false,
+    deskFilter: ['4000000001'],
+    watchdogOff: ['large_discount', 'desk_quiet'],
+    quietFrom: 22 * 60,
+    quietTo: 7 * 60,
+    summaryTime: '20:30',
+    createdAt: new Date('2026-11-01T08:00:00Z'),
+  };
+  const migrate = (oldId: number, newId: number) =>
+    h.tg.sendUpdate({
+      message: { message_id: 78, date: 1, chat: { id: oldId, type: 'group', title: 'Test group' }, from: { id: 1198, is_bot: false, first_name: 'G' }, migrate_to_chat_id: newId },
+    });
+  /** The row without what migration changes by design: its id, type, when it was touched, and (for the old one) its switch. */
+  const settingsOf = (r: typeof chats.$inferSelect) => {
+    const { chatId: _id, type: _type, updatedAt: _u, ...rest } = r;
+    return rest;
+  };
+
+  it('a branch group filtered to one cash desk keeps every setting as a supergroup: no other desk\'s sales', async () => {
+    const OLD = -1106;
+    const NEW = -1001106;
+    await joinWithInvite(h, OWNER, OLD, { chatType: 'group', fromId: 1198 });
+    await h.database.db.update(chats).set(groupSettings).where(eq(chats.chatId, OLD));
+    const before = await row(OLD);
+    expect(await saleRecipients('cm-filter-other')).not.toContain(OLD); // the fixture's desk is not 4000000001
+
+    migrate(OLD, NEW);
+    await until(async () => (await h.database.db.select().from(chats).where(eq(chats.chatId, NEW))).length === 1);
+    expect(settingsOf(await row(NEW))).toEqual(settingsOf(before));
+    expect(await row(NEW)).toMatchObject({ type: 'supergroup', active: true });
+    expect(await row(OLD)).toMatchObject({ active: false, deactivatedReason: `migrated to ${NEW}` });
+
+    const recipients = await saleRecipients('cm-filter-after');
+    expect(recipients).not.toContain(NEW);
+    expect(recipients).not.toContain(OLD);
+    const own = await storeCheck(h, business.id, variant('sale-cash', 'cm-filter-own', (c) => (c.num_fiscal = '4000000001')));
+    const ownJobs = await h.database.db.select().from(outbox).where(and(eq(outbox.checkId, own), eq(outbox.kind, 'sale')));
+    expect(ownJobs.map((j) => j.chatId)).toContain(NEW);
+
+    // Told again (a send's answer says it too): nothing is copied over what the new chat set since.
+    await h.database.db.update(chats).set({ minSaleKop: 100 }).where(eq(chats.chatId, NEW));
+    migrate(OLD, NEW);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await row(NEW)).minSaleKop).toBe(100);
+  });
+
+  it('a supergroup the bot already knows merges with the group: the group\'s settings win, its waiting messages move', async () => {
+    const OLD = -1107;
+    const NEW = -1001107;
+    await joinWithInvite(h, OWNER, OLD, { chatType: 'group', fromId: 1198 });
+    await h.database.db.update(chats).set(groupSettings).where(eq(chats.chatId, OLD));
+    const before = await row(OLD);
+    // The new id was linked meanwhile, with a fresh link's defaults and its own title.
+    await joinWithInvite(h, OWNER, NEW, { chatType: 'supergroup', chatTitle: 'Філія (нова)', fromId: 1198 });
+    expect(await row(NEW)).toMatchObject({ deskFilter: null, summaryTime: null });
+    const [waiting] = await h.database.db
+      .insert(outbox)
+      .values({ businessId: business.id, chatId: OLD, kind: 'notice', payload: { key: 'topic_closed', args: {} }, runAfter: new Date(Date.now() + 3_600_000) })
+      .returning({ id: outbox.id });
+
+    migrate(OLD, NEW);
+    await until(async () => !(await row(OLD)).active);
+    const merged = await row(NEW);
+    expect(settingsOf(merged)).toEqual({ ...settingsOf(before), title: 'Філія (нова)' });
+    expect(merged.active).toBe(true);
+    const [moved] = await h.database.db.select().from(outbox).where(eq(outbox.id, waiting!.id));
+    expect(moved).toMatchObject({ chatId: NEW, status: 'pending' });
+  });
+
   it('the owner blocking the bot switches the owner chat off, and /start brings it back with the same URL', async () => {
     h.tg.myChatMember({ chatId: OWNER, newStatus: 'kicked', oldStatus: 'member' });
     await until(async () => !(await row(OWNER)).active);

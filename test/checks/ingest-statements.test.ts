@@ -5,7 +5,7 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from '../support
 import { createBusiness } from '../support/app.js';
 import { variant } from '../support/fixtures.js';
 import { parseCheck, type NormalisedCheck } from '../../src/cashdesk/normalise.js';
-import { ingestCheck } from '../../src/checks/ingest.js';
+import { ingestCheck, ingestChecks } from '../../src/checks/ingest.js';
 import { checkItems, checkPdfs, checks, outbox } from '../../src/db/schema.js';
 import type { Business } from '../../src/access/businesses.js';
 
@@ -139,5 +139,38 @@ describe.each(databaseKinds)('statements per ingested check (%s)', (kind) => {
     expect(database.statements.count).toBe(4);
     expect(joined).toMatchObject({ status: 'stored', watchdog: [] });
     expect(await database.db.select().from(outbox).where(eq(outbox.kind, 'till_offline'))).toHaveLength(1);
+  });
+  it('an online check after an offline episode: 1 statement more, and the episode\'s job is due at its arrival; within one batch too', async () => {
+    const fiscal = `nf-${randomUUID()}`;
+    const openedAt = new Date();
+    await ingestCheck(database.db, business, check('offline-lenient', (b) => (b.num_fiscal = fiscal)), openedAt);
+    const backAt = new Date(openedAt.getTime() + 20_000);
+    const online = check('sale-cash', (b) => (b.num_fiscal = fiscal));
+    database.statements.reset();
+    expect(await ingestCheck(database.db, business, online, backAt)).toMatchObject({ status: 'stored' });
+    expect(database.statements.count, database.statements.list.join('\n---\n')).toBe(4);
+    const episodeOf = async (from: Date) =>
+      (await database.db.select().from(outbox).where(eq(outbox.kind, 'till_offline'))).filter((j) => (j.payload as { from: string }).from === from.toISOString());
+    const [job] = await episodeOf(openedAt);
+    expect(job!.notBefore).toEqual(backAt);
+    expect(job!.payload).toMatchObject({ until: new Date(backAt.getTime() + 1).toISOString() });
+
+    // The next online check costs nothing more; a later offline check opens a new episode.
+    database.statements.reset();
+    await ingestCheck(database.db, business, check('sale-cash', (b) => (b.num_fiscal = fiscal)), new Date(backAt.getTime() + 1_000));
+    expect(database.statements.count).toBe(3);
+    const again = new Date(backAt.getTime() + 5_000);
+    expect(await ingestCheck(database.db, business, check('offline-lenient', (b) => (b.num_fiscal = fiscal)), again)).toMatchObject({ watchdog: ['till_offline'] });
+
+    // Offline and online checks in one batch: the episode's job is written due at once.
+    const batchFiscal = `nf-${randomUUID()}`;
+    const t0 = new Date(openedAt.getTime() + 60_000);
+    const t1 = new Date(t0.getTime() + 300);
+    await ingestChecks(database.db, [
+      { business, check: check('offline-lenient', (b) => (b.num_fiscal = batchFiscal)), receivedAt: t0 },
+      { business, check: check('sale-cash', (b) => (b.num_fiscal = batchFiscal)), receivedAt: t1 },
+    ]);
+    const [batched] = await episodeOf(t0);
+    expect(batched!.notBefore).toEqual(t1);
   });
 });

@@ -201,4 +201,18 @@ describe.each(databaseKinds)('the watchdog end to end on %s', (kind) => {
     const [lastCheck] = await database.db.select({ id: checks.id }).from(checks).where(eq(checks.uuid, second.uuid));
     expect(buttons.map((b) => b.callback_data)).toContain(pdfCallbackData(lastCheck!.id));
   });
+  it('a till back online: its episode is told at once with its first online check', async () => {
+    const { owner, url } = await openShop();
+    const first = at('offline-lenient', 'B1', 40, (c) => (c.cash_in_box = 80.1));
+    const second = at('offline-lenient', 'B1', 39, (c) => (c.cash_in_box = 135.6));
+    await post(url, first);
+    await post(url, second);
+    const started = Date.now();
+    await post(url, at('sale-cash', 'B1', 0));
+    // Without the online check this would wait 2¼ minutes (the test above moves it up by hand).
+    const alert = await tg.waitFor((m) => m.chatId === owner && m.text.includes('Каса B1 була без зв’язку'), 15_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(alert.text).toContain('2 чеки на 111,00 ₴');
+    await expect.poll(async () => (await jobsOf(owner, 'till_offline')).map((j) => j.status), { timeout: 15_000 }).toEqual(['done']);
+  });
 });

@@ -20,7 +20,11 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
   const { db } = deps.database;
   // Group commit: concurrent checks share one transaction (ingest-queue.ts); two batches at once
   // let one be built while the other commits.
-  const queue = createIngestQueue(db, { maxInFlight: 2, ...deps.ingestQueue });
+  const queue = createIngestQueue(db, {
+    maxInFlight: 2,
+    maxCashDesks: deps.config.maxCashDesksPerShop,
+    ...deps.ingestQueue,
+  });
   const tokens = createTokenLookup(db);
   const budgetBytes = deps.bodiesInFlightBytes ?? BODIES_IN_FLIGHT_BYTES;
   const bodyBudget = createBodyBudget(
@@ -85,6 +89,12 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
         tokens.forget(token);
         return finish('unknown_token', 404, { ok: false, error: 'not found' }, { business: business.id });
       }
+      // A new cash desk beyond the shop's limit: refused at once, its body kept as any 422's; the
+      // owner was told once by ingest, so the rejection adds no notice of its own.
+      if (result.status === 'refused') {
+        if (result.jobs > 0) deps.onOutboxWritten?.();
+        return rejectWith(ctx, token, 422, 'invalid', [result.problem], body.bytes, finish, { error: 'too many cash desks', tell: false });
+      }
       if (result.status === 'stored' && result.jobs > 0) deps.onOutboxWritten?.();
       if (result.status === 'stored') for (const kind of result.watchdog) deps.metrics.watchdogAlerts.inc({ kind });
       return finish(result.status, 200, { ok: true }, { business: business.id, uuid: parsed.check.uuid, bytes: body.bytes.length });
@@ -113,6 +123,7 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
     problems: string[],
     bytes: Buffer,
     finish: (o: Outcome, s: number, b: Record<string, unknown>, e?: Record<string, unknown>) => void,
+    why: { error: string; tell: boolean } = { error: 'not a CashDesk check', tell: true },
   ) {
     let business: Business | undefined;
     try {
@@ -123,14 +134,14 @@ export function cashdeskWebhookRoutes(deps: AppDeps): Router {
     }
     if (!business) return finish('unknown_token', 404, { ok: false, error: 'not found' });
     try {
-      const kept = await storeRejected(db, { businessId: business.id, status, problems, contentType: ctx.get('content-type') || null, body: bytes });
+      const kept = await storeRejected(db, { businessId: business.id, status, problems, contentType: ctx.get('content-type') || null, body: bytes, tell: why.tell });
       deps.metrics.rejectedBodies.inc({ stored: kept.kept ? 'true' : 'false' });
       if (kept.notified) deps.onOutboxWritten?.();
     } catch (err) {
       deps.logger.error({ err, business: business.id }, 'could not keep rejected body');
       return finish('unavailable', 503, { ok: false, error: 'temporarily unavailable, retry later' }, { business: business.id });
     }
-    const error = status === 400 ? problems[0] : 'not a CashDesk check';
+    const error = status === 400 ? problems[0] : why.error;
     return finish(outcome, status, status === 422 ? { ok: false, error, fields: problems } : { ok: false, error }, {
       business: business.id,
       problems: problems.slice(0, 5),
