@@ -12,7 +12,7 @@ import type { DatabaseHandle } from '../../src/db/client.js';
  * TRUST_PROXY (and then only what the nearest proxies added); with METRICS_TOKEN, its bearer
  * from anywhere.
  */
-const database = { driver: 'pglite', ping: async () => true, close: async () => {} } as unknown as DatabaseHandle;
+const database = { target: 'none', ping: async () => true, close: async () => {} } as unknown as DatabaseHandle;
 
 /** This machine's first address that is not loopback: requests to it come from it, not from 127.0.0.1. */
 const outward = Object.values(networkInterfaces())

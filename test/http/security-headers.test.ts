@@ -13,7 +13,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 describe('security headers', () => {
   // Nothing here stores anything: a database that answers nothing (the webhook's lookup fails: 503).
   const database = {
-    driver: 'pglite',
+    target: 'none',
     ping: async () => true,
     close: async () => {},
     db: new Proxy({}, { get: () => () => Promise.reject(new Error('no database here')) }),

@@ -273,7 +273,7 @@ describe.each(databaseKinds)('slow webhook bodies on %s', (kind) => {
 
 describe('the HTTP server bounds headers, whole requests and connections', () => {
   // Nothing here reaches the database.
-  const database = { driver: 'pglite', ping: async () => true, close: async () => {} } as unknown as DatabaseHandle;
+  const database = { target: 'none', ping: async () => true, close: async () => {} } as unknown as DatabaseHandle;
   const deps = () => ({
     database,
     config: { maxBodyBytes: 1024, businessTz: 'Europe/Kyiv' },
