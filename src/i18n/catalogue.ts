@@ -32,6 +32,7 @@ export type CommandName =
   | 'withdrawalert'
   | 'invite'
   | 'members'
+  | 'name'
   | 'webhook'
   | 'rotate'
   | 'lang'
@@ -88,6 +89,16 @@ export interface Catalogue {
   };
 
   webhook: { rotated: string; oldStops: string };
+
+  /** The shop's name (/name; access/shop-name.ts). */
+  shop: {
+    /** Until the owner names it. */
+    unnamed(id: number): string;
+    current(name: string): string;
+    renamed(name: string): string;
+    tooLong(max: number): string;
+    badCharacters: string;
+  };
 
   kind: Record<CheckKind, string>;
   sale: {

@@ -55,6 +55,7 @@ export const en: Catalogue = {
     },
     invite: { usage: '/invite', description: 'Invite a colleague or a group' },
     members: { usage: '/members', description: 'Who gets the alerts; remove a chat' },
+    name: { usage: '/name <text> — e.g. /name Morning Coffee; up to 64 characters', description: 'The shop’s name' },
     webhook: { usage: '/webhook', description: 'The webhook URL for CashDesk' },
     rotate: { usage: '/rotate', description: 'Replace the webhook URL' },
     lang: { usage: '/lang en or /lang uk', description: 'Language / Мова' },
@@ -98,6 +99,14 @@ export const en: Catalogue = {
     alreadyHere: 'This chat is already connected to this shop.',
     spentInGroup: 'The invite code is now used up: everyone in this group has seen it. Ask the owner for a new one if you need it.',
     keptForPrivate: 'The invite was not used: it still works in another chat.',
+  },
+
+  shop: {
+    unnamed: (id) => `Shop No. ${id}`,
+    current: (name) => `The shop’s name: ${name}. To change it: /name new name`,
+    renamed: (name) => `Done, the shop is now called: ${name}`,
+    tooLong: (max) => `The name is too long: up to ${max} characters.`,
+    badCharacters: 'The name must be one line, without control characters.',
   },
 
   webhook: {

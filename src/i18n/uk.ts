@@ -62,6 +62,7 @@ export const uk: Catalogue = {
     },
     invite: { usage: '/invite', description: 'Запросити працівника або групу' },
     members: { usage: '/members', description: 'Хто отримує сповіщення; вилучити чат' },
+    name: { usage: '/name назва — напр. /name Кав’ярня «Ранок»; до 64 символів', description: 'Назва магазину' },
     webhook: { usage: '/webhook', description: 'Адреса Webhook для CashDesk' },
     rotate: { usage: '/rotate', description: 'Замінити адресу Webhook' },
     lang: { usage: '/lang uk або /lang en', description: 'Мова / Language' },
@@ -105,6 +106,14 @@ export const uk: Catalogue = {
     alreadyHere: 'Цей чат уже підключено до цього магазину.',
     spentInGroup: 'Код запрошення тепер використано: його бачили всі в цій групі. Попросіть у власника нове, якщо воно потрібне.',
     keptForPrivate: 'Запрошення не використано: його ще можна відкрити в іншому чаті.',
+  },
+
+  shop: {
+    unnamed: (id) => `Магазин № ${id}`,
+    current: (name) => `Назва магазину: ${name}. Змінити: /name нова назва`,
+    renamed: (name) => `Готово, магазин тепер називається: ${name}`,
+    tooLong: (max) => `Назва задовга: до ${max} символів.`,
+    badCharacters: 'Назва має бути в один рядок, без службових символів.',
   },
 
   webhook: {
