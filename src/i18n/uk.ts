@@ -115,6 +115,10 @@ export const uk: Catalogue = {
     tooLong: (max) => `Назва задовга: до ${max} символів.`,
     badCharacters: 'Назва має бути в один рядок, без службових символів.',
   },
+  argErrors: {
+    percentRange: 'Відсоток має бути від 1 до 100.',
+    periodReversed: 'Перша дата пізніша за другу: спершу початок періоду, потім кінець.',
+  },
 
   webhook: {
     rotated: 'Адресу Webhook замінено.',
@@ -331,9 +335,18 @@ export const uk: Catalogue = {
     toThisTopic: '📌 Сповіщення в цю гілку',
     toGeneral: '📌 Сповіщення в загальну гілку',
     moreDesks: (n) => `Ще ${plural(n, 'каса', 'каси', 'кас')}: /desks`,
-    hint: 'Точні значення: /minsum 75, /quiet 22:30-07:30, /desks 50037129, /summarytime 20:30. Змінити налаштування може будь-хто в цьому чаті; вони діють лише тут.',
+    hint: 'Точні значення: /minsum 75, /quiet 22:30-07:30, /desks 50037129, /summarytime 20:30.',
     saved: 'Збережено',
     unknownDesks: (list) => `Таких кас немає: ${list}.`,
+    sections: { delivery: '🔔 Доставка', noise: '🔇 Шум', summary: '🧾 Z-звіт', watchdog: '🛡 Сторож' },
+    chooseSection: 'Виберіть розділ:',
+    back: '← Назад',
+    summaryShop: (time) => `як для магазину (${time})`,
+    summaryRow: 'Коли надсилати Z-звіт у цей чат',
+    watchdogRow: 'Попередження сторожа в цьому чаті',
+    scopePrivate: 'Ці налаштування діють лише в цьому чаті.',
+    scopeGroup: 'Змінювати їх можуть адміністратори групи й власник магазину; діють лише в цій групі.',
+    labelPressed: 'Це підпис: виберіть кнопку під ним.',
   },
 
   language: {
