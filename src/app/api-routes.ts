@@ -27,6 +27,8 @@ import { initDataAuth, type AppState, type Viewer } from './auth.js';
 import { apiError, badRequest } from './errors.js';
 import { cashDesksDto, checkDetail, checkListItem, figuresDto } from './dto.js';
 import { queryRows } from '../db/rows.js';
+import { shopName } from '../access/shop-name.js';
+import { catalogue } from '../i18n/lang.js';
 import { sql } from 'drizzle-orm';
 
 export interface MiniAppApiDeps {
@@ -100,7 +102,7 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
     );
     ctx.body = {
       user: { id: viewer.userId, firstName: viewer.firstName },
-      business: { id: business.id, title: `#${business.id}` },
+      business: { id: business.id, title: shopName(business, catalogue(viewer.lang)) },
       role,
       lang: viewer.lang,
       tz,

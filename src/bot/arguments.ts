@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseMoneyToKopecks } from '../money/parse.js';
 import { INVITE_CODE_SHAPE } from '../access/invites.js';
 import { LANGS, type Lang } from '../i18n/catalogue.js';
+import { OFF_WORDS } from '../settings/arguments.js';
 
 /**
  * Command arguments, parsed with zod; undefined means malformed (the command answers with its
@@ -37,27 +38,28 @@ export function parseThresholdArgs(text: string): ThresholdArgs | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-const OFF = ['off', 'вимк', 'вимкнути', 'ні', 'no', 'none'];
 
 /**
  * `/returnalert <amount>|off`, `/withdrawalert <amount>|off` (kopecks; null is off; 0 is a
- * threshold: every return / withdrawal), `/discountalert <percent>|off` (a whole percent 1–100).
+ * threshold: every return / withdrawal), `/discountalert <percent>|off` (a whole percent 1–100;
+ * a whole number outside that is `percentRange`, so the answer can say so).
  */
-export function parseWatchdogArgs(text: string, unit: 'amount' | 'percent'): { value: number | null } | undefined {
+export function parseWatchdogArgs(text: string, unit: 'amount' | 'percent'): { value: number | null } | { error: 'percentRange' } | undefined {
   const list = words(text);
   if (list.length !== 1) return undefined;
   const word = list[0]!;
-  if (OFF.includes(word.toLowerCase())) return { value: null };
-  const parsed =
-    unit === 'amount'
-      ? amount.safeParse(word)
-      : z
-          .string()
-          .regex(/^\d{1,3}%?$/)
-          .transform((v) => Number(v.replace('%', '')))
-          .pipe(z.number().int().min(1).max(100))
-          .safeParse(word);
-  return parsed.success ? { value: parsed.data } : undefined;
+  if (OFF_WORDS.includes(word.toLowerCase()) && word !== '0') return { value: null };
+  if (unit === 'amount') {
+    const parsed = amount.safeParse(word);
+    return parsed.success ? { value: parsed.data } : undefined;
+  }
+  const whole = z
+    .string()
+    .regex(/^\d{1,12}\s*%?$/)
+    .transform((v) => Number(v.replace('%', '')))
+    .safeParse(word);
+  if (!whole.success) return undefined;
+  return whole.data >= 1 && whole.data <= 100 ? { value: whole.data } : { error: 'percentRange' };
 }
 
 /** `/receipt <uuid>`: exactly one identifier. */
@@ -89,11 +91,18 @@ const businessDay = z
   })
   .pipe(z.iso.date());
 
-/** `/report <from> <to>`, `/export <from> <to>`: two days, the first not after the second. */
+export type PeriodArgs = { ok: true; from: string; to: string } | { ok: false; error: 'malformed' | 'reversed' };
+
+/** `/report <from> <to>`, `/export <from> <to>`: two days, the first not after the second (else `reversed`). */
+export function parsePeriod(text: string): PeriodArgs {
+  const parsed = z.tuple([businessDay, businessDay]).safeParse(words(text));
+  if (!parsed.success) return { ok: false, error: 'malformed' };
+  const [from, to] = parsed.data;
+  return from <= to ? { ok: true, from, to } : { ok: false, error: 'reversed' };
+}
+
+/** parsePeriod's period, or undefined whatever was wrong. */
 export function parsePeriodArgs(text: string): { from: string; to: string } | undefined {
-  const parsed = z
-    .tuple([businessDay, businessDay])
-    .refine(([from, to]) => from <= to)
-    .safeParse(words(text));
-  return parsed.success ? { from: parsed.data[0], to: parsed.data[1] } : undefined;
+  const parsed = parsePeriod(text);
+  return parsed.ok ? { from: parsed.from, to: parsed.to } : undefined;
 }

@@ -31,6 +31,7 @@ import { fallbackCommand } from './commands/fallback.js';
 import { buttonCallbacks } from './callbacks/buttons.js';
 import { chatMemberUpdates } from './updates/chat-member.js';
 import { membersCommand } from './commands/members.js';
+import { nameCommand } from './commands/name.js';
 import { chatNames } from './middleware/chat-names.js';
 import { appCommand } from './commands/app.js';
 import { strangerThrottle } from './middleware/strangers.js';
@@ -72,6 +73,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.use(chatMemberUpdates(deps));
   bot.use(settingsButtons(deps));
   bot.use(membersCommand(deps));
+  bot.use(nameCommand(deps));
   bot.use(buttonCallbacks(deps));
   for (const feature of [
     // Before /start: it sets the Mini App menu button after /start linked a private chat.

@@ -5,6 +5,9 @@ import { computePeriodReport, type ReportKind } from '../reports/period-report.j
 import { MAX_PERIOD_DAYS, periodDays, type Period } from '../reports/periods.js';
 import { renderPeriodReport } from '../messages/period-report.js';
 import { plainMessage } from '../messages/html.js';
+import { renderUsage } from '../messages/help.js';
+import type { Catalogue, CommandName } from '../i18n/catalogue.js';
+import type { OutgoingMessage } from '../telegram/outgoing.js';
 import type { BotContext } from './context.js';
 import type { Member } from './middleware/guards.js';
 import { sendReply } from './reply.js';
@@ -25,4 +28,9 @@ export async function replyWithPeriodReport(
   const clock = { tz: deps.config.businessTz, dayStart: deps.config.businessDayStart };
   const report = await computePeriodReport(deps.db, { businessId: member.business.id, kind, ...period, clock });
   await sendReply(ctx, renderPeriodReport(report, ctx.access.t), deps.logger);
+}
+
+/** The answer to a period that cannot be read: why, when the dates are the wrong way round, and the usage line. */
+export function periodUsage(command: CommandName, error: 'malformed' | 'reversed', t: Catalogue): OutgoingMessage {
+  return error === 'reversed' ? plainMessage(t.argErrors.periodReversed, t.common.usage(t.commands[command].usage)) : renderUsage(command, t);
 }

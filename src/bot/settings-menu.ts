@@ -1,7 +1,10 @@
 import type { Chat } from '../access/chats.js';
 import { findChat } from '../access/chats.js';
 import { quietHoursOf } from '../settings/chat-settings.js';
-import { parseClock } from '../time/clock.js';
+import { minuteOfDay, parseClock } from '../time/clock.js';
+import { businessDateOf } from '../time/business-time.js';
+import { firstRunOfDay } from '../schedules/cron-day.js';
+import type { SettingsScreen } from '../messages/settings-callback.js';
 import { listDesks } from '../settings/store.js';
 import { renderSettings, type SettingsView } from '../messages/settings.js';
 import type { OutgoingMessage } from '../telegram/outgoing.js';
@@ -22,8 +25,16 @@ export function threadOf(ctx: BotContext): number | null {
   return msg && 'is_topic_message' in msg && msg.is_topic_message && msg.message_thread_id !== undefined ? msg.message_thread_id : null;
 }
 
-/** The settings menu of a chat as stored now. */
-export async function settingsMenu(deps: BotDeps, ctx: BotContext, chatId: number): Promise<OutgoingMessage | undefined> {
+/** When the shop's own daily summary goes out on the business day of `now` (minutes of the day, local), or null. */
+function shopSummaryMinutes(deps: BotDeps): number | null {
+  const { businessTz: tz, businessDayStart: dayStart, dailySummaryCron } = deps.config;
+  const today = businessDateOf(deps.now?.() ?? new Date(), tz, dayStart);
+  const first = firstRunOfDay(dailySummaryCron, today, tz, dayStart);
+  return first ? minuteOfDay(first, tz) : null;
+}
+
+/** The settings menu of a chat as stored now, on one of its screens (the section list by default). */
+export async function settingsMenu(deps: BotDeps, ctx: BotContext, chatId: number, screen: SettingsScreen = 'home'): Promise<OutgoingMessage | undefined> {
   const chat: Chat | undefined = await findChat(deps.db, chatId);
   if (!chat) return undefined;
   const view: SettingsView = {
@@ -33,6 +44,7 @@ export async function settingsMenu(deps: BotDeps, ctx: BotContext, chatId: numbe
     deskFilter: chat.deskFilter,
     quiet: quietHoursOf(chat),
     summaryMinutes: chat.summaryTime === null ? null : (parseClock(chat.summaryTime) ?? null),
+    shopSummaryMinutes: shopSummaryMinutes(deps),
     threadId: chat.messageThreadId,
     desks: await listDesks(deps.db, chat.businessId),
     isGroup: chat.type === 'group' || chat.type === 'supergroup',
@@ -40,7 +52,7 @@ export async function settingsMenu(deps: BotDeps, ctx: BotContext, chatId: numbe
     watchdogKinds: WATCHDOG_KINDS,
     watchdogOff: chat.watchdogOff,
   };
-  return renderSettings(view, ctx.access.t);
+  return renderSettings(view, ctx.access.t, screen);
 }
 
 /** Answers with the chat's settings menu (after a command changed one, it shows the result). */

@@ -51,6 +51,8 @@ export const businesses = pgTable(
     withdrawAlertKop: kop('withdraw_alert_kop').default(0),
     /** The business day whose returns passed 10 % of its sales was told (once a day). */
     returnShareAlertedOn: date('return_share_alerted_on', { mode: 'string' }),
+    /** The shop's name as the owner gave it (/name), shown verbatim; null: "Магазин № <id>" (access/shop-name.ts). */
+    name: text('name'),
     createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('businesses_token_hash_key').on(t.webhookTokenHash), uniqueIndex('businesses_owner_key').on(t.ownerUserId)],
@@ -325,6 +327,10 @@ export const outbox = pgTable(
     index('outbox_chat_pending_idx')
       .on(t.chatId, t.id)
       .where(sql`status = 'pending'`),
+    /** A chat's waiting replies to people, which go before its alerts (delivery/outbox.ts). */
+    index('outbox_chat_replies_idx')
+      .on(t.chatId, t.id)
+      .where(sql`status = 'pending' and kind = 'reply'`),
     /** The nightly housekeeping finds finished rows to prune by this. */
     index('outbox_finished_idx')
       .on(t.finishedAt)

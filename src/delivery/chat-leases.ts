@@ -30,8 +30,9 @@ export interface ClaimOptions {
 
 /**
  * Claims up to `limit` chats that have a message due (their oldest pending job's `run_after` has
- * come), no live lease, and budget to send now. A job written for later (`not_before`) is no
- * head until its time has come. Returns their ids. Each lease row looks up its
+ * come), no live lease, and budget to send now. A waiting reply to a person is the head before
+ * any alert (outbox.ts, pendingJobs); a job written for later (`not_before`) is no head until its
+ * time has come. Returns their ids. Each lease row looks up its
  * chat's oldest pending job through the (chat_id, id) index of pending jobs, so a claim costs a
  * probe per chat, however long the queues are.
  *
@@ -60,9 +61,19 @@ export async function claimDueChats(db: Database, options: ClaimOptions): Promis
       select l.chat_id, head.id as head_id, head.business_id, l.lease_until > now() as busy
       from chat_leases l
       cross join lateral (
-        select o.id, o.run_after, o.business_id from outbox o
-        where o.chat_id = l.chat_id and o.status = 'pending' and (o.not_before is null or o.not_before <= now())
-        order by o.id
+        select h.id, h.run_after, h.business_id from (
+          (select o.id, o.run_after, o.business_id, 0 as rank from outbox o
+           where o.chat_id = l.chat_id and o.status = 'pending' and o.kind = 'reply'
+             and (o.not_before is null or o.not_before <= now())
+           order by o.id
+           limit 1)
+          union all
+          (select o.id, o.run_after, o.business_id, 1 as rank from outbox o
+           where o.chat_id = l.chat_id and o.status = 'pending' and (o.not_before is null or o.not_before <= now())
+           order by o.id
+           limit 1)
+        ) h
+        order by h.rank
         limit 1
       ) head
       where l.lease_until > now()

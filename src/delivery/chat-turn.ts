@@ -139,12 +139,18 @@ async function chatToServe(deps: TurnDeps, chatId: number): Promise<{ sendRefuse
  * for in place); undefined otherwise (the chat is given back). Behind, sale alerts become a digest.
  */
 async function nextDue(deps: TurnDeps, settings: TurnSettings, chatId: number, rule: SendRule): Promise<DueJobs | undefined> {
-  const jobs = await pendingJobs(deps.db, chatId, settings.coalesce.maxDigest + 1);
-  const head = jobs[0];
+  let jobs = await pendingJobs(deps.db, chatId, settings.coalesce.maxDigest + 1);
+  let head = jobs[0];
   if (!head || head.runAfter.getTime() > Date.now()) return undefined;
   const wait = await chatWaitMs(deps.db, chatId);
   if (wait > settings.holdMs) return undefined;
-  if (wait > 0) await sleep(wait);
+  if (wait > 0) {
+    await sleep(wait);
+    // A reply to a person written meanwhile goes first: read the queue as it is now.
+    jobs = await pendingJobs(deps.db, chatId, settings.coalesce.maxDigest + 1);
+    head = jobs[0];
+    if (!head || head.runAfter.getTime() > Date.now()) return undefined;
+  }
   return { head, planned: planNext(jobs, Date.now(), rule.intervalMs, settings.coalesce) };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
 import { outbox } from '../db/schema.js';
@@ -19,10 +19,21 @@ export interface PendingJob extends OutboxJob {
 }
 
 /**
- * The chat's pending jobs, oldest first; a job written for later (`not_before`) only once its
- * time has come, so until then it holds nobody up.
+ * The chat's pending jobs in the order they go: replies to people first (among themselves
+ * oldest first), then everything else oldest first. A reply is someone waiting for an answer
+ * now; an alert a few seconds later still tells the same. A job written for later
+ * (`not_before`) only once its time has come, so until then it holds nobody up.
  */
 export async function pendingJobs(db: Executor, chatId: number, limit: number): Promise<PendingJob[]> {
+  const replies = await pendingOfChat(db, chatId, limit, eq(outbox.kind, REPLY_KIND));
+  const others = replies.length < limit ? await pendingOfChat(db, chatId, limit - replies.length, ne(outbox.kind, REPLY_KIND)) : [];
+  return [...replies, ...others];
+}
+
+/** The job kind that goes before the chat's other waiting jobs (delivery/jobs.ts). */
+const REPLY_KIND: JobKind = 'reply';
+
+async function pendingOfChat(db: Executor, chatId: number, limit: number, kind: SQL | undefined): Promise<PendingJob[]> {
   const rows = await db
     .select({
       id: outbox.id,
@@ -37,7 +48,7 @@ export async function pendingJobs(db: Executor, chatId: number, limit: number): 
       runAfter: outbox.runAfter,
     })
     .from(outbox)
-    .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'), or(isNull(outbox.notBefore), lte(outbox.notBefore, sql`now()`))))
+    .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'), kind, or(isNull(outbox.notBefore), lte(outbox.notBefore, sql`now()`))))
     .orderBy(asc(outbox.id))
     .limit(limit);
   // The kind as stored: the renderer reads each row with jobSchema before using it.

@@ -32,6 +32,7 @@ export type CommandName =
   | 'withdrawalert'
   | 'invite'
   | 'members'
+  | 'name'
   | 'webhook'
   | 'rotate'
   | 'lang'
@@ -88,6 +89,18 @@ export interface Catalogue {
   };
 
   webhook: { rotated: string; oldStops: string };
+
+  /** The shop's name (/name; access/shop-name.ts). */
+  shop: {
+    /** Until the owner names it. */
+    unnamed(id: number): string;
+    current(name: string): string;
+    renamed(name: string): string;
+    tooLong(max: number): string;
+    badCharacters: string;
+  };
+  /** Arguments the right shape but out of range: said specifically, with the usage line after. */
+  argErrors: { percentRange: string; periodReversed: string };
 
   kind: Record<CheckKind, string>;
   sale: {
@@ -311,6 +324,19 @@ export interface Catalogue {
     hint: string;
     saved: string;
     unknownDesks(list: string): string;
+    /** The menu's sections (bot/settings-menu.ts), one screen each. */
+    sections: { delivery: string; noise: string; summary: string; watchdog: string };
+    chooseSection: string;
+    back: string;
+    /** The chat follows the shop's summary time, which is `time` (HH:MM). */
+    summaryShop(time: string): string;
+    summaryRow: string;
+    watchdogRow: string;
+    /** Who may change the settings, and where they apply. */
+    scopePrivate: string;
+    scopeGroup: string;
+    /** The answer to a press on a row's label. */
+    labelPressed: string;
   };
 
   language: { current: string; changed: string; choose: string };

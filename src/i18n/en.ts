@@ -55,6 +55,7 @@ export const en: Catalogue = {
     },
     invite: { usage: '/invite', description: 'Invite a colleague or a group' },
     members: { usage: '/members', description: 'Who gets the alerts; remove a chat' },
+    name: { usage: '/name <text> — e.g. /name Morning Coffee; up to 64 characters', description: 'The shop’s name' },
     webhook: { usage: '/webhook', description: 'The webhook URL for CashDesk' },
     rotate: { usage: '/rotate', description: 'Replace the webhook URL' },
     lang: { usage: '/lang en or /lang uk', description: 'Language / Мова' },
@@ -98,6 +99,18 @@ export const en: Catalogue = {
     alreadyHere: 'This chat is already connected to this shop.',
     spentInGroup: 'The invite code is now used up: everyone in this group has seen it. Ask the owner for a new one if you need it.',
     keptForPrivate: 'The invite was not used: it still works in another chat.',
+  },
+
+  shop: {
+    unnamed: (id) => `Shop No. ${id}`,
+    current: (name) => `The shop’s name: ${name}. To change it: /name new name`,
+    renamed: (name) => `Done, the shop is now called: ${name}`,
+    tooLong: (max) => `The name is too long: up to ${max} characters.`,
+    badCharacters: 'The name must be one line, without control characters.',
+  },
+  argErrors: {
+    percentRange: 'The percentage must be from 1 to 100.',
+    periodReversed: 'The first date is after the second: give the start of the period first, then its end.',
   },
 
   webhook: {
@@ -328,9 +341,18 @@ export const en: Catalogue = {
     toThisTopic: '📌 Alerts into this topic',
     toGeneral: '📌 Alerts into General',
     moreDesks: (n) => `${plural(n, 'more cash desk', 'more cash desks')}: /desks`,
-    hint: 'Exact values: /minsum 75, /quiet 22:30-07:30, /desks 50037129, /summarytime 20:30. Anyone in this chat can change its settings; they apply to this chat only.',
+    hint: 'Exact values: /minsum 75, /quiet 22:30-07:30, /desks 50037129, /summarytime 20:30.',
     saved: 'Saved',
     unknownDesks: (list) => `No such cash desks: ${list}.`,
+    sections: { delivery: '🔔 Delivery', noise: '🔇 Noise', summary: '🧾 Z summary', watchdog: '🛡 Watchdog' },
+    chooseSection: 'Choose a section:',
+    back: '← Back',
+    summaryShop: (time) => `as for the shop (${time})`,
+    summaryRow: 'When this chat gets the Z summary',
+    watchdogRow: 'Watchdog alerts in this chat',
+    scopePrivate: 'These settings apply to this chat only.',
+    scopeGroup: 'The group’s administrators and the shop’s owner can change them; they apply to this group only.',
+    labelPressed: 'This is a label: choose a button below it.',
   },
 
   language: {

@@ -62,6 +62,7 @@ export const uk: Catalogue = {
     },
     invite: { usage: '/invite', description: 'Запросити працівника або групу' },
     members: { usage: '/members', description: 'Хто отримує сповіщення; вилучити чат' },
+    name: { usage: '/name назва — напр. /name Кав’ярня «Ранок»; до 64 символів', description: 'Назва магазину' },
     webhook: { usage: '/webhook', description: 'Адреса Webhook для CashDesk' },
     rotate: { usage: '/rotate', description: 'Замінити адресу Webhook' },
     lang: { usage: '/lang uk або /lang en', description: 'Мова / Language' },
@@ -105,6 +106,18 @@ export const uk: Catalogue = {
     alreadyHere: 'Цей чат уже підключено до цього магазину.',
     spentInGroup: 'Код запрошення тепер використано: його бачили всі в цій групі. Попросіть у власника нове, якщо воно потрібне.',
     keptForPrivate: 'Запрошення не використано: його ще можна відкрити в іншому чаті.',
+  },
+
+  shop: {
+    unnamed: (id) => `Магазин № ${id}`,
+    current: (name) => `Назва магазину: ${name}. Змінити: /name нова назва`,
+    renamed: (name) => `Готово, магазин тепер називається: ${name}`,
+    tooLong: (max) => `Назва задовга: до ${max} символів.`,
+    badCharacters: 'Назва має бути в один рядок, без службових символів.',
+  },
+  argErrors: {
+    percentRange: 'Відсоток має бути від 1 до 100.',
+    periodReversed: 'Перша дата пізніша за другу: спершу початок періоду, потім кінець.',
   },
 
   webhook: {
@@ -335,9 +348,18 @@ export const uk: Catalogue = {
     toThisTopic: '📌 Сповіщення в цю гілку',
     toGeneral: '📌 Сповіщення в загальну гілку',
     moreDesks: (n) => `Ще ${plural(n, 'каса', 'каси', 'кас')}: /desks`,
-    hint: 'Точні значення: /minsum 75, /quiet 22:30-07:30, /desks 50037129, /summarytime 20:30. Змінити налаштування може будь-хто в цьому чаті; вони діють лише тут.',
+    hint: 'Точні значення: /minsum 75, /quiet 22:30-07:30, /desks 50037129, /summarytime 20:30.',
     saved: 'Збережено',
     unknownDesks: (list) => `Таких кас немає: ${list}.`,
+    sections: { delivery: '🔔 Доставка', noise: '🔇 Шум', summary: '🧾 Z-звіт', watchdog: '🛡 Сторож' },
+    chooseSection: 'Виберіть розділ:',
+    back: '← Назад',
+    summaryShop: (time) => `як для магазину (${time})`,
+    summaryRow: 'Коли надсилати Z-звіт у цей чат',
+    watchdogRow: 'Попередження сторожа в цьому чаті',
+    scopePrivate: 'Ці налаштування діють лише в цьому чаті.',
+    scopeGroup: 'Змінювати їх можуть адміністратори групи й власник магазину; діють лише в цій групі.',
+    labelPressed: 'Це підпис: виберіть кнопку під ним.',
   },
 
   language: {

@@ -14,6 +14,8 @@ import { renderSaleAlert } from '../messages/sale-alert.js';
 import { renderDigest } from '../messages/digest.js';
 import { renderCashAlert } from '../messages/cash-alert.js';
 import { renderSummary } from '../messages/summary.js';
+import { findBusinessById } from '../access/businesses.js';
+import { shopName } from '../access/shop-name.js';
 import { renderReceipt } from '../messages/receipt.js';
 import { renderNotice } from '../messages/notice.js';
 import { computeHourlyRevenue } from '../reports/series.js';
@@ -87,13 +89,15 @@ export function createJobRenderer(deps: JobRendererDeps): JobRenderer {
       }
       case 'daily_summary': {
         const { date } = spec.payload;
-        const [figures, hours, weekAgoHours] = await Promise.all([
+        const [figures, hours, weekAgoHours, business] = await Promise.all([
           computeSummaryFigures(db, { businessId: job.businessId, date }),
           computeHourlyRevenue(db, { businessId: job.businessId, date, tz, dayStart }),
           computeHourlyRevenue(db, { businessId: job.businessId, date: weekBefore(date), tz, dayStart }),
+          findBusinessById(db, job.businessId),
         ]);
         const chart = hourlyChartPng({ date, hours, weekAgoDate: weekBefore(date), weekAgoHours, dayStart }, t);
-        return { ...renderSummary(figures, t), photo: { bytes: chart, filename: `summary-${date}.png` } };
+        const shop = business ? shopName(business, t) : undefined;
+        return { ...renderSummary(figures, t, shop), photo: { bytes: chart, filename: `summary-${date}.png` } };
       }
       case 'weekly_digest': {
         const report = await computePeriodReport(db, { businessId: job.businessId, kind: 'week', ...spec.payload });

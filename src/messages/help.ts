@@ -5,7 +5,7 @@ import { bold, escapeHtml, outgoing, plainMessage } from './html.js';
 import { langCallbackData } from './callback-data.js';
 
 const MEMBER_COMMANDS: readonly CommandName[] = ['today', 'app', 'week', 'month', 'report', 'export', 'receipt', 'mute', 'unmute', 'settings', 'minsum', 'quiet', 'onlyreturns', 'desks', 'summarytime', 'lang', 'help'];
-const OWNER_COMMANDS: readonly CommandName[] = ['invite', 'members', 'webhook', 'rotate', 'lowcash', 'highcash', 'returnalert', 'discountalert', 'withdrawalert'];
+const OWNER_COMMANDS: readonly CommandName[] = ['invite', 'members', 'name', 'webhook', 'rotate', 'lowcash', 'highcash', 'returnalert', 'discountalert', 'withdrawalert'];
 
 const commandLine = (name: CommandName, t: Catalogue) => escapeHtml(`/${name} — ${t.commands[name].description}`);
 

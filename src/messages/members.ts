@@ -27,8 +27,8 @@ export function memberName(view: Pick<MemberView, 'chatId' | 'title'>, t: Catalo
 
 const isGroup = (type: string) => type !== 'private';
 
-/** /members: every chat of the shop (owner first), and a remove button per member chat. Pure. */
-export function renderMembers(views: MemberView[], t: Catalogue): OutgoingMessage {
+/** /members: every chat of the shop (owner first), and a remove button per member chat; `shop`: its display name. Pure. */
+export function renderMembers(views: MemberView[], t: Catalogue, shop?: string): OutgoingMessage {
   const lines = views.map((v) => {
     const name = memberName(v, t);
     const who = v.role === 'owner' ? t.members.owner(name) : isGroup(v.type) ? t.members.group(name) : t.members.person(name);
@@ -37,7 +37,7 @@ export function renderMembers(views: MemberView[], t: Catalogue): OutgoingMessag
   });
   const members = views.filter((v) => v.role !== 'owner');
   const { html } = fitMessage({
-    head: [bold(t.members.title), ''],
+    head: [...(shop === undefined ? [] : [`🏪 ${bold(shop)}`]), bold(t.members.title), ''],
     body: lines,
     tail: ['', escapeHtml(members.length === 0 ? t.members.onlyOwner : t.members.hint)],
     limit: TEXT_LIMIT,

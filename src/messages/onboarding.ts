@@ -46,6 +46,8 @@ export interface InviteView {
   code: string;
   /** Local date and time the invite expires, already formatted. */
   expires: string;
+  /** The shop's display name (access/shop-name.ts). */
+  shop?: string;
 }
 
 const inviteLink = (botUsername: string, inviteCode: string): string => `https://t.me/${botUsername}?start=${inviteCode}`;
@@ -55,6 +57,7 @@ export function renderInvite(view: InviteView, t: Catalogue): OutgoingMessage {
   const url = inviteLink(view.botUsername, view.code);
   return outgoing(
     [
+      ...(view.shop === undefined ? [] : [`🏪 ${bold(view.shop)}`]),
       bold(t.invite.created(view.expires)),
       '',
       escapeHtml(t.invite.forPerson),

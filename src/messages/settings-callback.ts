@@ -16,7 +16,37 @@ export type SettingsAction =
   | { setting: 'summary'; minutes: number | null }
   | { setting: 'topic' }
   /** A watchdog kind on or off in this chat (the kind is checked against src/alerts/kinds.ts where it is applied). */
-  | { setting: 'watchdog'; kind: string; on: boolean };
+  | { setting: 'watchdog'; kind: string; on: boolean }
+  /** Navigation, which changes nothing: a section's screen, the section list, a row's label. */
+  | { setting: 'screen'; screen: SettingsScreen }
+  | { setting: 'label' };
+
+/** The menu's screens: the section list, and one per section. */
+export const SETTINGS_SECTIONS = ['delivery', 'noise', 'summary', 'watchdog'] as const;
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
+export type SettingsScreen = 'home' | SettingsSection;
+
+/** The section a setting is shown in (the menu comes back to it after a press). */
+export function sectionOf(action: SettingsAction): SettingsScreen {
+  switch (action.setting) {
+    case 'alerts':
+    case 'desk':
+    case 'topic':
+      return 'delivery';
+    case 'onlyReturns':
+    case 'minSum':
+    case 'quiet':
+      return 'noise';
+    case 'summary':
+      return 'summary';
+    case 'watchdog':
+      return 'watchdog';
+    case 'screen':
+      return action.screen;
+    case 'label':
+      return 'home';
+  }
+}
 
 export const SETTINGS_PREFIX = 'set:';
 
@@ -59,6 +89,14 @@ const schema = z.union([
     .pipe(minute)
     .transform((minutes) => ({ setting: 'summary' as const, minutes })),
   z.literal('set:topic:here').transform(() => ({ setting: 'topic' as const })),
+  z.literal('set:home').transform(() => ({ setting: 'screen' as const, screen: 'home' as const })),
+  z
+    .string()
+    .regex(/^set:sec:[a-z]{1,10}$/)
+    .transform((s) => s.slice(8))
+    .pipe(z.enum(SETTINGS_SECTIONS))
+    .transform((screen) => ({ setting: 'screen' as const, screen })),
+  z.literal('set:label').transform(() => ({ setting: 'label' as const })),
   z
     .string()
     .regex(/^set:wd:[a-z_]{1,32}:(on|off)$/)
@@ -79,4 +117,6 @@ export const settingsCallbackData = {
   summary: (minutes: number | null) => (minutes === null ? 'set:sum:def' : `set:sum:${minutes}`),
   topic: () => 'set:topic:here',
   watchdog: (kind: string, on: boolean) => `set:wd:${kind}:${on ? 'on' : 'off'}`,
+  screen: (screen: SettingsScreen) => (screen === 'home' ? 'set:home' : `set:sec:${screen}`),
+  label: () => 'set:label',
 };

@@ -5,7 +5,7 @@ import type { ProductFigures, SummaryFigures } from '../reports/figures-types.js
 import { formatMoney, formatQuantity } from '../money/format.js';
 import { bold, escapeHtml, fitMessage, outgoing } from './html.js';
 import { TEXT_LIMIT, cut } from '../telegram/limits.js';
-import { displayDate, periodSections } from './today.js';
+import { displayDate, periodSections, withShop } from './today.js';
 
 export const TOP_PRODUCTS = 5;
 
@@ -24,10 +24,10 @@ export function productLine(p: ProductFigures, index: number): string {
 
 /**
  * The daily Z summary: the /today figures, the top products by revenue and the net against the
- * same weekday a week before. Pure.
+ * same weekday a week before; `shop`: the shop's display name. Pure.
  */
-export function renderSummary(f: SummaryFigures, t: Catalogue): OutgoingMessage {
-  const { head, body } = periodSections(f, t, t.summary.title(displayDate(f.from)));
+export function renderSummary(f: SummaryFigures, t: Catalogue, shop?: string): OutgoingMessage {
+  const { head, body } = periodSections(f, t, withShop(t.summary.title(displayDate(f.from)), shop));
   const tail: string[] = [];
   const top = f.topByRevenue.slice(0, TOP_PRODUCTS);
   if (top.length > 0) tail.push('', bold(t.summary.top), ...top.map(productLine));

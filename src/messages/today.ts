@@ -47,9 +47,14 @@ export function periodSections(f: PeriodFigures, t: Catalogue, title: string): {
   return { head, body };
 }
 
-/** /today: the day's totals and each cash desk with its drawer. Pure. */
-export function renderToday(f: PeriodFigures, t: Catalogue): OutgoingMessage {
-  const { head, body } = periodSections(f, t, t.today.title(displayDate(f.from)));
+/** A message's header with the shop's display name (access/shop-name.ts) before it. */
+export function withShop(title: string, shop: string | undefined): string {
+  return shop === undefined ? title : `${shop} · ${title}`;
+}
+
+/** /today: the day's totals and each cash desk with its drawer; `shop`: the shop's display name. Pure. */
+export function renderToday(f: PeriodFigures, t: Catalogue, shop?: string): OutgoingMessage {
+  const { head, body } = periodSections(f, t, withShop(t.today.title(displayDate(f.from)), shop));
   const { html } = fitMessage({ head, body, tail: [], limit: TEXT_LIMIT, more: t.sale.more });
   return outgoing(html);
 }

@@ -10,10 +10,16 @@ import type { QuietHours } from './chat-settings.js';
 const words = (text: string) => text.trim().split(/\s+/).filter(Boolean);
 const lower = z.string().transform((v) => v.toLowerCase());
 
-const OFF = ['off', '0', 'no', 'none', 'вимк', 'вимкнути', 'ні'];
-const ON = ['on', 'yes', 'увімк', 'увімкнути', 'так'];
-const ALL = ['all', 'усі', 'всі'];
-const DEFAULT = ['default', 'off', 'за замовчуванням', 'стандарт'];
+/**
+ * The words the settings and threshold commands take for on, off, all and default, in English and
+ * Ukrainian (any case): the one table, bot/arguments.ts uses it too.
+ */
+export const OFF_WORDS: readonly string[] = ['off', '0', 'no', 'none', 'false', 'вимк', 'вимкн', 'вимкни', 'вимкнути', 'вимкнено', 'ні', 'немає'];
+export const ON_WORDS: readonly string[] = ['on', 'yes', 'true', 'увімк', 'увімкн', 'увімкни', 'увімкнути', 'увімкнено', 'вкл', 'так'];
+const OFF = OFF_WORDS;
+const ON = ON_WORDS;
+const ALL = ['all', 'усі', 'всі', 'все'];
+const DEFAULT = ['default', 'за замовчуванням', 'стандарт', 'як для магазину', 'магазину', ...OFF_WORDS];
 
 const off = lower.refine((v) => OFF.includes(v));
 

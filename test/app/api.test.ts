@@ -155,7 +155,7 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
     it("equals the bot's /today, to the character, for a member", async () => {
       const today = await json<TodayResponse>('/app/api/today', MEMBER_A);
       const reply = await h.say(MEMBER_A, '/today');
-      expect(renderToday(asPeriodFigures(today.figures, a.id, today.cashDesks), catalogue('uk')).text).toBe(reply.rawText);
+      expect(renderToday(asPeriodFigures(today.figures, a.id, today.cashDesks), catalogue('uk'), `Магазин № ${a.id}`).text).toBe(reply.rawText);
     });
 
     it('adds up to the stored checks: counts, totals, cash split, per desk with its last check; hourly against a week before', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInviteCode, parseLangArgs, parseReceiptArgs, parseThresholdArgs } from '../../src/bot/arguments.js';
+import { parseInviteCode, parseLangArgs, parsePeriod, parseReceiptArgs, parseThresholdArgs, parseWatchdogArgs } from '../../src/bot/arguments.js';
 import { langFromTelegram, pickLang } from '../../src/i18n/lang.js';
 
 describe('command arguments', () => {
@@ -11,6 +11,23 @@ describe('command arguments', () => {
     for (const bad of ['', 'abc', '-5', '1.234', '1 2 3', '5 <b>', '1e3', '12345678901', '300 50037129x']) {
       expect(parseThresholdArgs(bad)).toBeUndefined();
     }
+  });
+
+  it('/discountalert: a whole percent from 1 to 100; a whole number outside it says so; off in either language', () => {
+    expect(parseWatchdogArgs('30', 'percent')).toEqual({ value: 30 });
+    expect(parseWatchdogArgs('100%', 'percent')).toEqual({ value: 100 });
+    for (const out of ['0', '101', '150', '999999']) expect(parseWatchdogArgs(out, 'percent'), out).toEqual({ error: 'percentRange' });
+    for (const bad of ['', 'abc', '-5', '1.5', '30 40']) expect(parseWatchdogArgs(bad, 'percent'), bad).toBeUndefined();
+    for (const off of ['off', 'вимк', 'вимкнено', 'ні']) expect(parseWatchdogArgs(off, 'percent'), off).toEqual({ value: null });
+    // For an amount, 0 is a threshold (every return), not off.
+    expect(parseWatchdogArgs('0', 'amount')).toEqual({ value: 0 });
+    expect(parseWatchdogArgs('Вимкнено', 'amount')).toEqual({ value: null });
+  });
+
+  it('/report: two days, and a reversed pair is told apart from a malformed one', () => {
+    expect(parsePeriod('01.11.2026 30.11.2026')).toEqual({ ok: true, from: '2026-11-01', to: '2026-11-30' });
+    expect(parsePeriod('30.11.2026 01.11.2026')).toEqual({ ok: false, error: 'reversed' });
+    for (const bad of ['', '01.11.2026', '31.02.2026 01.03.2026', 'a b']) expect(parsePeriod(bad), bad).toEqual({ ok: false, error: 'malformed' });
   });
 
   it('/receipt: exactly one identifier', () => {

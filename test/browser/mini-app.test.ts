@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { PeriodResponse, TodayResponse } from '../../src/app/api-contract.js';
 import { linkChat } from '../../src/access/chats.js';
+import { setShopName } from '../../src/access/shop-name.js';
 import { and, eq } from 'drizzle-orm';
 import { outbox } from '../../src/db/schema.js';
 import { formatMoney } from '../../src/money/format.js';
@@ -86,6 +87,8 @@ const CHECKS: Array<[string, string, string, string]> = [
 const OLDER_CHECKS = 22;
 
 const kop = (hryvnias: number) => Math.round(hryvnias * 100);
+/** The shop's name, as /name stores it: text a page must show, not interpret. */
+const SHOP_NAME = 'Кав’ярня «Ранок» <&>';
 
 describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (kind) => {
   let database: TestDatabase;
@@ -110,6 +113,7 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
     database = await createTestDatabase(kind);
     app = await startTestApp(database, { miniApp: { botToken: BOT_TOKEN, webRoots: [WEB_DIST], now: () => NOW } });
     const business = await createBusiness(database);
+    await setShopName(database.db, business.id, SHOP_NAME);
     webhookToken = business.webhookToken;
     memberId = 7_000_000 + Math.floor(Math.random() * 1_000_000);
     await linkChat(database.db, { chatId: memberId, businessId: business.id, type: 'private', title: null, role: 'member', lang: null });
@@ -258,6 +262,8 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
       expect(await page.getByTestId('fig-sales').textContent()).toContain(formatMoney(salesKop));
       expect(await page.getByTestId('fig-returns').textContent()).toContain(formatMoney(returnsKop));
       expect(await page.getByTestId('desk').count()).toBe(2);
+      // The header names the shop as the owner wrote it (/name), verbatim.
+      expect(await page.locator('header.top .shop strong').textContent()).toBe(SHOP_NAME);
       const paint = await page.evaluate(
         () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? performance.getEntriesByName('first-paint')[0]?.startTime ?? -1,
       );

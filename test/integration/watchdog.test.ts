@@ -128,6 +128,10 @@ describe.each(databaseKinds)('the watchdog end to end on %s', (kind) => {
 
     const menu = await say(owner, '/settings');
     expect(menu.text).toContain('Сторож: усе ввімкнено');
+    const before = new Set(tg.sent);
+    const section = tg.waitFor((m) => !before.has(m) && m.method === 'editMessageText' && m.messageId === menu.messageId, 10_000);
+    tg.pressButton({ chatId: owner, fromId: owner, button: '🛡 Сторож', messageId: menu.messageId });
+    await section;
     tg.pressButton({ chatId: owner, fromId: owner, button: /Велика знижка/, messageId: menu.messageId });
     await expect.poll(async () => (await database.db.select({ off: chats.watchdogOff }).from(chats).where(eq(chats.chatId, owner)))[0]?.off, { timeout: 10_000 }).toEqual(['large_discount']);
 

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { Api, InputFile } from 'grammy';
-import { outbox } from '../../src/db/schema.js';
+import { businesses, outbox } from '../../src/db/schema.js';
 import { parseCheck } from '../../src/cashdesk/normalise.js';
 import { ingestCheck } from '../../src/checks/ingest.js';
 import { setChatLang } from '../../src/access/chats.js';
 import { setThreshold } from '../../src/access/thresholds.js';
 import { findBusinessById, type Business } from '../../src/access/businesses.js';
+import { setShopName } from '../../src/access/shop-name.js';
 import { createJobRenderer } from '../../src/jobs/job-renderer.js';
 import type { JobKind, JobRenderer, OutboxJob } from '../../src/delivery/jobs.js';
 import type { OutgoingMessage } from '../../src/telegram/outgoing.js';
@@ -161,6 +162,17 @@ describe.each(databaseKinds)('job renderer through the fake Telegram (%s)', (kin
     expect(sent.text).toContain('Z-звіт за 27.11.2026');
     expect(sent.text).toContain('Топ товарів');
     expect(sent.text).toContain('Тиждень тому (пт, 20.11.2026): продажів не було');
+  });
+
+  it("daily_summary names the shop in its header: 'Магазин № N' until named, then the name as given", async () => {
+    const job: OutboxJob = { ...(await jobFor(await store(variant('sale-cash', 'summary-named-1')))), kind: 'daily_summary', checkId: null, payload: { date: '2026-11-27' } };
+    expect((await send((await renderer.render(job))!)).text.split('\n')[0]).toBe(`📊 Магазин № ${business.id} · Z-звіт за 27.11.2026`);
+    await setShopName(database.db, business.id, '<b>Кава</b> & "Чай"');
+    try {
+      expect((await send((await renderer.render(job))!)).text.split('\n')[0]).toBe('📊 <b>Кава</b> & "Чай" · Z-звіт за 27.11.2026');
+    } finally {
+      await database.db.update(businesses).set({ name: null }).where(eq(businesses.id, business.id));
+    }
   });
 
   it('notice jobs render from their key; unreadable payloads render as nothing', async () => {

@@ -69,6 +69,13 @@ describe.each(databaseKinds)('noise control per chat on %s', (kind) => {
     await database?.destroy();
   });
 
+  /** Opens a section of the /settings menu in place (a press, then the message redrawn). */
+  async function openSection(chatId: number, menu: SentMessage, section: string): Promise<SentMessage> {
+    const before = new Set(tg.sent);
+    const edited = tg.waitFor((m) => !before.has(m) && m.chatId === chatId && m.method === 'editMessageText' && m.messageId === menu.messageId, 15_000);
+    tg.pressButton({ chatId, fromId: OWNER, button: section, messageId: menu.messageId });
+    return edited;
+  }
   async function say(chatId: number, text: string, extra: Record<string, unknown> = {}): Promise<SentMessage> {
     const reply = tg.waitForReply(chatId, 15_000);
     tg.userMessage({ chatId, fromId: chatId > 0 ? chatId : OWNER, text, languageCode: 'uk', ...extra });
@@ -102,7 +109,9 @@ describe.each(databaseKinds)('noise control per chat on %s', (kind) => {
   it('the /settings menu: a minimum amount pressed filters smaller checks for that chat only', async () => {
     const menu = await say(OWNER, '/settings');
     expect(menu.text).toContain('Мінімальний чек: будь-який');
-    const edited = tg.waitFor((m) => m.chatId === OWNER && m.method === 'editMessageText' && m.messageId === menu.messageId, 15_000);
+    await openSection(OWNER, menu, '🔇 Шум');
+    const before = new Set(tg.sent);
+    const edited = tg.waitFor((m) => !before.has(m) && m.chatId === OWNER && m.method === 'editMessageText' && m.messageId === menu.messageId, 15_000);
     tg.pressButton({ chatId: OWNER, fromId: OWNER, button: '100,00 ₴', messageId: menu.messageId });
     const redrawn = await edited;
     expect(redrawn.text).toContain('Мінімальний чек: 100,00 ₴');
@@ -150,7 +159,9 @@ describe.each(databaseKinds)('noise control per chat on %s', (kind) => {
 
     // The menu's desk buttons: pressing 50037129 brings it back, and every desk chosen is "all".
     const menu = await say(OWNER, '/settings');
-    const edited = tg.waitFor((m) => m.chatId === OWNER && m.method === 'editMessageText' && m.messageId === menu.messageId, 15_000);
+    await openSection(OWNER, menu, '🔔 Доставка');
+    const before = new Set(tg.sent);
+    const edited = tg.waitFor((m) => !before.has(m) && m.chatId === OWNER && m.method === 'editMessageText' && m.messageId === menu.messageId, 15_000);
     tg.pressButton({ chatId: OWNER, fromId: OWNER, button: '⬜ 50037129', messageId: menu.messageId });
     expect((await edited).text).toContain('Каси: усі');
     expect((await chatRow(OWNER)).deskFilter).toBeNull();
@@ -179,8 +190,10 @@ describe.each(databaseKinds)('noise control per chat on %s', (kind) => {
 
   it('the sale alerts button mutes the chat', async () => {
     const menu = await say(OWNER, '/settings');
-    const edited = tg.waitFor((m) => m.chatId === OWNER && m.method === 'editMessageText' && m.messageId === menu.messageId, 15_000);
-    tg.pressButton({ chatId: OWNER, fromId: OWNER, button: /^🔔/, messageId: menu.messageId });
+    await openSection(OWNER, menu, '🔔 Доставка');
+    const before = new Set(tg.sent);
+    const edited = tg.waitFor((m) => !before.has(m) && m.chatId === OWNER && m.method === 'editMessageText' && m.messageId === menu.messageId, 15_000);
+    tg.pressButton({ chatId: OWNER, fromId: OWNER, button: /🔕/, messageId: menu.messageId });
     expect((await edited).text).toContain('Сповіщення про продажі: вимкнено');
     expect((await chatRow(OWNER)).muted).toBe(true);
     const muted = await post('return');
@@ -195,7 +208,9 @@ describe.each(databaseKinds)('noise control per chat on %s', (kind) => {
     const menu = await say(GROUP, '/settings', { messageThreadId: OTHER_TOPIC });
     expect(menu.messageThreadId).toBe(OTHER_TOPIC);
     expect(menu.text).toContain(`Гілка: #${TOPIC}`);
-    const edited = tg.waitFor((m) => m.chatId === GROUP && m.method === 'editMessageText' && m.messageId === menu.messageId, 15_000);
+    await openSection(GROUP, menu, '🔔 Доставка');
+    const before = new Set(tg.sent);
+    const edited = tg.waitFor((m) => !before.has(m) && m.chatId === GROUP && m.method === 'editMessageText' && m.messageId === menu.messageId, 15_000);
     tg.pressButton({ chatId: GROUP, fromId: OWNER, button: '📌 Сповіщення в цю гілку', messageId: menu.messageId });
     expect((await edited).text).toContain(`Гілка: #${OTHER_TOPIC}`);
     expect((await chatRow(GROUP)).messageThreadId).toBe(OTHER_TOPIC);

@@ -4,7 +4,7 @@ import { summaryDateFor, summaryDateOn } from '../../src/schedules/summary-date.
 import { isQuietAt, isQuietMinute, toggleDesk, wantsSaleAlert, type SaleFilter } from '../../src/settings/chat-settings.js';
 import { formatClock, parseClock } from '../../src/time/clock.js';
 import { parseDesksArgs, parseMinSumArgs, parseOnOffArgs, parseQuietArgs, parseSummaryTimeArgs } from '../../src/settings/arguments.js';
-import { parseSettingsCallback, settingsCallbackData } from '../../src/messages/settings-callback.js';
+import { parseSettingsCallback, settingsCallbackData, SETTINGS_SECTIONS } from '../../src/messages/settings-callback.js';
 import { renderSettings, type SettingsView } from '../../src/messages/settings.js';
 import { applyChatDelivery } from '../../src/messages/chat-delivery.js';
 import { catalogue } from '../../src/i18n/lang.js';
@@ -125,6 +125,18 @@ describe('settings commands arguments', () => {
     expect(parseSummaryTimeArgs('default')).toBeNull();
     expect(parseSummaryTimeArgs('9')).toBeUndefined();
   });
+  it('takes the on/off/all/default words in Ukrainian as well as English, any case', () => {
+    for (const word of ['вимк', 'Вимкн', 'вимкнено', 'вимкнути', 'ні', 'off', 'no']) {
+      expect(parseQuietArgs(word), word).toBeNull();
+      expect(parseMinSumArgs(word), word).toBe(0);
+      expect(parseOnOffArgs(word), word).toBe(false);
+      expect(parseSummaryTimeArgs(word), word).toBeNull();
+    }
+    for (const word of ['увімк', 'увімкнено', 'Увімкнути', 'вкл', 'так', 'on', 'yes']) expect(parseOnOffArgs(word), word).toBe(true);
+    for (const word of ['усі', 'всі', 'все', 'ALL']) expect(parseDesksArgs(word), word).toBeNull();
+    expect(parseSummaryTimeArgs('як для магазину')).toBeNull();
+    expect(parseSummaryTimeArgs('за замовчуванням')).toBeNull();
+  });
 });
 
 describe('settings buttons', () => {
@@ -144,7 +156,7 @@ describe('settings buttons', () => {
       expect(parseSettingsCallback(forged)).toBeUndefined();
     }
   });
-  it('the menu: every button fits in 64 bytes; the current choices are marked', () => {
+  it('the menu: a section list, then one screen per section with a label per row, at most 3 buttons a row, Back, 64-byte data', () => {
     const view: SettingsView = {
       muted: false,
       minSaleKop: 5_000,
@@ -152,6 +164,7 @@ describe('settings buttons', () => {
       deskFilter: ['50037130'],
       quiet: { from: 1320, to: 480 },
       summaryMinutes: 540,
+      shopSummaryMinutes: 21 * 60,
       threadId: null,
       desks: Array.from({ length: 12 }, (_, i) => ({ id: 999_999_999_999_000 + i, numFiscal: `5003713${i}` })),
       isGroup: true,
@@ -159,28 +172,67 @@ describe('settings buttons', () => {
       watchdogKinds: WATCHDOG_KINDS,
       watchdogOff: ['drawer_mismatch'],
     };
+    const dataOf = (b: unknown) => (b as { callback_data: string }).callback_data;
     for (const lang of ['uk', 'en'] as const) {
-      const menu = renderSettings(view, catalogue(lang));
-      const buttons = menu.replyMarkup!.inline_keyboard.flat();
-      for (const b of buttons) expect(Buffer.byteLength((b as { callback_data: string }).callback_data)).toBeLessThanOrEqual(64);
-      const labels = buttons.map((b) => b.text);
-      expect(labels).toContain('✓ 50,00 ₴');
-      expect(labels).toContain('✓ 🌙 22:00–08:00');
-      expect(labels).toContain('✓ Z 09:00');
-      expect(labels).toContain('✅ 50037130');
-      expect(labels).toContain('⬜ 50037131');
-      expect(menu.plainText).toContain('22:00–08:00');
-      // The watchdog: a button per kind, on unless switched off; a press asks for the other state.
       const t = catalogue(lang);
-      const watchdog = buttons.filter((b) => (b as { callback_data: string }).callback_data.startsWith('set:wd:'));
-      expect(watchdog.map((b) => (b as { callback_data: string }).callback_data)).toEqual(
-        WATCHDOG_KINDS.map((k) => settingsCallbackData.watchdog(k, k === 'drawer_mismatch')),
-      );
-      expect(labels).toContain(`⬜ ${t.watchdog.kinds.drawer_mismatch}`);
-      expect(labels).toContain(`✅ ${t.watchdog.kinds.large_return}`);
-      expect(menu.plainText).toContain(t.watchdog.someOff(t.watchdog.kinds.drawer_mismatch!));
+      const home = renderSettings(view, t);
+      expect(home.replyMarkup!.inline_keyboard.flat().map(dataOf)).toEqual(['set:sec:delivery', 'set:sec:noise', 'set:sec:summary', 'set:sec:watchdog']);
+      const screens = SETTINGS_SECTIONS.map((section) => renderSettings(view, t, section));
+      for (const menu of [home, ...screens]) {
+        for (const row of menu.replyMarkup!.inline_keyboard) expect(row.length).toBeLessThanOrEqual(3);
+        for (const b of menu.replyMarkup!.inline_keyboard.flat()) {
+          expect(Buffer.byteLength(dataOf(b))).toBeLessThanOrEqual(64);
+          expect(parseSettingsCallback(dataOf(b))).toBeDefined();
+        }
+      }
+      for (const menu of screens) {
+        const keyboard = menu.replyMarkup!.inline_keyboard;
+        // Each screen opens with a label row and ends with Back.
+        expect(keyboard[0]!.map(dataOf)).toEqual(['set:label']);
+        expect(keyboard.at(-1)!.map((b) => [b.text, dataOf(b)])).toEqual([[t.settings.back, 'set:home']]);
+      }
+      const [delivery, noise, summary, watchdog] = screens.map((m) => m.replyMarkup!.inline_keyboard.flat());
+      const labels = (buttons: typeof delivery) => buttons!.map((b) => b.text);
+      expect(labels(noise)).toContain('✓ 50,00 ₴');
+      expect(labels(noise)).toContain('✓ 22:00–08:00');
+      expect(labels(summary)).toContain('✓ 09:00');
+      expect(labels(summary)).toContain(t.settings.summaryShop('21:00'));
+      expect(labels(delivery)).toContain('✅ 50037130');
+      expect(labels(delivery)).toContain('⬜ 50037131');
+      expect(home.plainText).toContain('22:00–08:00');
+      // The watchdog: a button per kind, on unless switched off; a press asks for the other state.
+      expect(watchdog!.map(dataOf).filter((d) => d.startsWith('set:wd:'))).toEqual(WATCHDOG_KINDS.map((k) => settingsCallbackData.watchdog(k, k === 'drawer_mismatch')));
+      expect(labels(watchdog)).toContain(`⬜ ${t.watchdog.kinds.drawer_mismatch}`);
+      expect(labels(watchdog)).toContain(`✅ ${t.watchdog.kinds.large_return}`);
+      expect(home.plainText).toContain(t.watchdog.someOff(t.watchdog.kinds.drawer_mismatch!));
     }
-    expect(renderSettings(view, catalogue('en')).plainText).toContain('3 more cash desks: /desks');
+    expect(renderSettings(view, catalogue('en'), 'delivery').plainText).toContain('3 more cash desks: /desks');
     expect(renderSettings(view, catalogue('en')).plainText).toContain('09:00 (before 12:00 it is the previous day)');
+  });
+
+  it("shows the shop's own summary time where the chat follows it, and says who may change what", () => {
+    const view: SettingsView = {
+      muted: true,
+      minSaleKop: null,
+      onlyReturns: false,
+      deskFilter: null,
+      quiet: null,
+      summaryMinutes: null,
+      shopSummaryMinutes: 20 * 60 + 30,
+      threadId: null,
+      desks: [],
+      isGroup: false,
+      hereThreadId: null,
+      watchdogKinds: WATCHDOG_KINDS,
+      watchdogOff: [],
+    };
+    const uk = catalogue('uk');
+    const home = renderSettings(view, uk);
+    expect(home.plainText).toContain('Z-звіт: як для магазину (20:30)');
+    expect(home.plainText).toContain('Ці налаштування діють лише в цьому чаті.');
+    expect(home.plainText).not.toMatch(/будь-хто/);
+    expect(renderSettings(view, catalogue('en')).plainText).not.toMatch(/anyone/i);
+    expect(renderSettings({ ...view, isGroup: true }, uk).plainText).toContain('адміністратори групи й власник магазину');
+    expect(renderSettings(view, uk, 'summary').replyMarkup!.inline_keyboard.flat().map((b) => b.text)).toContain('✓ як для магазину (20:30)');
   });
 });

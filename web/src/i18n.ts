@@ -11,7 +11,6 @@ interface AppStrings {
   tabs: { today: string; checks: string; periods: string };
   loading: string;
   checksCount: string;
-  shop: (title: string) => string;
   role: { owner: string; member: string };
   retry: string;
   updated: (time: string) => string;
@@ -60,7 +59,6 @@ const ukApp: AppStrings = {
   tabs: { today: 'Сьогодні', checks: 'Чеки', periods: 'Періоди' },
   loading: 'Завантаження…',
   checksCount: 'Чеків',
-  shop: (title) => (title.startsWith('#') ? `Магазин ${title}` : title),
   role: { owner: 'власник', member: 'учасник' },
   retry: 'Спробувати ще',
   updated: (time) => `оновлено о ${time}`,
@@ -125,7 +123,6 @@ const enApp: AppStrings = {
   tabs: { today: 'Today', checks: 'Checks', periods: 'Periods' },
   loading: 'Loading…',
   checksCount: 'Checks',
-  shop: (title) => (title.startsWith('#') ? `Shop ${title}` : title),
   role: { owner: 'owner', member: 'member' },
   retry: 'Try again',
   updated: (time) => `updated at ${time}`,

@@ -38,7 +38,7 @@ function App() {
     <Ctx.Provider value={ctx}>
       <header class="top">
         <div class="shop">
-          <strong>{t.app.shop(me.business.title)}</strong>
+          <strong>{me.business.title}</strong>
           <span class="muted">
             {me.user.firstName} · {t.app.role[me.role]}
           </span>

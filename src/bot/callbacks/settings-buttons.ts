@@ -2,7 +2,7 @@ import { Composer, GrammyError } from 'grammy';
 import { toggleDesk } from '../../settings/chat-settings.js';
 import { setSummaryTime } from '../../schedules/summary-time.js';
 import { listDesks, updateChatSettings } from '../../settings/store.js';
-import { parseSettingsCallback, SETTINGS_PREFIX } from '../../messages/settings-callback.js';
+import { parseSettingsCallback, sectionOf, SETTINGS_PREFIX } from '../../messages/settings-callback.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireSettingsRight } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';
@@ -13,7 +13,8 @@ const notModified = (err: unknown) => err instanceof GrammyError && /not modifie
 
 /**
  * The /settings buttons: data parsed with zod (settings-callback.ts); a press changes the chat
- * it was pressed in (whoever may use /settings there: in a group its admins or the shop's owner), then the menu is redrawn in place.
+ * it was pressed in (whoever may use /settings there: in a group its admins or the shop's owner), then the menu is redrawn in place,
+ * on the section of that setting. The section and Back buttons move between screens and change nothing.
  */
 export function settingsButtons(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -22,6 +23,7 @@ export function settingsButtons(deps: BotDeps): Composer<BotContext> {
     const { t } = ctx.access;
     const action = parseSettingsCallback(ctx.callbackQuery.data);
     if (!action) return ctx.answerCallbackQuery();
+    if (action.setting === 'label') return ctx.answerCallbackQuery({ text: t.settings.labelPressed });
     const allowed = await requireSettingsRight(ctx, deps.logger);
     if (!allowed) return;
     const { chat, business } = allowed;
@@ -66,6 +68,8 @@ export function settingsButtons(deps: BotDeps): Composer<BotContext> {
         if (chat.type !== 'group' && chat.type !== 'supergroup') return ctx.answerCallbackQuery();
         await updateChatSettings(deps.db, chatId, { messageThreadId: threadOf(ctx) });
         break;
+      case 'screen':
+        break;
       case 'watchdog': {
         const { kind } = action;
         if (!isWatchdogKind(kind)) return ctx.answerCallbackQuery();
@@ -74,10 +78,14 @@ export function settingsButtons(deps: BotDeps): Composer<BotContext> {
         break;
       }
     }
-    deps.logger.info({ chatId, setting: action.setting }, 'chat setting changed');
-    await ctx.answerCallbackQuery({ text: t.settings.saved });
+    if (action.setting === 'screen') {
+      await ctx.answerCallbackQuery();
+    } else {
+      deps.logger.info({ chatId, setting: action.setting }, 'chat setting changed');
+      await ctx.answerCallbackQuery({ text: t.settings.saved });
+    }
 
-    const menu = await settingsMenu(deps, ctx, chatId);
+    const menu = await settingsMenu(deps, ctx, chatId, sectionOf(action));
     if (!menu) return;
     try {
       await ctx.editMessageText(menu.text, { parse_mode: menu.parseMode, reply_markup: menu.replyMarkup, link_preview_options: { is_disabled: true } });

@@ -2,6 +2,7 @@ import { Composer } from 'grammy';
 import { createInvite } from '../../access/invites.js';
 import { localDateTimeOf } from '../../time/business-time.js';
 import { renderInvite } from '../../messages/onboarding.js';
+import { shopName } from '../../access/shop-name.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireOwner } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';
@@ -15,7 +16,7 @@ export function inviteCommand(deps: BotDeps): Composer<BotContext> {
     const invite = await createInvite(deps.db, { businessId: owner.business.id, createdBy: ctx.from!.id, now: deps.now?.() });
     deps.logger.info({ businessId: owner.business.id }, 'invite created');
     const expires = localDateTimeOf(invite.expiresAt, deps.config.businessTz);
-    await sendReply(ctx, renderInvite({ botUsername: ctx.me.username, code: invite.code, expires }, ctx.access.t), deps.logger);
+    await sendReply(ctx, renderInvite({ botUsername: ctx.me.username, code: invite.code, expires, shop: shopName(owner.business, ctx.access.t) }, ctx.access.t), deps.logger);
   });
   return composer;
 }

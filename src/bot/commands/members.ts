@@ -1,5 +1,7 @@
 import { Composer, GrammyError } from 'grammy';
+import type { Business } from '../../access/businesses.js';
 import type { Chat } from '../../access/chats.js';
+import { shopName } from '../../access/shop-name.js';
 import { findChat, listBusinessChats, removeChat } from '../../access/chats.js';
 import { localDateTimeOf } from '../../time/business-time.js';
 import { MEMBERS_PREFIX, parseMembersCallback } from '../../messages/members-callback.js';
@@ -30,13 +32,13 @@ export function membersCommand(deps: BotDeps): Composer<BotContext> {
     active: chat.active,
     joined: localDateTimeOf(chat.createdAt, deps.config.businessTz),
   });
-  const list = async (ctx: BotContext, businessId: number): Promise<OutgoingMessage> =>
-    renderMembers((await listBusinessChats(deps.db, businessId)).map(view), ctx.access.t);
+  const list = async (ctx: BotContext, business: Business): Promise<OutgoingMessage> =>
+    renderMembers((await listBusinessChats(deps.db, business.id)).map(view), ctx.access.t, shopName(business, ctx.access.t));
 
   composer.command('members', async (ctx) => {
     const owner = await requireOwner(ctx, deps.logger);
     if (!owner) return;
-    await sendReply(ctx, await list(ctx, owner.business.id), deps.logger);
+    await sendReply(ctx, await list(ctx, owner.business), deps.logger);
   });
 
   composer.callbackQuery(new RegExp(`^${MEMBERS_PREFIX}`), async (ctx) => {
@@ -48,13 +50,13 @@ export function membersCommand(deps: BotDeps): Composer<BotContext> {
     let message: OutgoingMessage;
     if (action.action === 'list') {
       await ctx.answerCallbackQuery();
-      message = await list(ctx, business.id);
+      message = await list(ctx, business);
     } else {
       const target = await findChat(deps.db, action.chatId);
       const removable = target && target.businessId === business.id && target.role === 'member' ? target : undefined;
       if (!removable) {
         await ctx.answerCallbackQuery({ text: t.members.gone, show_alert: true });
-        message = await list(ctx, business.id);
+        message = await list(ctx, business);
       } else if (action.action === 'ask') {
         await ctx.answerCallbackQuery();
         message = renderRemoveConfirm(view(removable), t);
@@ -62,7 +64,7 @@ export function membersCommand(deps: BotDeps): Composer<BotContext> {
         const removed = await removeChat(deps.db, business.id, removable.chatId);
         if (removed) deps.logger.info({ businessId: business.id, chatId: removed.chatId, chatType: removed.type }, 'chat removed by the owner');
         await ctx.answerCallbackQuery({ text: removed ? t.members.removed(memberName(view(removed), t)) : t.members.gone });
-        message = await list(ctx, business.id);
+        message = await list(ctx, business);
       }
     }
 

@@ -2,6 +2,7 @@ import { Composer } from 'grammy';
 import { computePeriodFigures } from '../../reports/figures.js';
 import { businessDateOf } from '../../time/business-time.js';
 import { renderToday } from '../../messages/today.js';
+import { shopName } from '../../access/shop-name.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireMember } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';
@@ -14,7 +15,7 @@ export function todayCommand(deps: BotDeps): Composer<BotContext> {
     if (!member) return;
     const today = businessDateOf(deps.now?.() ?? new Date(), deps.config.businessTz, deps.config.businessDayStart);
     const figures = await computePeriodFigures(deps.db, { businessId: member.business.id, from: today, to: today });
-    await sendReply(ctx, renderToday(figures, ctx.access.t), deps.logger);
+    await sendReply(ctx, renderToday(figures, ctx.access.t, shopName(member.business, ctx.access.t)), deps.logger);
   });
   return composer;
 }

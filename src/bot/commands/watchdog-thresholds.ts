@@ -6,6 +6,7 @@ import { renderWatchdogThreshold } from '../../messages/watchdog-thresholds.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireOwner } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';
+import { plainMessage } from '../../messages/html.js';
 import { parseWatchdogArgs } from '../arguments.js';
 
 const COMMANDS = [
@@ -31,6 +32,7 @@ export function watchdogThresholdCommands(deps: BotDeps): Composer<BotContext> {
       if (ctx.match.trim()) {
         const args = parseWatchdogArgs(ctx.match, unit);
         if (!args) return sendReply(ctx, renderUsage(command, t), deps.logger);
+        if ('error' in args) return sendReply(ctx, plainMessage(t.argErrors[args.error], t.common.usage(t.commands[command].usage)), deps.logger);
         await setWatchdogThreshold(deps.db, businessId, which, args.value);
         deps.logger.info({ businessId, which, value: args.value }, 'watchdog threshold set');
         changed = true;

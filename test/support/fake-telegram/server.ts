@@ -95,6 +95,7 @@ export class FakeTelegram {
 
   constructor(options: FakeTelegramOptions = {}) {
     this.token = options.token ?? DEFAULT_TOKEN;
+    if (options.port !== undefined) this.port = options.port;
     const m = /^(\d+):[A-Za-z0-9_-]+$/.exec(this.token);
     if (!m) throw new Error(`fake-telegram: malformed bot token "${this.token}"`);
     this.botInfo = {
@@ -137,7 +138,7 @@ export class FakeTelegram {
   async listen(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => {
+      this.server.listen(this.port, '127.0.0.1', () => {
         this.server.off('error', reject);
         resolve();
       });

@@ -80,6 +80,8 @@ export interface FakeTelegramOptions {
   acceptUnknownFileIds?: boolean;
   /** Clock used for rate limits (ms). Default `Date.now`. */
   now?: () => number;
+  /** Port to listen on (127.0.0.1); default 0: any free port. */
+  port?: number;
 }
 
 export interface FakeFile {
