@@ -16,7 +16,7 @@ describe('security headers', () => {
     target: 'none',
     ping: async () => true,
     close: async () => {},
-    db: new Proxy({}, { get: () => () => Promise.reject(new Error('no database here')) }),
+    db: new Proxy({}, { get: () => () => { throw new Error('no database here'); } }),
   } as unknown as DatabaseHandle;
   let app: TestApp;
   let unbuilt: TestApp;
