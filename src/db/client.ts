@@ -17,6 +17,8 @@ export type Executor = Parameters<Parameters<Database['transaction']>[0]>[0] | D
 export interface DatabaseHandle {
   db: Database;
   driver: 'postgres' | 'pglite';
+  /** The postgres:// URL it was opened with (other pools of the service open the same). */
+  url?: string;
   /** Answers quickly whether the database takes queries now. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -69,6 +71,7 @@ async function openPostgres(url: string, max: number, logger: QueryLogger): Prom
   return {
     db,
     driver: 'postgres',
+    url,
     ping: () => pingWithin(db, 2000),
     close: () => client.end({ timeout: 5 }),
   };
