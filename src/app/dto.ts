@@ -2,6 +2,7 @@ import type { PeriodFigures } from '../reports/figures-types.js';
 import type { FoundCheck } from '../checks/search.js';
 import type { CheckView } from '../checks/check-view.js';
 import { checkNumber } from '../checks/check-view.js';
+import { receiptUrl } from '../messages/sale-alert.js';
 import type { CashDeskDto, CheckDetailResponse, CheckListItem, FiguresDto } from './api-contract.js';
 
 /** From the domain's figures and checks to the API contract's shapes. Pure. */
@@ -77,7 +78,8 @@ export function checkDetail(
       discountKop: i.discountKop,
     })),
     payments: view.payments.map((p) => ({ kind: p.isCash ? 'cash' : 'cashless', name: p.name, sumKop: p.sumKop })),
-    receiptUrl: view.link,
+    // Only an http(s) link, as the bot's button: the Mini App opens it.
+    receiptUrl: receiptUrl(view.link) ?? null,
     hasPdf: view.hasPdf,
   };
 }

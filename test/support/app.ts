@@ -4,6 +4,7 @@ import { createLogger } from '../../src/observability/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { ensureBusiness, type Business } from '../../src/access/businesses.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
+import { openQueryPool } from '../../src/db/query-pool.js';
 
 /** The real Koa app on a random port over a given database. */
 export interface TestApp {
@@ -16,6 +17,8 @@ export interface TestApp {
 
 export async function startTestApp(database: DatabaseHandle, overrides: Partial<AppDeps> = {}): Promise<TestApp> {
   let draining = false;
+  // The Mini App's reads on their own pool, as the service opens it (closed with the app).
+  const ownPool = overrides.miniApp && !overrides.miniApp.queryPool ? openQueryPool(database) : undefined;
   const deps: AppDeps = {
     database,
     config: { maxBodyBytes: 10 * 1024 * 1024, businessTz: 'Europe/Kyiv' },
@@ -23,6 +26,7 @@ export async function startTestApp(database: DatabaseHandle, overrides: Partial<
     metrics: createMetrics(),
     isDraining: () => draining,
     ...overrides,
+    ...(overrides.miniApp && ownPool ? { miniApp: { ...overrides.miniApp, queryPool: ownPool } } : {}),
   };
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve) => {
@@ -37,11 +41,13 @@ export async function startTestApp(database: DatabaseHandle, overrides: Partial<
     setDraining: (v) => {
       draining = v;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await ownPool?.close();
+    },
   };
 }
 
