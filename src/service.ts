@@ -5,6 +5,7 @@ import type { Config } from './config/config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import { createApp } from './http/app.js';
 import { createHttpServer, listen } from './http/server.js';
+import { openQueryPool } from './db/query-pool.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createDelivery, type Delivery, type DeliveryOptions } from './delivery/delivery.js';
@@ -81,6 +82,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const telegramWebhook = config.botMode === 'webhook' ? createTelegramWebhook(bot, { config, logger }) : undefined;
 
   let draining = false;
+  // The Mini App's reads on a few connections of their own, under a statement timeout.
+  const miniAppPool = openQueryPool(database);
   const app = createApp({
     database,
     config,
@@ -89,7 +92,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     isDraining: () => draining,
     refreshGauges: delivery.refreshGauges,
     onOutboxWritten: delivery.worker.wake,
-    miniApp: { botToken: config.botToken },
+    miniApp: { botToken: config.botToken, queryPool: miniAppPool },
     ...(telegramWebhook ? { telegramWebhook: { path: telegramWebhook.path, handler: telegramWebhook.handler } } : {}),
   });
 
@@ -144,6 +147,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       );
       // The menu-button pass stops between chats and releases its claim (at most a call in flight).
       if (menuButtons) await withinMs(menuButtons.done, 2_000, () => logger.warn('the Mini App menu-button pass was still running at shutdown'));
+      await miniAppPool.close();
       if (!options.database) await database.close();
     },
   };

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import type { Database } from '../db/client.js';
+import type { Database, Executor } from '../db/client.js';
+import { isStatementTimeout, type QueryPool } from '../db/query-pool.js';
 import type { Logger } from '../observability/logger.js';
 import { computePeriodFigures } from '../reports/figures.js';
 import { computePeriodReport, comparedPeriod, type ReportKind } from '../reports/period-report.js';
@@ -10,7 +11,7 @@ import { businessDateSchema, weekBefore } from '../reports/period.js';
 import { MAX_PERIOD_DAYS, monthToDate, periodDays, weekToDate, type Period } from '../reports/periods.js';
 import { businessDateOf } from '../time/business-time.js';
 import { CHECK_KINDS } from '../db/check-kinds.js';
-import { loadCheckPlace, searchChecks, MAX_PAGE, DEFAULT_PAGE } from '../checks/search.js';
+import { checkCursorSchema, loadCheckPlace, searchChecks, MAX_PAGE, DEFAULT_PAGE, MIN_PRODUCT_CHARS, isNumberLike } from '../checks/search.js';
 import { loadCheckPdf, loadCheckView } from '../checks/load-check-views.js';
 import { requestExport, EXPORTS_PER_DAY } from '../export/export-requests.js';
 import { enqueueJobs } from '../delivery/enqueue.js';
@@ -24,15 +25,22 @@ import type {
   TodayResponse,
 } from './api-contract.js';
 import { initDataAuth, type AppState, type Viewer } from './auth.js';
+import { createKeyedLimiter, type KeyedLimitOptions } from './request-limits.js';
 import { apiError, badRequest } from './errors.js';
 import { cashDesksDto, checkDetail, checkListItem, figuresDto } from './dto.js';
 import { queryRows } from '../db/rows.js';
 import { shopName } from '../access/shop-name.js';
 import { catalogue } from '../i18n/lang.js';
 import { sql } from 'drizzle-orm';
+import type { Middleware } from 'koa';
 
 export interface MiniAppApiDeps {
+  /** The main handle: the export's writes to the outbox. */
   db: Database;
+  /** The Mini App's reads: a small pool of their own, under a statement timeout (db/query-pool.ts). */
+  pool: QueryPool;
+  /** Per-user and per-address request limits (defaults: MINI_APP_LIMITS). */
+  limits?: Partial<MiniAppLimits>;
   botToken: string;
   businessTz: string;
   /** BUSINESS_DAY_START in minutes after midnight: where "today" and its hours begin. */
@@ -44,13 +52,37 @@ export interface MiniAppApiDeps {
   now?: () => Date;
 }
 
-const idParamSchema = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+export interface MiniAppLimits {
+  /** Per Telegram user: a few requests a second with a small burst, and 2 at once. */
+  user: KeyedLimitOptions;
+  /** Per client address, counting only requests whose initData does not hold. */
+  refused: KeyedLimitOptions;
+}
+
+export const MINI_APP_LIMITS: MiniAppLimits = {
+  user: { perSecond: 5, burst: 10, maxInFlight: 2, maxKeys: 10_000 },
+  refused: { perSecond: 1, burst: 10, maxInFlight: Infinity, maxKeys: 10_000 },
+};
+
+/** A database id (bigint columns, and a safe integer here). */
+const dbId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+const idParamSchema = z.object({ id: dbId });
+
+/** The days a business may ask about: the comparison period before stays a valid date too. */
+const appDateSchema = businessDateSchema.refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'a date from 2000-01-01 to 2099-12-31');
 
 const checksQuerySchema = z.object({
-  q: z.string().max(100).optional(),
-  cashDesk: z.coerce.number().int().positive().optional(),
+  q: z
+    .string()
+    .max(100)
+    .optional()
+    .refine((q) => q === undefined || q.trim() === '' || q.trim().length >= MIN_PRODUCT_CHARS || isNumberLike(q.trim()), {
+      message: `a product name needs at least ${MIN_PRODUCT_CHARS} characters (shorter: digits of a check number or an amount)`,
+    }),
+  cashDesk: dbId.optional(),
   kind: z.enum(CHECK_KINDS).optional(),
-  before: z.string().max(60).optional(),
+  before: z.union([z.literal(''), checkCursorSchema]).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
   business: z.string().optional(),
 });
@@ -58,16 +90,16 @@ const checksQuerySchema = z.object({
 const periodQuerySchema = z
   .object({
     kind: z.enum(['day', 'week', 'month', 'range']),
-    from: businessDateSchema.optional(),
-    to: businessDateSchema.optional(),
+    from: appDateSchema.optional(),
+    to: appDateSchema.optional(),
     business: z.string().optional(),
   })
   .refine((q) => q.kind !== 'range' || (q.from !== undefined && q.to !== undefined), { message: 'a range needs `from` and `to`', path: ['from'] })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: '`from` must not be after `to`', path: ['to'] });
 
 const exportBodySchema = z.object({
-  from: businessDateSchema,
-  to: businessDateSchema,
+  from: appDateSchema,
+  to: appDateSchema,
   format: z.enum(['csv', 'xlsx']),
 });
 
@@ -87,13 +119,37 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
   const dayStart = deps.businessDayStart;
   const today = () => businessDateOf(deps.now?.() ?? new Date(), tz, dayStart);
 
+  const limits = { ...MINI_APP_LIMITS, ...deps.limits };
+
   router.use(async (ctx, next) => {
     ctx.set('cache-control', 'no-store');
-    await next();
+    try {
+      await next();
+    } catch (err) {
+      // The statement timeout: the database is busy (or the question too big), not a fault here.
+      if (!isStatementTimeout(err)) throw err;
+      deps.logger.warn({ path: ctx.path }, 'mini app query over the statement timeout');
+      ctx.set('retry-after', '5');
+      apiError(ctx, 503, 'timeout', 'The shop\'s data took too long to read: try again in a moment');
+    }
   });
-  router.use(initDataAuth({ db, botToken: deps.botToken }));
+  router.use(
+    initDataAuth({
+      pool: deps.pool,
+      botToken: deps.botToken,
+      users: createKeyedLimiter(limits.user),
+      failures: createKeyedLimiter(limits.refused),
+    }),
+  );
+  /** A read route's work runs on the Mini App's pool: ctx.state.db. */
+  const reads: Middleware<AppState & { db: Executor }> = (ctx, next) =>
+    deps.pool.run(async (executor) => {
+      ctx.state.db = executor;
+      await next();
+    });
 
-  router.get('/me', async (ctx) => {
+  router.get('/me', reads, async (ctx) => {
+    const db = ctx.state.db;
     const viewer: Viewer = ctx.state.viewer;
     const { business, role } = viewer.access;
     const desks = await queryRows<{ id: unknown; num_fiscal: string }>(
@@ -111,7 +167,8 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
     } satisfies MeResponse;
   });
 
-  router.get('/today', async (ctx) => {
+  router.get('/today', reads, async (ctx) => {
+    const db = ctx.state.db;
     const businessId = ctx.state.viewer.access.business.id;
     const date = today();
     const day = { businessId, from: date, to: date };
@@ -133,12 +190,12 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
     } satisfies TodayResponse;
   });
 
-  router.get('/checks', async (ctx) => {
+  router.get('/checks', reads, async (ctx) => {
+    const db = ctx.state.db;
     const query = checksQuerySchema.safeParse(ctx.query);
     if (!query.success) return badRequest(ctx, query.error);
     const { q, cashDesk, kind, before, limit } = query.data;
     const cursor = before === undefined || before === '' ? undefined : before;
-    if (cursor !== undefined && !/^\d{1,19}\.\d{1,19}$/.test(cursor)) return apiError(ctx, 400, 'bad_request', 'before: not a cursor from a previous page');
     const page = await searchChecks(db, {
       businessId: ctx.state.viewer.access.business.id,
       limit,
@@ -150,7 +207,8 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
     ctx.body = { items: page.checks.map(checkListItem), nextCursor: page.nextCursor } satisfies ChecksResponse;
   });
 
-  router.get('/checks/:id', async (ctx) => {
+  router.get('/checks/:id', reads, async (ctx) => {
+    const db = ctx.state.db;
     const params = idParamSchema.safeParse(ctx.params);
     if (!params.success) return badRequest(ctx, params.error);
     const businessId = ctx.state.viewer.access.business.id;
@@ -162,7 +220,8 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
     ctx.body = checkDetail(view, place);
   });
 
-  router.get('/checks/:id/pdf', async (ctx) => {
+  router.get('/checks/:id/pdf', reads, async (ctx) => {
+    const db = ctx.state.db;
     const params = idParamSchema.safeParse(ctx.params);
     if (!params.success) return badRequest(ctx, params.error);
     const place = await loadCheckPlace(db, ctx.state.viewer.access.business.id, params.data.id);
@@ -173,7 +232,8 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
     ctx.body = pdf;
   });
 
-  router.get('/period', async (ctx) => {
+  router.get('/period', reads, async (ctx) => {
+    const db = ctx.state.db;
     const query = periodQuerySchema.safeParse(ctx.query);
     if (!query.success) return badRequest(ctx, query.error);
     const kind: PeriodKind = query.data.kind;

@@ -3,6 +3,7 @@ import type { FoundCheck } from '../checks/search.js';
 import type { CheckView } from '../checks/check-view.js';
 import { checkNumber, countedView } from '../checks/check-view.js';
 import { countedKop } from '../db/check-kinds.js';
+import { receiptUrl } from '../messages/sale-alert.js';
 import type { CashDeskDto, CheckDetailResponse, CheckListItem, FiguresDto } from './api-contract.js';
 
 /** From the domain's figures and checks to the API contract's shapes. Pure. */
@@ -80,7 +81,8 @@ export function checkDetail(
       discountKop: i.discountKop,
     })),
     payments: view.payments.map((p) => ({ kind: p.isCash ? 'cash' : 'cashless', name: p.name, sumKop: p.sumKop })),
-    receiptUrl: view.link,
+    // Only an http(s) link, as the bot's button: the Mini App opens it.
+    receiptUrl: receiptUrl(view.link) ?? null,
     hasPdf: view.hasPdf,
   };
 }

@@ -20,13 +20,32 @@ import { toScaledInteger } from '../money/decimal.js';
 export const MAX_PAGE = 100;
 export const DEFAULT_PAGE = 30;
 
-const cursorSchema = z
+/** A product name is searched from this many characters (shorter: a number or an amount only). */
+export const MIN_PRODUCT_CHARS = 3;
+
+/** Digits (with spaces, points, commas): a check number or an amount. */
+export const isNumberLike = (text: string): boolean => /^[\d\s.,]+$/.test(text);
+
+/** The largest instant a cursor may name (9999-12-31T23:59:59.999999Z in microseconds) and the largest bigint id. */
+const MAX_CURSOR_MICROS = 253_402_300_799_999_999n;
+const MAX_ID = 9_223_372_036_854_775_807n;
+
+/** `before` as the previous page gave it: "<microseconds since the epoch>.<check id>", each in its column's range. */
+export const checkCursorSchema = z
   .string()
-  .regex(/^\d{1,19}\.\d{1,19}$/, 'a cursor from the previous page')
-  .transform((s) => {
-    const [micros, id] = s.split('.');
-    return { micros: BigInt(micros!), id: BigInt(id!) };
-  });
+  .regex(/^\d{1,18}\.\d{1,19}$/, 'not a cursor from a previous page')
+  .refine((s) => {
+    // zod runs this even when the pattern failed: only digits reach BigInt.
+    const parts = /^(\d{1,18})\.(\d{1,19})$/.exec(s);
+    if (!parts) return false;
+    const [micros, id] = [BigInt(parts[1]!), BigInt(parts[2]!)];
+    return micros <= MAX_CURSOR_MICROS && id >= 1n && id <= MAX_ID;
+  }, 'not a cursor from a previous page');
+
+const cursorSchema = checkCursorSchema.transform((s) => {
+  const [micros, id] = s.split('.');
+  return { micros: BigInt(micros!), id: BigInt(id!) };
+});
 
 const checkSearchSchema = z.object({
   businessId: z.number().int().positive(),
@@ -105,11 +124,15 @@ async function productPage(db: Executor, where: SQL, text: string, limit: number
     // The window held every check past the cursor: these are all the hits.
     if (Number(seen?.n ?? 0) < window) return hits;
   }
+  // The matching lines first (the trigram index), then only their checks of this business by
+  // primary key: never a walk over every check of the business probing each one's lines, which
+  // the planner may pick for a name with no hits here (seconds at a million checks).
   return queryRows<KeyRow>(
     db,
-    sql`select c.id, (extract(epoch from c.ordered_at) * 1000000)::bigint as micros
-        from checks c
-        where ${where} and c.id in (select i.check_id from check_items i where i.name ilike ${pattern})
+    sql`with lines as materialized (select distinct i.check_id from check_items i where i.name ilike ${pattern})
+        select c.id, (extract(epoch from c.ordered_at) * 1000000)::bigint as micros
+        from lines l join checks c on c.id = l.check_id
+        where ${where}
         order by c.ordered_at desc, c.id desc
         limit ${limit + 1}`,
   );
@@ -152,7 +175,7 @@ export async function searchChecks(db: Executor, input: CheckSearch): Promise<Ch
           limit ${limit + 1}`,
     );
   const searches: Array<Promise<KeyRow[]>> = matches.map(pageOf);
-  if (text.length >= 2) searches.push(productPage(db, where, text, limit, productWindow));
+  if (text.length >= MIN_PRODUCT_CHARS) searches.push(productPage(db, where, text, limit, productWindow));
   const pages = await Promise.all(searches);
 
   // Merge: newest first, each check once.

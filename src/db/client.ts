@@ -19,9 +19,22 @@ export interface DatabaseHandle {
   db: Database;
   /** Which database this is, for logs and errors: DATABASE_URL's host and name, or the embedded cluster's folder. */
   target: string;
+  /**
+   * Another pool to the same server, with connections of its own (the Mini App's reads): a
+   * DATABASE_URL's server or the embedded cluster's socket alike.
+   */
+  openPool(options: PoolOptions): postgres.Sql;
   /** Answers quickly whether the database takes queries now. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+export interface PoolOptions {
+  max: number;
+  /** Names the pool's connections in pg_stat_activity. */
+  applicationName: string;
+  /** Milliseconds any statement of this pool may run (0: no limit). */
+  statementTimeoutMs?: number;
 }
 
 /** `drizzle/` at the project root, from src/db (tsx) or dist/src/db (compiled). */
@@ -96,23 +109,30 @@ type Connection = { host?: string; port?: number; user?: string; database?: stri
 
 async function openPostgres(url: string | undefined, connection: Connection, target: string, max: number, logger: QueryLogger): Promise<DatabaseHandle> {
   await migratePostgresOnce(url, connection);
-  const options = {
-    ...connection,
-    max,
-    connect_timeout: 3,
-    // postgres.js waits before reconnecting, up to 20 s after repeated failures (its default),
-    // holding every query meanwhile: webhooks then hang instead of answering 503 while the
-    // database is down, and stay slow for seconds after it is back. Retry within half a second.
-    backoff: (retries: number) => Math.min(0.1 * retries, 0.5),
-    idle_timeout: 60,
-    onnotice: () => {},
-    connection: { application_name: 'cashdesk-telegram' },
+  const connect = (options: PoolOptions): postgres.Sql => {
+    const settings = {
+      ...connection,
+      max: options.max,
+      connect_timeout: 3,
+      // postgres.js waits before reconnecting, up to 20 s after repeated failures (its default),
+      // holding every query meanwhile: webhooks then hang instead of answering 503 while the
+      // database is down, and stay slow for seconds after it is back. Retry within half a second.
+      backoff: (retries: number) => Math.min(0.1 * retries, 0.5),
+      idle_timeout: 60,
+      onnotice: () => {},
+      connection: {
+        application_name: options.applicationName,
+        ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      },
+    };
+    return url ? postgres(url, settings) : postgres(settings);
   };
-  const client = url ? postgres(url, options) : postgres(options);
+  const client = connect({ max, applicationName: 'cashdesk-telegram' });
   const db = drizzlePostgres({ client, schema, ...(logger ? { logger } : {}) }) as unknown as Database;
   return {
     db,
     target,
+    openPool: connect,
     ping: () => pingWithin(db, 2000),
     close: () => client.end({ timeout: 5 }),
   };

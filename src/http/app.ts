@@ -8,7 +8,8 @@ import type { IngestQueueOptions } from '../checks/ingest-queue.js';
 import { cashdeskWebhookRoutes } from './routes/cashdesk-webhook.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
-import { miniAppApiRoutes } from '../app/api-routes.js';
+import { miniAppApiRoutes, type MiniAppLimits } from '../app/api-routes.js';
+import type { QueryPool } from '../db/query-pool.js';
 import { miniAppStatic } from '../app/static-files.js';
 import type { BodyPace } from './read-body.js';
 import { securityHeaders } from './security-headers.js';
@@ -41,6 +42,10 @@ export interface AppDeps {
     webRoots?: string[];
     /** The clock (tests). */
     now?: () => Date;
+    /** The pool its reads run on (db/query-pool.ts; the caller opens and closes it). */
+    queryPool: QueryPool;
+    /** Per-user and per-address request limits (tests). */
+    limits?: Partial<MiniAppLimits>;
   };
 }
 
@@ -72,6 +77,8 @@ export function createApp(deps: AppDeps): Koa {
   if (deps.miniApp) {
     const api = miniAppApiRoutes({
       db: deps.database.db,
+      pool: deps.miniApp.queryPool,
+      ...(deps.miniApp.limits ? { limits: deps.miniApp.limits } : {}),
       botToken: deps.miniApp.botToken,
       businessTz: deps.config.businessTz,
       businessDayStart: deps.config.businessDayStart ?? 0,

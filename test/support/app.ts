@@ -5,6 +5,13 @@ import { createLogger } from '../../src/observability/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { ensureBusiness, type Business } from '../../src/access/businesses.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
+import { openQueryPool } from '../../src/db/query-pool.js';
+
+type MiniAppDeps = NonNullable<AppDeps['miniApp']>;
+/** What a test may change: everything, and the Mini App without a pool (one is opened as the service does). */
+export type TestAppOverrides = Omit<Partial<AppDeps>, 'miniApp'> & {
+  miniApp?: Omit<MiniAppDeps, 'queryPool'> & Partial<Pick<MiniAppDeps, 'queryPool'>>;
+};
 
 /** The real Koa app on a random port over a given database. */
 export interface TestApp {
@@ -16,15 +23,19 @@ export interface TestApp {
 }
 
 /** The service's own server (its timeouts and connection limit), with `limits` changed. */
-export async function startTestApp(database: DatabaseHandle, overrides: Partial<AppDeps> = {}, limits: Partial<ServerLimits> = {}): Promise<TestApp> {
+export async function startTestApp(database: DatabaseHandle, overrides: TestAppOverrides = {}, limits: Partial<ServerLimits> = {}): Promise<TestApp> {
   let draining = false;
+  // The Mini App's reads on their own pool, as the service opens it (closed with the app).
+  const ownPool = overrides.miniApp && !overrides.miniApp.queryPool ? openQueryPool(database) : undefined;
+  const { miniApp, ...rest } = overrides;
   const deps: AppDeps = {
     database,
     config: { maxBodyBytes: 10 * 1024 * 1024, businessTz: 'Europe/Kyiv' },
     logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     metrics: createMetrics(),
     isDraining: () => draining,
-    ...overrides,
+    ...rest,
+    ...(miniApp ? { miniApp: { ...miniApp, queryPool: miniApp.queryPool ?? ownPool! } } : {}),
   };
   const app = createApp(deps);
   const server = await listen(createHttpServer(app, limits), 0, '127.0.0.1');
@@ -37,11 +48,13 @@ export async function startTestApp(database: DatabaseHandle, overrides: Partial<
     setDraining: (v) => {
       draining = v;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await ownPool?.close();
+    },
   };
 }
 

@@ -11,6 +11,19 @@ export class ApiFailure extends Error {
   }
 }
 
+/** A busy answer (429 too_many_requests, 503 timeout) is asked again this many times, after its Retry-After. */
+const RETRIES = 3;
+
+/** Resolves after `ms`, or rejects as soon as `signal` aborts. */
+function pause(ms: number, signal?: AbortSignal | null): Promise<void> {
+  const aborted = () => new DOMException('aborted', 'AbortError');
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(aborted());
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(aborted())), { once: true });
+  });
+}
+
 /**
  * The one way the client talks to the service: relative to the page (the app lives under
  * PUBLIC_URL/app/, its API under PUBLIC_URL/app/api/), every call with `Authorization: tma <initData>`.
@@ -18,12 +31,21 @@ export class ApiFailure extends Error {
 export function createApi(initData: string) {
   const base = new URL('api/', document.baseURI);
   async function call(path: string, init: RequestInit = {}): Promise<Response> {
-    const response = await fetch(new URL(path, base), {
-      ...init,
-      headers: { authorization: `tma ${initData}`, ...(init.headers ?? {}) },
-      credentials: 'omit',
-      cache: 'no-store',
-    });
+    let response: Response;
+    for (let attempt = 0; ; attempt++) {
+      response = await fetch(new URL(path, base), {
+        ...init,
+        headers: { authorization: `tma ${initData}`, ...(init.headers ?? {}) },
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+      // The service's per-user limit (a few requests a second, 2 at once) or a busy database:
+      // a read is asked again after the wait the service names. Never a POST (an export).
+      const busy = response.status === 429 || response.status === 503;
+      const retryAfter = Number(response.headers.get('retry-after'));
+      if (!busy || (init.method ?? 'GET') !== 'GET' || attempt >= RETRIES || !(retryAfter > 0)) break;
+      await pause(Math.min(retryAfter, 10) * 1000, init.signal);
+    }
     if (!response.ok) {
       let code = `http_${response.status}`;
       let message = response.statusText;
