@@ -17,7 +17,7 @@ describe('the Mini App API and the log', () => {
     // A database that fails every query: the request gets as far as it can, then errs (500).
     const failing = new Proxy({}, { get: () => () => { throw new Error('database is away'); } });
     const database = { db: failing, target: 'test', ping: async () => false, close: async () => {} } as unknown as DatabaseHandle;
-    app = await startTestApp(database, { logger: createLogger({ level: 'trace', destination: out }), miniApp: { botToken: BOT_TOKEN } });
+    app = await startTestApp(database, { logger: createLogger({ level: 'trace', destination: out }), miniApp: { botToken: BOT_TOKEN, queryPool: { run: () => Promise.reject(new Error('database is away')), close: async () => {} } } });
   });
   afterAll(async () => app?.close());
 

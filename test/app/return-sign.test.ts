@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Business } from '../../src/access/businesses.js';
-import { checks, outbox } from '../../src/db/schema.js';
+import { businesses, checks, outbox } from '../../src/db/schema.js';
 import { createJobRenderer } from '../../src/jobs/job-renderer.js';
 import type { JobKind, OutboxJob } from '../../src/delivery/jobs.js';
 import type { CheckDetailResponse, ChecksResponse, PeriodResponse, TodayResponse } from '../../src/app/api-contract.js';
@@ -108,6 +108,8 @@ describe.each(databaseKinds)('a return counts by its absolute amount, whichever 
     h = await startBotHarness(kind);
     shops.pos = await registerOwner(h, OWNER_POS);
     shops.neg = await registerOwner(h, OWNER_NEG);
+    // One name for both shops: every text compared below starts with it.
+    await h.database.db.update(businesses).set({ name: 'Крамниця' });
     for (const body of theChecks(1)) await storeCheck(h, shops.pos.id, body);
     for (const body of theChecks(-1)) await storeCheck(h, shops.neg.id, body);
     app = await startTestApp(h.database, {

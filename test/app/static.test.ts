@@ -9,6 +9,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 describe('the Mini App static files', () => {
   // Static files and refused API calls never reach the database: none is opened (fast).
   const database = { target: 'test', ping: async () => true, close: async () => {} } as unknown as DatabaseHandle;
+  const queryPool = { run: () => Promise.reject(new Error('no database here')), close: async () => {} };
   let built: TestApp;
   let missing: TestApp;
   let root: string;
@@ -19,8 +20,8 @@ describe('the Mini App static files', () => {
     writeFileSync(path.join(root, 'dist', 'index.html'), '<!doctype html><title>Shop</title><script type="module" src="./assets/index-abc123.js"></script>');
     writeFileSync(path.join(root, 'dist', 'assets', 'index-abc123.js'), 'console.log("app")');
     writeFileSync(path.join(root, 'secret.txt'), 'outside the build');
-    built = await startTestApp(database, { miniApp: { botToken: '1:x', webRoots: [path.join(root, 'dist')] } });
-    missing = await startTestApp(database, { miniApp: { botToken: '1:x', webRoots: [path.join(root, 'nothing-here')] } });
+    built = await startTestApp(database, { miniApp: { botToken: '1:x', queryPool, webRoots: [path.join(root, 'dist')] } });
+    missing = await startTestApp(database, { miniApp: { botToken: '1:x', queryPool, webRoots: [path.join(root, 'nothing-here')] } });
   });
   afterAll(async () => {
     await built?.close();
