@@ -10,6 +10,7 @@ import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { miniAppApiRoutes } from '../app/api-routes.js';
 import { miniAppStatic } from '../app/static-files.js';
+import type { TelegramState } from '../bot/telegram-status.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -26,6 +27,8 @@ export interface AppDeps {
   bodiesInFlightBytes?: number;
   /** The webhook's group commit (checks/ingest-queue.ts): batch size and batches at once. */
   ingestQueue?: IngestQueueOptions;
+  /** Telegram's state for /readyz (bot/run.ts keeps it); absent when the bot does not run here. */
+  telegramState?: () => TelegramState;
   /** Telegram's updates in webhook mode: mounted at `path` (POST). */
   telegramWebhook?: { path: string; handler: Middleware };
   /** The Mini App (/app/ and /app/api/): its initData is checked with the bot's token. */

@@ -8,9 +8,9 @@ export const en: Catalogue = {
   languageName: 'English',
 
   common: {
-    notConnected: 'This chat is not connected to any shop. Send /start to register yours, or open an invite link from the owner.',
+    notConnected: "This chat is not connected to any shop. To get a shop's alerts here, ask its owner for an invite link.",
     ownerOnly: "Only the shop's owner can do this, in a private chat with the bot.",
-    registrationClosed: 'Registering new shops is closed. Ask the shop owner to send you an invite.',
+    registrationClosed: "This bot is private: it works for its owner's shop only. To use it, ask its owner for an invite.",
     failed: 'That did not work. Please try again in a little while.',
     unknownCommand: 'Unknown command. All commands: /help',
     usage: (line) => `Usage: ${line}`,

@@ -75,11 +75,11 @@ describe.each(databaseKinds)('onboarding (%s)', (kind) => {
     expect(en.map((c) => c.command)).toContain('highcash');
   });
 
-  it('with ALLOWED_USER_IDS only listed users may register; invites still work for anyone', async () => {
+  it('with SIGNUP=first and a shop already there, only ALLOWED_USER_IDS may register; invites still work for anyone', async () => {
     const owner = await registerOwner(h, 600);
-    const limited = await startBotHarness(kind, { ALLOWED_USER_IDS: '601, 602' }, h.database);
+    const limited = await startBotHarness(kind, { SIGNUP: 'first', ALLOWED_USER_IDS: '601, 602' }, h.database);
     try {
-      expect((await limited.say(603, '/start')).text).toContain('Реєстрація нових магазинів закрита');
+      expect((await limited.say(603, '/start')).text).toContain('Це приватний бот');
       expect(await h.database.db.select().from(businesses).where(eq(businesses.ownerUserId, 603))).toHaveLength(0);
       expect((await limited.say(602, '/start')).text).toContain('Ваш магазин зареєстровано');
       const code = /\?start=([A-Za-z0-9_-]+)/.exec((await limited.say(600, '/invite')).text)![1]!;
