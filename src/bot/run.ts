@@ -135,11 +135,19 @@ export function launchBot(bot: Bot<BotContext>, deps: LaunchDeps): RunningBot {
   async function fetchUpdates(batchSize: number, signal: RunnerSignal): Promise<Update[]> {
     let delay = deps.retryDelayMs ?? 1000;
     for (;;) {
-      const deadline = AbortSignal.timeout(POLL_TIMEOUT_SECONDS * 1000 + POLL_GRACE_MS);
+      // Aborted by the runner (stop) or when no answer came in time; the runner's signal is a shim, not a native one.
+      const call = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        call.abort();
+      }, POLL_TIMEOUT_SECONDS * 1000 + POLL_GRACE_MS);
+      const onStop = () => call.abort();
+      signal.addEventListener('abort', onStop);
       try {
         const updates = await bot.api.getUpdates(
           { offset, limit: Math.max(1, Math.min(batchSize, 100)), timeout: POLL_TIMEOUT_SECONDS, allowed_updates: [...ALLOWED_UPDATES] },
-          AbortSignal.any([signal as AbortSignal, deadline]) as RunnerSignal,
+          call.signal as RunnerSignal,
         );
         status.reached();
         const last = updates[updates.length - 1];
@@ -161,10 +169,13 @@ export function launchBot(bot: Bot<BotContext>, deps: LaunchDeps): RunningBot {
           status.reached();
           logger.warn({ cause: telegramFailureCause(err), retryInMs: wait }, 'bot: could not fetch updates; retrying');
         } else {
-          unreachable('getUpdates', deadline.aborted ? new Error(`no answer within ${POLL_TIMEOUT_SECONDS * 1000 + POLL_GRACE_MS} ms`) : err, wait);
+          unreachable('getUpdates', timedOut ? new Error(`no answer within ${POLL_TIMEOUT_SECONDS + POLL_GRACE_MS / 1000} s`) : err, wait);
         }
         await pause(wait);
         delay = Math.min(delay * 2, 60_000);
+      } finally {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onStop);
       }
     }
   }
