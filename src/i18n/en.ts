@@ -91,7 +91,8 @@ export const en: Catalogue = {
   invite: {
     created: (expires) => `A one-time invite, valid until ${expires}.`,
     forPerson: 'For a person — send them this link:',
-    forGroup: 'For a group — add the bot to the group and send there:',
+    forGroup: 'For a group — open this link and pick the group: the bot joins it and connects it:',
+    forGroupByHand: 'Or add the bot to the group by hand and send there:',
     joined: "Done! This chat now gets the shop's alerts. Commands: /help",
     invalid: 'This invite is not valid: it was already used or has expired. Ask the owner for a new one.',
     otherBusiness: 'This chat is already connected to another shop, so the invite was not applied.',
