@@ -12,6 +12,7 @@ import { sendReply } from '../reply.js';
 import { parseInviteCode } from '../arguments.js';
 import { updateChatSettings } from '../../settings/store.js';
 import { threadOf } from '../settings-menu.js';
+import { registerOwnerMenu } from '../command-menu.js';
 
 /** What a chat is called in a notice to the owner: a group's title, a person's name and @username. */
 export function chatTitle(chat: TelegramChat, from: User | undefined): string {
@@ -71,7 +72,9 @@ export function startCommand(deps: BotDeps): Composer<BotContext> {
     }
     const { business, created } = registration;
     if (created) logger.info({ businessId: business.id, chatId: chat.id }, 'business registered');
-    return sendReply(ctx, renderOwnerStart(webhookUrl(config.publicUrl, business.webhookToken), created, t), logger);
+    await sendReply(ctx, renderOwnerStart(webhookUrl(config.publicUrl, business.webhookToken), created, t), logger);
+    // The owner's chat gets the owner's command menu (the owner's own commands included).
+    await registerOwnerMenu(ctx.api, chat.id).catch((err: unknown) => logger.warn({ err }, "could not set the owner's command menu"));
   }
 
   async function join(ctx: BotContext, payload: string) {
