@@ -2,7 +2,7 @@ import dotenv from 'dotenv';
 import { loadConfig, ConfigError } from './config/config.js';
 import { startService } from './service.js';
 
-/** Entry point: settings → service; one line and exit 1 for a bad setting; clean exit on SIGTERM. */
+/** Entry point: settings → service; one line and exit 1 for a bad setting (or a token Telegram refuses); clean exit on SIGTERM. */
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
   let config;
@@ -36,6 +36,15 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
+  // Telegram refused BOT_TOKEN: one line naming it, and exit 1 (a stop of a second at most).
+  void service.failure.then(async (err) => {
+    stopping = true;
+    process.stderr.write(`Configuration error: ${err.message}\n`);
+    const force = setTimeout(() => process.exit(1), 3_000);
+    force.unref();
+    await service.stop().catch(() => {});
+    process.exit(1);
+  });
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Config } from './config/config.js';
+import { configWarnings, type Config } from './config/config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import { createApp } from './http/app.js';
 import { createHttpServer, listen } from './http/server.js';
@@ -20,6 +20,7 @@ import { createBot } from './bot/bot.js';
 import { launchBot, type RunningBot } from './bot/run.js';
 import { createTelegramWebhook } from './bot/webhook.js';
 import { syncMiniAppMenuButtons } from './bot/mini-app-menu.js';
+import { createTelegramStatus, type BotTokenRejectedError } from './bot/telegram-status.js';
 
 export interface Service {
   config: Config;
@@ -31,6 +32,8 @@ export interface Service {
   server: Server;
   /** Where the HTTP server listens, e.g. http://127.0.0.1:3000. */
   address: string;
+  /** Resolves if the service cannot go on (Telegram refused BOT_TOKEN); main.ts then exits 1. */
+  failure: Promise<BotTokenRejectedError>;
   stop(): Promise<void>;
 }
 
@@ -54,7 +57,14 @@ const HTTP_STOP_GRACE_MS = 3_000;
 /** Wires config → database → HTTP app, bot, outbox worker and schedules; listens. */
 export async function startService(config: Config, options: StartOptions = {}): Promise<Service> {
   const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: process.stdout.isTTY && process.env.NODE_ENV !== 'production' });
+  for (const warning of configWarnings(config)) logger.warn(warning);
   const metrics = createMetrics({ defaultMetrics: true });
+  const telegramStatus = createTelegramStatus(config.botMode);
+  telegramStatus.onChange((s) => metrics.telegramReachable.set(s.state === 'reached' ? 1 : 0));
+  let onTokenRejected: (err: BotTokenRejectedError) => void = () => {};
+  const failure = new Promise<BotTokenRejectedError>((resolve) => {
+    onTokenRejected = resolve;
+  });
   const database =
     options.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: (level, message) => logger[level](message) }));
@@ -93,6 +103,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     refreshGauges: delivery.refreshGauges,
     onOutboxWritten: delivery.worker.wake,
     miniApp: { botToken: config.botToken, queryPool: miniAppPool },
+    ...(options.withoutBot ? {} : { telegramState: () => telegramStatus.snapshot() }),
     ...(telegramWebhook ? { telegramWebhook: { path: telegramWebhook.path, handler: telegramWebhook.handler } } : {}),
   });
 
@@ -115,7 +126,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
   });
   const runningBot: RunningBot | undefined = options.withoutBot
     ? undefined
-    : launchBot(bot, { config, logger, ...(telegramWebhook ? { webhook: telegramWebhook } : {}) });
+    : launchBot(bot, { config, logger, status: telegramStatus, onTokenRejected, ...(telegramWebhook ? { webhook: telegramWebhook } : {}) });
   // The Mini App's menu button for the private chats linked before (once per PUBLIC_URL).
   const menuButtons = options.withoutBot
     ? undefined
@@ -129,6 +140,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     delivery,
     server,
     address,
+    failure,
     /**
      * Graceful stop: webhooks answer 503 from now on, requests in flight finish, polling stops,
      * the worker finishes its message in flight (or leaves it to its lease), then the database

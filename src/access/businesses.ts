@@ -1,5 +1,5 @@
-import { eq, inArray } from 'drizzle-orm';
-import type { Executor } from '../db/client.js';
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../db/client.js';
 import { businesses, chats } from '../db/schema.js';
 import { hashSecret, newSecret, secretsEqual } from './secrets.js';
 
@@ -138,6 +138,40 @@ export async function ensureBusiness(db: Executor, input: NewBusiness): Promise<
     })
     .onConflictDoNothing({ target: chats.chatId });
   return { business, created: inserted.length > 0 };
+}
+
+/** SIGNUP and ALLOWED_USER_IDS: who may register a new business (config.ts). */
+export interface SignupPolicy {
+  signup: 'first' | 'open';
+  allowedUserIds: readonly string[];
+}
+
+/** Serialises "is this the first business?" between /starts (any instance on the database). */
+const FIRST_SIGNUP_LOCK = 727_010;
+
+/**
+ * /start's registration under the sign-up policy: the caller's own business (created now, or
+ * the one they own already), or `refused` when the policy lets nobody new in. With
+ * `first`, only the first person gets a business: the question "is there none yet?" and the
+ * insert run under one advisory lock, so two first /starts at once still make one owner.
+ */
+export async function registerBusiness(
+  db: Database,
+  input: NewBusiness,
+  policy: SignupPolicy,
+): Promise<{ status: 'registered'; business: Business; created: boolean } | { status: 'refused' }> {
+  if (policy.signup === 'open' || policy.allowedUserIds.includes(String(input.ownerUserId))) {
+    return { status: 'registered', ...(await ensureBusiness(db, input)) };
+  }
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_SIGNUP_LOCK})`);
+    const own = await findBusinessByOwner(tx, input.ownerUserId);
+    if (!own) {
+      const [any] = await tx.select({ id: businesses.id }).from(businesses).limit(1);
+      if (any) return { status: 'refused' as const };
+    }
+    return { status: 'registered' as const, ...(await ensureBusiness(tx, input)) };
+  });
 }
 
 /** Replaces the webhook token; the old URL answers 404 from the commit on. */

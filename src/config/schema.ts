@@ -95,6 +95,10 @@ export const envSchema = z.object({
     emptyToUndefined,
     z.enum(['polling', 'webhook'], { error: 'expected "polling" or "webhook"' }).default('polling'),
   ),
+  SIGNUP: z.preprocess(
+    emptyToUndefined,
+    z.enum(['first', 'open'], { error: 'expected "first" (the first person only; later ones need an invite or ALLOWED_USER_IDS) or "open" (anyone)' }).default('first'),
+  ),
   ALLOWED_USER_IDS: z.preprocess(
     emptyToUndefined,
     z

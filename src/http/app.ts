@@ -13,6 +13,7 @@ import type { QueryPool } from '../db/query-pool.js';
 import { miniAppStatic } from '../app/static-files.js';
 import type { BodyPace } from './read-body.js';
 import { securityHeaders } from './security-headers.js';
+import type { TelegramState } from '../bot/telegram-status.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -33,6 +34,8 @@ export interface AppDeps {
   bodyPace?: BodyPace;
   /** The webhook's group commit (checks/ingest-queue.ts): batch size and batches at once. */
   ingestQueue?: IngestQueueOptions;
+  /** Telegram's state for /readyz (bot/run.ts keeps it); absent when the bot does not run here. */
+  telegramState?: () => TelegramState;
   /** Telegram's updates in webhook mode: mounted at `path` (POST). */
   telegramWebhook?: { path: string; handler: Middleware };
   /** The Mini App (/app/ and /app/api/): its initData is checked with the bot's token. */

@@ -78,6 +78,7 @@ export interface Catalogue {
     created(expires: string): string;
     forPerson: string;
     forGroup: string;
+    forGroupByHand: string;
     joined: string;
     invalid: string;
     otherBusiness: string;

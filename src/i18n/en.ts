@@ -8,9 +8,9 @@ export const en: Catalogue = {
   languageName: 'English',
 
   common: {
-    notConnected: 'This chat is not connected to any shop. Send /start to register yours, or open an invite link from the owner.',
+    notConnected: "This chat is not connected to any shop. To get a shop's alerts here, ask its owner for an invite link.",
     ownerOnly: "Only the shop's owner can do this, in a private chat with the bot.",
-    registrationClosed: 'Registering new shops is closed. Ask the shop owner to send you an invite.',
+    registrationClosed: "This bot is private: it works for its owner's shop only. To use it, ask its owner for an invite.",
     failed: 'That did not work. Please try again in a little while.',
     unknownCommand: 'Unknown command. All commands: /help',
     usage: (line) => `Usage: ${line}`,
@@ -92,7 +92,8 @@ export const en: Catalogue = {
   invite: {
     created: (expires) => `A one-time invite, valid until ${expires}.`,
     forPerson: 'For a person — send them this link:',
-    forGroup: 'For a group — add the bot to the group and send there:',
+    forGroup: 'For a group — open this link and pick the group: the bot joins it and connects it:',
+    forGroupByHand: 'Or add the bot to the group by hand and send there:',
     joined: "Done! This chat now gets the shop's alerts. Commands: /help",
     invalid: 'This invite is not valid: it was already used or has expired. Ask the owner for a new one.',
     otherBusiness: 'This chat is already connected to another shop, so the invite was not applied.',

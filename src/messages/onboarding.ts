@@ -50,11 +50,16 @@ export interface InviteView {
   shop?: string;
 }
 
-const inviteLink = (botUsername: string, inviteCode: string): string => `https://t.me/${botUsername}?start=${inviteCode}`;
+/** The bot's chat in Telegram (https://t.me/<bot>). */
+export const botChatLink = (botUsername: string): string => `https://t.me/${botUsername}`;
+const inviteLink = (botUsername: string, inviteCode: string): string => `${botChatLink(botUsername)}?start=${inviteCode}`;
+/** Adds the bot to a group the person picks; Telegram then sends `/start@bot <code>` there, which joins it. */
+const groupInviteLink = (botUsername: string, inviteCode: string): string => `${botChatLink(botUsername)}?startgroup=${inviteCode}`;
 
-/** /invite: the one-time link for a person and the command for a group. Pure. */
+/** /invite: the one-time link for a person, the link that adds the bot to a group, and the command for a group. Pure. */
 export function renderInvite(view: InviteView, t: Catalogue): OutgoingMessage {
   const url = inviteLink(view.botUsername, view.code);
+  const groupUrl = groupInviteLink(view.botUsername, view.code);
   return outgoing(
     [
       ...(view.shop === undefined ? [] : [`🏪 ${bold(view.shop)}`]),
@@ -64,6 +69,8 @@ export function renderInvite(view: InviteView, t: Catalogue): OutgoingMessage {
       link(url, url),
       '',
       escapeHtml(t.invite.forGroup),
+      link(groupUrl, groupUrl),
+      escapeHtml(t.invite.forGroupByHand),
       code(`/start@${view.botUsername} ${view.code}`),
     ].join('\n'),
   );

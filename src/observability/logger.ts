@@ -38,7 +38,7 @@ export function scrubSecrets(text: string): string {
     .replace(/\d{6,}:[A-Za-z0-9_-]{30,}/g, '<redacted>')
     .replace(/(\/webhooks\/cashdesk\/)[^/?\s"]+/g, '$1<redacted>')
     .replace(/(\/telegram\/)[^/?\s"]+/g, '$1<redacted>')
-    .replace(/([?&]start=)[^&\s"]+/g, '$1<redacted>');
+    .replace(/([?&]start(?:group)?=)[^&\s"]+/g, '$1<redacted>');
 }
 
 /**

@@ -32,6 +32,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600],
       registers: [registry],
     }),
+    telegramReachable: new Gauge({
+      name: 'telegram_reachable',
+      help: '1 while the Bot API answers the bot (getMe, getUpdates, setWebhook), 0 while it does not',
+      registers: [registry],
+    }),
     outboxDepth: new Gauge({
       name: 'outbox_pending_jobs',
       help: 'Messages waiting to be sent',

@@ -46,6 +46,27 @@ describe('errors while handling updates', () => {
     expect((await reply).text).toContain('Ваш магазин зареєстровано');
   });
 
+  it('409 Conflict (another process polls the same bot): retried with backoff, polling never stops for good', async () => {
+    const busy = await startFakeTelegram();
+    try {
+      busy.failNext(2, { status: 409, description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running' }, { methods: ['getUpdates'] });
+      const config = loadConfig({ BOT_TOKEN: busy.token, TELEGRAM_API_ROOT: busy.url });
+      const logger = createLogger({ level: 'silent' });
+      const polling = await startBot(createBot({ config, db, logger, botInfo: busy.botInfo }), { config, logger, retryDelayMs: 10 });
+      try {
+        const reply = busy.waitForReply(1303);
+        busy.userMessage({ chatId: 1303, text: '/help', languageCode: 'en' });
+        expect((await reply).text).toContain('Commands:');
+        expect(busy.requests.filter((r) => r.method === 'getUpdates').map((r) => r.status).slice(0, 3)).toEqual([409, 409, 200]);
+        expect(polling.status.snapshot().state).toBe('reached');
+      } finally {
+        await polling.stop();
+      }
+    } finally {
+      await busy.close();
+    }
+  });
+
   it('starts even when Telegram cannot be reached at first: retries getMe, then polls', async () => {
     const down = await startFakeTelegram();
     try {

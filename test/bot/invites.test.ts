@@ -30,6 +30,8 @@ describe.each(databaseKinds)('invites (%s)', (kind) => {
     const joined = await h.say(702, `/start ${code}`, { languageCode: 'uk', firstName: 'Оксана' });
     expect(joined.text).toContain('Готово!');
     expect(await chatRow(702)).toMatchObject({ businessId: business.id, role: 'member', active: true });
+    // The same code in a startgroup link adds the bot to a group.
+    expect(reply.text).toContain(`https://t.me/cashdesk_test_bot?startgroup=${code}`);
     // The owner hears about it through the outbox.
     const notices = await h.database.db
       .select()
@@ -131,5 +133,17 @@ describe.each(databaseKinds)('invites (%s)', (kind) => {
     expect(reply.text).toContain('ще можна відкрити в іншому чаті');
     expect((await h.say(783, `/start ${code}`)).text).toContain('Готово!');
     expect(await chatRow(783)).toMatchObject({ businessId: b.id });
+  });
+
+  it('the startgroup link adds the bot to a group the person picks: its /start@bot <code> joins that group', async () => {
+    const business = await registerOwner(h, 741);
+    const reply = await h.say(741, '/invite');
+    const code = /\?startgroup=([A-Za-z0-9_-]+)/.exec(reply.text)?.[1];
+    expect(code).toBeDefined();
+    // Telegram adds the bot, then sends "/start@<bot> <code>" in the group on the person's behalf.
+    h.tg.myChatMember({ chatId: -100741, chatType: 'supergroup', chatTitle: 'Склад', fromId: 742, oldStatus: 'left', newStatus: 'member' });
+    const joined = await h.say(-100741, `/start@${h.tg.botInfo.username} ${code}`, { chatType: 'supergroup', chatTitle: 'Склад', fromId: 742 });
+    expect(joined.text).toContain('Готово!');
+    expect(await chatRow(-100741)).toMatchObject({ businessId: business.id, role: 'member', type: 'supergroup', active: true });
   });
 });

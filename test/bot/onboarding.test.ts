@@ -4,7 +4,7 @@ import { businesses, chats } from '../../src/db/schema.js';
 import { startTestApp, postCheck, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { fixture } from '../support/fixtures.js';
-import { PUBLIC_URL, registerOwner, startBotHarness, type BotHarness } from '../support/bot-harness.js';
+import { PUBLIC_URL, joinWithInvite, registerOwner, startBotHarness, type BotHarness } from '../support/bot-harness.js';
 
 const urlIn = (text: string) => new RegExp(`${PUBLIC_URL}/webhooks/cashdesk/([A-Za-z0-9_-]{32})`).exec(text)?.[1];
 
@@ -66,20 +66,43 @@ describe.each(databaseKinds)('onboarding (%s)', (kind) => {
     expect(await h.database.db.select().from(chats).where(eq(chats.chatId, -1005))).toHaveLength(0);
   });
 
-  it('registered the command menu in Ukrainian and English', () => {
-    const uk = h.tg.getCommands({ languageCode: 'uk' });
-    const en = h.tg.getCommands();
+  it('registered the command menu in Ukrainian and English, per scope: members, groups, group admins, the owner\'s chat', async () => {
+    const uk = h.tg.getCommands({ languageCode: 'uk', scope: { type: 'all_private_chats' } });
+    const en = h.tg.getCommands({ scope: { type: 'all_private_chats' } });
     expect(uk.find((c) => c.command === 'today')?.description).toBe('Підсумки за сьогодні');
     expect(en.find((c) => c.command === 'today')?.description).toBe("Today's totals");
-    expect(h.tg.getCommands({ languageCode: 'ru' }).map((c) => c.command)).toEqual(uk.map((c) => c.command));
-    expect(en.map((c) => c.command)).toContain('highcash');
+    expect(h.tg.getCommands({ languageCode: 'ru', scope: { type: 'all_private_chats' } }).map((c) => c.command)).toEqual(uk.map((c) => c.command));
+    expect(en.map((c) => c.command)).not.toContain('highcash');
+    const group = h.tg.getCommands({ scope: { type: 'all_group_chats' } }).map((c) => c.command);
+    expect(group).toContain('today');
+    expect(group).not.toContain('settings');
+    expect(h.tg.getCommands({ scope: { type: 'all_chat_administrators' } }).map((c) => c.command)).toContain('settings');
+    await registerOwner(h, 510);
+    // Set right after the /start answer.
+    const ownerMenu = () => h.tg.getCommands({ scope: { type: 'chat', chat_id: 510 }, languageCode: 'uk' }).map((c) => c.command);
+    for (let i = 0; i < 100 && ownerMenu().length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const owner = ownerMenu();
+    expect(owner).toEqual(expect.arrayContaining(['highcash', 'invite', 'rotate', 'today']));
   });
 
-  it('with ALLOWED_USER_IDS only listed users may register; invites still work for anyone', async () => {
+  it('/help lists what this person may use here: the owner all, a member no owner commands, a group member no settings', async () => {
+    const owner = await registerOwner(h, 511);
+    expect((await h.say(511, '/help')).text).toContain('/rotate');
+    await joinWithInvite(h, owner.ownerUserId, 512);
+    const member = (await h.say(512, '/help')).text;
+    expect(member).toContain('/today');
+    expect(member).not.toMatch(/\/rotate|\/invite|\/members/);
+    await joinWithInvite(h, owner.ownerUserId, -100513, { chatType: 'supergroup', fromId: 514, chatTitle: 'Зміна' });
+    const group = (await h.say(-100513, `/help@${h.tg.botInfo.username}`, { chatType: 'supergroup', fromId: 514 })).text;
+    expect(group).toContain('/today');
+    expect(group).not.toMatch(/\/settings|\/rotate|\/invite/);
+  });
+
+  it('with SIGNUP=first and a shop already there, only ALLOWED_USER_IDS may register; invites still work for anyone', async () => {
     const owner = await registerOwner(h, 600);
-    const limited = await startBotHarness(kind, { ALLOWED_USER_IDS: '601, 602' }, h.database);
+    const limited = await startBotHarness(kind, { SIGNUP: 'first', ALLOWED_USER_IDS: '601, 602' }, h.database);
     try {
-      expect((await limited.say(603, '/start')).text).toContain('Реєстрація нових магазинів закрита');
+      expect((await limited.say(603, '/start')).text).toContain('Це приватний бот');
       expect(await h.database.db.select().from(businesses).where(eq(businesses.ownerUserId, 603))).toHaveLength(0);
       expect((await limited.say(602, '/start')).text).toContain('Ваш магазин зареєстровано');
       const code = /\?start=([A-Za-z0-9_-]+)/.exec((await limited.say(600, '/invite')).text)![1]!;

@@ -35,7 +35,7 @@ describe.each(databaseKinds)('chats linked to no business (%s)', (kind) => {
     clock += 1;
     // The first thing answered since.
     h.tg.userMessage({ chatId: STRANGER, text: '/help' });
-    await h.tg.waitFor((m) => m.chatId === STRANGER && m.text.includes('/invite'));
+    await h.tg.waitFor((m) => m.chatId === STRANGER && m.text.includes('/start —'));
     expect(texts(STRANGER)).toHaveLength(2);
   });
 

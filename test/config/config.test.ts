@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { loadConfig, ConfigError } from '../../src/config/config.js';
+import { loadConfig, ConfigError, configWarnings } from '../../src/config/config.js';
 
 const TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 
@@ -85,6 +85,21 @@ describe('configuration', () => {
     expect(loadConfig({ BOT_TOKEN: TOKEN, TRUST_PROXY: '' }).trustProxy).toBe(0);
     expect(error({ BOT_TOKEN: TOKEN, TRUST_PROXY: 'yes' })).toMatch(/^TRUST_PROXY: expected false, true/);
     expect(error({ BOT_TOKEN: TOKEN, HTTP_MAX_CONNECTIONS: '0' })).toMatch(/^HTTP_MAX_CONNECTIONS: expected a positive number/);
+  });
+
+  it('SIGNUP: first by default, or open; anything else is refused', () => {
+    expect(loadConfig({ BOT_TOKEN: TOKEN }).signup).toBe('first');
+    expect(loadConfig({ BOT_TOKEN: TOKEN, SIGNUP: 'open' }).signup).toBe('open');
+    expect(error({ BOT_TOKEN: TOKEN, SIGNUP: 'anyone' })).toMatch(/^SIGNUP: expected "first"/);
+  });
+
+  it('BOT_MODE=webhook needs an https PUBLIC_URL; localhost or plain http is warned of once', () => {
+    expect(error({ BOT_TOKEN: TOKEN, BOT_MODE: 'webhook', PUBLIC_URL: 'http://bot.example.com' })).toMatch(/^PUBLIC_URL: BOT_MODE=webhook needs an https:\/\/ PUBLIC_URL/);
+    expect(error({ BOT_TOKEN: TOKEN, BOT_MODE: 'webhook' })).toMatch(/^PUBLIC_URL: BOT_MODE=webhook needs an https/);
+    expect(configWarnings(loadConfig({ BOT_TOKEN: TOKEN }))).toEqual([expect.stringMatching(/^PUBLIC_URL is http:\/\/localhost:3000, on this machine only: CashDesk cannot reach it/)]);
+    expect(configWarnings(loadConfig({ BOT_TOKEN: TOKEN, PUBLIC_URL: 'https://127.0.0.1:8443' }))).toHaveLength(1);
+    expect(configWarnings(loadConfig({ BOT_TOKEN: TOKEN, PUBLIC_URL: 'http://bot.example.com' }))).toEqual([expect.stringMatching(/plain http/)]);
+    expect(configWarnings(loadConfig({ BOT_TOKEN: TOKEN, PUBLIC_URL: 'https://bot.example.com', BOT_MODE: 'webhook' }))).toEqual([]);
   });
 
   it('PUBLIC_URL follows PORT by default; empty values mean the default', () => {

@@ -44,7 +44,8 @@ describe.each(databaseKinds)('the watchdog end to end on %s', (kind) => {
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     tg = await startFakeTelegram();
-    const config = loadConfig({ BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url, PUBLIC_URL, HOST: '127.0.0.1', PORT: '0' });
+    // Several shops register here.
+    const config = loadConfig({ BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url, PUBLIC_URL, HOST: '127.0.0.1', PORT: '0', SIGNUP: 'open' });
     service = await startService(config, { database, logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), delivery: FAST });
   });
   afterAll(async () => {

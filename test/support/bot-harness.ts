@@ -33,7 +33,8 @@ export async function startBotHarness(
 ): Promise<BotHarness> {
   const database = shared ?? (await createTestDatabase(kind));
   const tg = await startFakeTelegram();
-  const config = loadConfig({ BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url, PUBLIC_URL, ...env });
+  // Most tests register several shops on one database: sign-up open unless a test says otherwise.
+  const config = loadConfig({ BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url, PUBLIC_URL, SIGNUP: 'open', ...env });
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const bot = createBot({ config, db: database.db, logger, botInfo: tg.botInfo, now: () => NOW, ...botDeps });
   const running: RunningBot = await startBot(bot, { config, logger });

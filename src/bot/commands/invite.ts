@@ -7,7 +7,7 @@ import type { BotContext, BotDeps } from '../context.js';
 import { requireOwner } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';
 
-/** /invite (owner): a one-time link for a person, and the command for a group, valid 7 days. */
+/** /invite (owner): a one-time link for a person, one that adds the bot to a group, and the command for a group, valid 7 days. */
 export function inviteCommand(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('invite', async (ctx) => {

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import type { Chat as TelegramChat, User } from 'grammy/types';
-import { ensureBusiness, webhookUrl } from '../../access/businesses.js';
+import { registerBusiness, webhookUrl } from '../../access/businesses.js';
 import { reactivateChat } from '../../access/chats.js';
 import { joinByInvite } from '../../access/invites.js';
 import { notifyOwners } from '../../notices/owner-notices.js';
@@ -12,6 +12,7 @@ import { sendReply } from '../reply.js';
 import { parseInviteCode } from '../arguments.js';
 import { updateChatSettings } from '../../settings/store.js';
 import { threadOf } from '../settings-menu.js';
+import { registerOwnerMenu } from '../command-menu.js';
 
 /** What a chat is called in a notice to the owner: a group's title, a person's name and @username. */
 export function chatTitle(chat: TelegramChat, from: User | undefined): string {
@@ -23,8 +24,9 @@ export function chatTitle(chat: TelegramChat, from: User | undefined): string {
 }
 
 /**
- * /start: registers the caller's business (private chat; ALLOWED_USER_IDS when set) and shows
- * its webhook URL, the same one every time. /start <code>: joins a business by invite, in a
+ * /start: registers the caller's business (private chat; whom SIGNUP and ALLOWED_USER_IDS let
+ * in, see registerBusiness) and shows its webhook URL, the same one every time; anyone else gets
+ * one line that the bot is private and to ask its owner for an invite. /start <code>: joins a business by invite, in a
  * private chat or (as /start@bot <code>) in a group.
  */
 export function startCommand(deps: BotDeps): Composer<BotContext> {
@@ -50,25 +52,29 @@ export function startCommand(deps: BotDeps): Composer<BotContext> {
       await reactivateChat(db, chat.id);
       return sendReply(ctx, plainMessage(t.start.reactivated, t.start.memberHere), logger);
     }
-    if (chatRow) {
-      // The owner's own chat: back on if it was off, and the same URL again.
-      if (!chatRow.active) await reactivateChat(db, chat.id);
-    } else {
-      const allowed = config.allowedUserIds;
-      if (allowed.length > 0 && !allowed.includes(String(from.id))) {
-        return sendReply(ctx, plainMessage(t.common.registrationClosed), logger);
-      }
+    // The owner's own chat: back on if it was off, and the same URL again.
+    if (chatRow && !chatRow.active) await reactivateChat(db, chat.id);
+    const registration = await registerBusiness(
+      db,
+      {
+        ownerUserId: from.id,
+        ownerChatId: chat.id,
+        chatType: chat.type,
+        chatTitle: chatTitle(chat, from),
+        lang: ctx.access.lang,
+        defaultLowCashKop: config.lowCashThresholdKop,
+      },
+      config,
+    );
+    if (registration.status === 'refused') {
+      logger.info({ chatId: chat.id }, 'registration refused: sign-up is closed (SIGNUP)');
+      return sendReply(ctx, plainMessage(t.common.registrationClosed), logger);
     }
-    const { business, created } = await ensureBusiness(db, {
-      ownerUserId: from.id,
-      ownerChatId: chat.id,
-      chatType: chat.type,
-      chatTitle: chatTitle(chat, from),
-      lang: ctx.access.lang,
-      defaultLowCashKop: config.lowCashThresholdKop,
-    });
+    const { business, created } = registration;
     if (created) logger.info({ businessId: business.id, chatId: chat.id }, 'business registered');
-    return sendReply(ctx, renderOwnerStart(webhookUrl(config.publicUrl, business.webhookToken), created, t), logger);
+    await sendReply(ctx, renderOwnerStart(webhookUrl(config.publicUrl, business.webhookToken), created, t), logger);
+    // The owner's chat gets the owner's command menu (the owner's own commands included).
+    await registerOwnerMenu(ctx.api, chat.id).catch((err: unknown) => logger.warn({ err }, "could not set the owner's command menu"));
   }
 
   async function join(ctx: BotContext, payload: string) {
