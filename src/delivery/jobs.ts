@@ -158,6 +158,12 @@ export const deskSellingAgainPayloadSchema = z.object({
 });
 export type DeskSellingAgainPayload = z.infer<typeof deskSellingAgainPayloadSchema>;
 
+/**
+ * Payload of 'test_alert' (no check): /start's test button was pressed at `at`; the sample
+ * check's alert goes out, marked as a test (messages/test-alert.ts). Nothing is stored as a check.
+ */
+export const testAlertPayloadSchema = z.object({ at: isoInstant });
+
 /** One member per job kind: what a stored row's kind, check id and payload must be. */
 export const jobSchema = z.discriminatedUnion('kind', [
   /** A sale (or return…) alert for a check. */
@@ -185,6 +191,8 @@ export const jobSchema = z.discriminatedUnion('kind', [
   /** The watchdog: a cash desk went quiet (its last check), and its first check afterwards (alerts/desk-watch.ts). */
   z.object({ kind: z.literal('desk_quiet'), checkId: checkIdSchema, payload: deskQuietPayloadSchema }),
   z.object({ kind: z.literal('desk_selling_again'), checkId: checkIdSchema, payload: deskSellingAgainPayloadSchema }),
+  /** /start's test button: the sample check's alert, marked as a test (notices/test-alert.ts queues it). */
+  z.object({ kind: z.literal('test_alert'), checkId: z.null().optional(), payload: testAlertPayloadSchema }),
 ]);
 export type Job = z.infer<typeof jobSchema>;
 export type JobKind = Job['kind'];

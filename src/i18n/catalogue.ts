@@ -66,8 +66,6 @@ export interface Catalogue {
     stepsTitle: string;
     steps: readonly string[];
     keepSecret: string;
-    /** How the service's operator can post a sample check to the URL, to see an alert now. */
-    trySample: string;
     next: string;
     memberHere: string;
     reactivated: string;
@@ -417,5 +415,19 @@ export interface Catalogue {
     openInPrivate: string;
     privateButton: string;
     needsHttps(publicUrl: string): string;
+  };
+
+  /** /start's button that sends this chat a sample sale alert, marked as a test and counted nowhere (messages/test-alert.ts). */
+  testAlert: {
+    /** The button under the owner's /start answer. */
+    button: string;
+    /** Above the sample: it is not a real sale. */
+    banner: string;
+    /** The button's answer: queued. */
+    sending: string;
+    /** The button's answer: one a minute per chat. */
+    tooSoon: string;
+    /** The button's answer in a chat linked to no shop. */
+    notLinked: string;
   };
 }

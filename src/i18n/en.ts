@@ -81,7 +81,6 @@ export const en: Catalogue = {
       'Repeat for every cash desk.',
     ],
     keepSecret: 'Keep this URL private: whoever knows it can send checks. To replace it: /rotate.',
-    trySample: "To see an alert before the first sale, run this on the bot's server:",
     next: 'As soon as a cash desk sends a check, it shows up here. Invite a colleague or a group: /invite. All commands: /help',
     memberHere: "This chat already gets the shop's alerts. Commands: /help",
     reactivated: 'Welcome back! Alerts will come to this chat again.',
@@ -430,5 +429,13 @@ export const en: Catalogue = {
     openInPrivate: "The dashboard opens in the bot's private chat: tap the button and send /app there.",
     privateButton: 'Open the chat with the bot',
     needsHttps: (url) => `The dashboard (a Telegram Mini App) opens only over HTTPS, and the service's PUBLIC_URL is ${url} now. Set PUBLIC_URL to an https://… address and restart the service.`,
+  },
+
+  testAlert: {
+    button: 'Send a test alert',
+    banner: '🧪 Test — not a real sale',
+    sending: 'Sending a test alert…',
+    tooSoon: 'A test alert can be sent once a minute. Try again a little later.',
+    notLinked: 'This chat is not linked to a shop. Start with /start.',
   },
 };

@@ -29,6 +29,7 @@ import { renderReplyJob } from '../messages/reply-job.js';
 import { loadOfflineEpisode } from '../alerts/watchdog-store.js';
 import { renderDrawerMismatch, renderLargeDiscount, renderLargeReturn, renderServiceOut, renderTillOffline } from '../messages/watchdog.js';
 import { renderDeskQuiet, renderDeskSellingAgain } from '../messages/desk-quiet.js';
+import { renderTestAlert } from '../messages/test-alert.js';
 
 export interface JobRendererDeps {
   db: Database;
@@ -149,6 +150,8 @@ export function createJobRenderer(deps: JobRendererDeps): JobRenderer {
         const [check] = await loadCheckViews(db, job.businessId, [spec.checkId]);
         return renderDeskSellingAgain(spec.payload, check ?? null, t, tz);
       }
+      case 'test_alert':
+        return renderTestAlert(new Date(spec.payload.at), t, tz);
       default:
         return spec satisfies never;
     }

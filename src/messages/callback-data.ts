@@ -6,10 +6,12 @@ import { LANGS, type Lang } from '../i18n/catalogue.js';
  * anything else is ignored; a check id is only a reference, always looked up within the
  * pressing chat's business.
  */
-export type CallbackAction = { action: 'pdf'; checkId: number } | { action: 'lang'; lang: Lang };
+export type CallbackAction = { action: 'pdf'; checkId: number } | { action: 'lang'; lang: Lang } | { action: 'test_alert' };
 
 export const pdfCallbackData = (checkId: number): string => `pdf:${checkId}`;
 export const langCallbackData = (lang: Lang): string => `lang:${lang}`;
+/** /start's "send a test alert" button. */
+export const testAlertCallbackData = 'test';
 
 const callbackSchema = z.union([
   z
@@ -22,6 +24,7 @@ const callbackSchema = z.union([
     .transform((s) => s.slice(5))
     .pipe(z.enum(LANGS))
     .transform((lang) => ({ action: 'lang' as const, lang })),
+  z.literal(testAlertCallbackData).transform(() => ({ action: 'test_alert' as const })),
 ]);
 
 export function parseCallbackData(data: unknown): CallbackAction | undefined {

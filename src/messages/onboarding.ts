@@ -1,6 +1,7 @@
 import type { OutgoingMessage } from '../telegram/outgoing.js';
 import type { Catalogue } from '../i18n/catalogue.js';
 import { bold, code, escapeHtml, link, outgoing } from './html.js';
+import { testAlertCallbackData } from './callback-data.js';
 
 /** The webhook URL with the steps to paste it into CashDesk. */
 function webhookSection(url: string, t: Catalogue): string[] {
@@ -15,7 +16,7 @@ function webhookSection(url: string, t: Catalogue): string[] {
   ];
 }
 
-/** /start for the owner: registered now, or again with the same URL. Pure. */
+/** /start for the owner: registered now, or again with the same URL; a button sends a test alert. Pure. */
 export function renderOwnerStart(url: string, created: boolean, t: Catalogue): OutgoingMessage {
   return outgoing(
     [
@@ -24,10 +25,9 @@ export function renderOwnerStart(url: string, created: boolean, t: Catalogue): O
       ...webhookSection(url, t),
       '',
       escapeHtml(t.start.next),
-      '',
-      escapeHtml(t.start.trySample),
-      code(`npm run send-sample -- ${url}`),
     ].join('\n'),
+    // A sample alert now, before the first sale (marked as a test, counted nowhere).
+    { replyMarkup: { inline_keyboard: [[{ text: t.testAlert.button, callback_data: testAlertCallbackData }]] } },
   );
 }
 

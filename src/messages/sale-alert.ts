@@ -70,12 +70,14 @@ export function saleKeyboard(view: Pick<CheckView, 'checkId' | 'link' | 'hasPdf'
 /**
  * The alert for one new check: kind, cash desk, time, number, the items, discounts and rounding
  * when not zero, the total and the payments, with buttons to the e-receipt and the PDF. The item
- * list is shortened to fit one message; the total always stays. Pure.
+ * list is shortened to fit one message; the total always stays. `banner`: a line above it all. Pure.
  */
-export function renderSaleAlert(sent: CheckView, t: Catalogue, tz: string): OutgoingMessage {
+export function renderSaleAlert(sent: CheckView, t: Catalogue, tz: string, options: { banner?: string } = {}): OutgoingMessage {
   const view = countedView(sent);
   const when = localDateTimeOf(view.orderedAt, tz);
   const head = [
+    // A line above it all (the test alert of /start's button says it is not a real sale).
+    ...(options.banner === undefined ? [] : [bold(options.banner), '']),
     `${kindMark(view.kind)} ${bold(kindLabel(view, t))} · ${escapeHtml(t.sale.cashDesk(cut(view.numFiscal, 60)))}`,
     escapeHtml(
       [when, t.sale.checkNo(cut(checkNumber(view), 80)), ...(view.isOffline ? [t.sale.offline] : [])].join(' · '),

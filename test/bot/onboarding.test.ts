@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { businesses, chats } from '../../src/db/schema.js';
+import { and, eq } from 'drizzle-orm';
+import { businesses, chats, checks, outbox } from '../../src/db/schema.js';
+import { createDelivery, type Delivery } from '../../src/delivery/delivery.js';
+import { createJobRenderer } from '../../src/jobs/job-renderer.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createMetrics } from '../../src/observability/metrics.js';
+import { FAST_DELIVERY, eventually } from '../support/delivery-harness.js';
 import { startTestApp, postCheck, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { fixture } from '../support/fixtures.js';
@@ -27,6 +32,9 @@ describe.each(databaseKinds)('onboarding (%s)', (kind) => {
     expect(reply.text).toContain('Каса → налаштування → Webhook');
     const token = urlIn(reply.text)!;
     expect(token).toBeDefined();
+    // What an owner can do: a button, not a command for the bot's server.
+    expect(reply.text).not.toContain('npm');
+    expect(JSON.stringify(reply.replyMarkup)).toContain('Надіслати тестове сповіщення');
     const [business] = await h.database.db.select().from(businesses).where(eq(businesses.ownerUserId, 501));
     expect(business!.webhookToken).toBe(token);
     const [chat] = await h.database.db.select().from(chats).where(eq(chats.chatId, 501));
@@ -111,5 +119,71 @@ describe.each(databaseKinds)('onboarding (%s)', (kind) => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe.each(databaseKinds)("/start's test alert (%s)", (kind) => {
+  let h: BotHarness;
+  let delivery: Delivery;
+  beforeAll(async () => {
+    h = await startBotHarness(kind);
+    // The real outbox path: the service's renderer, the worker, the gateway, the fake Telegram.
+    const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+    delivery = createDelivery(
+      {
+        db: h.database.db,
+        botToken: h.tg.token,
+        apiRoot: h.tg.url,
+        renderer: createJobRenderer({ db: h.database.db, config: h.config }),
+        logger,
+        metrics: createMetrics(),
+      },
+      FAST_DELIVERY,
+    );
+    delivery.worker.start();
+  });
+  afterAll(async () => {
+    await delivery?.worker.stop();
+    await h?.close();
+  });
+
+  const answersTo = (text: string) => h.tg.callbackAnswers.filter((a) => a.text === text).length;
+  const checksOf = async (businessId: number) => h.database.db.select().from(checks).where(eq(checks.businessId, businessId));
+
+  it('the button sends this chat a sample sale alert marked as a test, through the outbox; nothing is counted or stored', async () => {
+    const OWNER = 701;
+    const business = await registerOwner(h, OWNER);
+    const todayBefore = (await h.say(OWNER, '/today')).text;
+    const start = await h.say(OWNER, '/start');
+    h.tg.pressButton({ chatId: OWNER, messageId: start.messageId, button: 'Надіслати тестове сповіщення' });
+    const alert = await h.tg.waitFor((m) => m.chatId === OWNER && m.text.includes('🧪'), 10_000);
+    expect(alert.text.split('\n')[0]).toBe('🧪 Тест — це не справжній продаж');
+    // The sale alert's own shape: kind, the items, the total and the payment.
+    expect(alert.text).toContain('Продаж');
+    expect(alert.text).toContain('Кава зернова 1 кг');
+    expect(alert.text).toMatch(/768,00 ₴/);
+    expect(answersTo('Надсилаю тестове сповіщення…')).toBe(1);
+    const testJobs = () => h.database.db.select().from(outbox).where(and(eq(outbox.chatId, OWNER), eq(outbox.kind, 'test_alert')));
+    await eventually(async () => (await testJobs()).map((j) => j.status).join() === 'done', 5_000, 'the test_alert job done');
+    // Counted nowhere: no check stored, /today as it was.
+    expect(await checksOf(business.id)).toHaveLength(0);
+    expect((await h.say(OWNER, '/today')).text).toBe(todayBefore);
+
+    // A second press within the minute is refused, and says so.
+    h.tg.pressButton({ chatId: OWNER, messageId: start.messageId, button: 'Надіслати тестове сповіщення' });
+    await eventually(() => answersTo('Тестове сповіщення можна надсилати раз на хвилину. Спробуйте трохи згодом.') === 1, 5_000, 'the refusal');
+    expect(h.tg.callbackAnswers.find((a) => a.text?.startsWith('Тестове сповіщення можна'))?.showAlert).toBe(true);
+    expect(await testJobs()).toHaveLength(1);
+    expect(h.tg.messagesTo(OWNER).filter((m) => m.text.includes('🧪'))).toHaveLength(1);
+  });
+
+  it('in English for an English chat; another chat has its own minute', async () => {
+    const OWNER = 702;
+    await registerOwner(h, OWNER, 'en');
+    const start = await h.say(OWNER, '/start', { languageCode: 'en' });
+    h.tg.pressButton({ chatId: OWNER, messageId: start.messageId, button: 'Send a test alert', languageCode: 'en' });
+    const alert = await h.tg.waitFor((m) => m.chatId === OWNER && m.text.includes('🧪'), 10_000);
+    expect(alert.text.split('\n')[0]).toBe('🧪 Test — not a real sale');
+    expect(alert.text).toContain('Sale');
   });
 });

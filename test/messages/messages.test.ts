@@ -5,7 +5,7 @@ import { noticePayloadSchema } from '../../src/delivery/jobs.js';
 import { renderInvite, renderOwnerStart } from '../../src/messages/onboarding.js';
 import { renderThresholds } from '../../src/messages/thresholds.js';
 import { commandMenu, renderHelp } from '../../src/messages/help.js';
-import { parseCallbackData, pdfCallbackData } from '../../src/messages/callback-data.js';
+import { parseCallbackData, pdfCallbackData, testAlertCallbackData } from '../../src/messages/callback-data.js';
 import { uk } from '../../src/i18n/uk.js';
 import { en } from '../../src/i18n/en.js';
 import { parseHtml } from '../support/fake-telegram.js';
@@ -80,6 +80,10 @@ describe('onboarding', () => {
     expect(text).toContain(url);
     expect(text).toContain('Каса → налаштування → Webhook');
     expect(renderOwnerStart(url, false, en).plainText).toContain('already registered');
+    // No command for the bot's server; a button that sends a test alert instead.
+    expect(text).not.toContain('npm');
+    expect(renderOwnerStart(url, true, uk).replyMarkup?.inline_keyboard).toEqual([[{ text: 'Надіслати тестове сповіщення', callback_data: testAlertCallbackData }]]);
+    expect(renderOwnerStart(url, true, en).replyMarkup?.inline_keyboard[0]?.[0]?.text).toBe('Send a test alert');
   });
 
   it('/invite shows the t.me link and the group command', () => {
@@ -130,7 +134,8 @@ describe('callback data', () => {
   it('round-trips our buttons and rejects anything else', () => {
     expect(parseCallbackData(pdfCallbackData(123))).toEqual({ action: 'pdf', checkId: 123 });
     expect(parseCallbackData('lang:en')).toEqual({ action: 'lang', lang: 'en' });
-    for (const forged of ['pdf:', 'pdf:0', 'pdf:-1', 'pdf:1e3', 'pdf:12345678901234567', 'pdf:1;drop', 'lang:de', 'x', 42, undefined]) {
+    expect(parseCallbackData(testAlertCallbackData)).toEqual({ action: 'test_alert' });
+    for (const forged of ['test:1', 'tests', ' test', 'pdf:', 'pdf:0', 'pdf:-1', 'pdf:1e3', 'pdf:12345678901234567', 'pdf:1;drop', 'lang:de', 'x', 42, undefined]) {
       expect(parseCallbackData(forged)).toBeUndefined();
     }
   });
