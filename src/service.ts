@@ -102,7 +102,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
     isDraining: () => draining,
     refreshGauges: delivery.refreshGauges,
     onOutboxWritten: delivery.worker.wake,
-    miniApp: { botToken: config.botToken, queryPool: miniAppPool },
+    // The bot's @username from getMe (launchBot asks it at start): the Mini App's "not linked" button opens its chat.
+    miniApp: { botToken: config.botToken, queryPool: miniAppPool, botUsername: () => (bot.isInited() ? bot.botInfo.username : undefined) },
     ...(options.withoutBot ? {} : { telegramState: () => telegramStatus.snapshot() }),
     ...(telegramWebhook ? { telegramWebhook: { path: telegramWebhook.path, handler: telegramWebhook.handler } } : {}),
   });

@@ -17,6 +17,11 @@ export interface ApiError {
   error: { code: string; message: string };
 }
 
+/** 403 `not_linked`: the bot's @username (once the service knows it), so the app can open the bot's chat. */
+export interface NotLinkedError extends ApiError {
+  bot?: string;
+}
+
 /** GET /app/api/me — who is asking, for which business. */
 export interface MeResponse {
   user: { id: number; firstName: string };

@@ -42,6 +42,8 @@ export interface MiniAppApiDeps {
   /** Per-user and per-address request limits (defaults: MINI_APP_LIMITS). */
   limits?: Partial<MiniAppLimits>;
   botToken: string;
+  /** The bot's @username once getMe answered (the 403 `not_linked` names it, for the app's button to the bot). */
+  botUsername?: () => string | undefined;
   businessTz: string;
   /** BUSINESS_DAY_START in minutes after midnight: where "today" and its hours begin. */
   businessDayStart: number;
@@ -137,6 +139,7 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
     initDataAuth({
       pool: deps.pool,
       botToken: deps.botToken,
+      ...(deps.botUsername ? { botUsername: deps.botUsername } : {}),
       users: createKeyedLimiter(limits.user),
       failures: createKeyedLimiter(limits.refused),
     }),

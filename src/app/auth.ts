@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { QueryPool } from '../db/query-pool.js';
 import { businessesOfUser, type UserBusiness } from '../access/app-users.js';
 import { isLang, langFromTelegram } from '../i18n/lang.js';
-import type { Lang } from './api-contract.js';
+import type { ApiError, Lang, NotLinkedError } from './api-contract.js';
 import { apiError } from './errors.js';
 import type { KeyedLimiter } from './request-limits.js';
 
@@ -43,6 +43,8 @@ const businessQuerySchema = z.object({ business: z.coerce.number().int().positiv
 export interface InitDataAuthDeps {
   pool: QueryPool;
   botToken: string;
+  /** The bot's @username, when known: named in the 403 `not_linked`, so the app can open the bot's chat. */
+  botUsername?: () => string | undefined;
   /** Per Telegram user: requests a second and in flight. */
   users: KeyedLimiter;
   /** Per client address: requests whose initData does not hold (so forging costs the forger). */
@@ -69,7 +71,7 @@ export function initDataAuth(deps: InitDataAuthDeps) {
       const query = businessQuerySchema.safeParse({ business: ctx.query.business });
       if (!query.success) return apiError(ctx, 400, 'bad_request', '`business` must be a positive integer');
       const linked = await deps.pool.run((db) => businessesOfUser(db, user.user.id));
-      if (linked.length === 0) return apiError(ctx, 403, 'not_linked', 'This Telegram account is not linked to a shop: open the bot and send /start');
+      if (linked.length === 0) return notLinked(ctx, deps.botUsername?.());
       const chosen = query.data.business === undefined ? linked[0] : linked.find((l) => l.business.id === query.data.business);
       if (!chosen) return apiError(ctx, 404, 'not_found', 'Not found');
 
@@ -85,6 +87,12 @@ export function initDataAuth(deps: InitDataAuthDeps) {
       admission.release();
     }
   };
+}
+
+/** 403 `not_linked`, naming the bot (when known) whose chat the app then offers to open. */
+function notLinked(ctx: Context, bot: string | undefined): void {
+  apiError(ctx, 403, 'not_linked', 'This Telegram account is not linked to a shop: open the bot and send /start');
+  if (bot) ctx.body = { ...(ctx.body as ApiError), bot } satisfies NotLinkedError;
 }
 
 function tooMany(ctx: Context, retryAfterSeconds: number): void {

@@ -41,6 +41,8 @@ export interface AppDeps {
   /** The Mini App (/app/ and /app/api/): its initData is checked with the bot's token. */
   miniApp?: {
     botToken: string;
+    /** The bot's @username once known (getMe): the 403 `not_linked` names it. */
+    botUsername?: () => string | undefined;
     /** Where the built client is (web/dist by default). */
     webRoots?: string[];
     /** The clock (tests). */
@@ -83,6 +85,7 @@ export function createApp(deps: AppDeps): Koa {
       pool: deps.miniApp.queryPool,
       ...(deps.miniApp.limits ? { limits: deps.miniApp.limits } : {}),
       botToken: deps.miniApp.botToken,
+      ...(deps.miniApp.botUsername ? { botUsername: deps.miniApp.botUsername } : {}),
       businessTz: deps.config.businessTz,
       businessDayStart: deps.config.businessDayStart ?? 0,
       logger: deps.logger,

@@ -2,6 +2,7 @@ import type { OutgoingMessage } from '../telegram/outgoing.js';
 import type { Catalogue } from '../i18n/catalogue.js';
 import { bold, code, escapeHtml, link, outgoing } from './html.js';
 import { testAlertCallbackData } from './callback-data.js';
+import { botChatLink } from '../telegram/bot-link.js';
 
 /** The webhook URL with the steps to paste it into CashDesk. */
 function webhookSection(url: string, t: Catalogue): string[] {
@@ -50,8 +51,6 @@ export interface InviteView {
   shop?: string;
 }
 
-/** The bot's chat in Telegram (https://t.me/<bot>). */
-export const botChatLink = (botUsername: string): string => `https://t.me/${botUsername}`;
 const inviteLink = (botUsername: string, inviteCode: string): string => `${botChatLink(botUsername)}?start=${inviteCode}`;
 /** Adds the bot to a group the person picks; Telegram then sends `/start@bot <code>` there, which joins it. */
 const groupInviteLink = (botUsername: string, inviteCode: string): string => `${botChatLink(botUsername)}?startgroup=${inviteCode}`;

@@ -99,7 +99,8 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
     app = await startTestApp(h.database, {
       config: { maxBodyBytes: 1024 * 1024, businessTz: h.config.businessTz },
       // These tests ask quickly one after another; the limits have their own tests (limits.test.ts).
-      miniApp: { botToken: h.tg.token, now: () => NOW, webRoots: ['/nonexistent/web/dist'], limits: { user: { perSecond: 1000, burst: 1000, maxInFlight: 2 } } },
+      // The bot's @username as the service gives it: from the bot's getMe.
+      miniApp: { botToken: h.tg.token, botUsername: () => (h.bot.isInited() ? h.bot.botInfo.username : undefined), now: () => NOW, webRoots: ['/nonexistent/web/dist'], limits: { user: { perSecond: 1000, burst: 1000, maxInFlight: 2 } } },
     });
   });
   afterAll(async () => {
@@ -137,6 +138,8 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
       for (const path of ['/app/api/me', '/app/api/today', '/app/api/checks', `/app/api/checks/${ids['sale-cash']}`, '/app/api/period?kind=week']) {
         const res = await call(path, { as: STRANGER });
         expect(res.status, path).toBe(403);
+        // It names the bot, so the app can offer its chat (where /start or an invite links the account).
+        expect(await res.json(), path).toEqual({ error: { code: 'not_linked', message: expect.any(String) }, bot: h.tg.botInfo.username });
       }
     });
 

@@ -32,6 +32,8 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[mini-app browser test] skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
 const BOT_TOKEN = '123456:browser-test-token';
+/** The bot's @username, as the service knows it from getMe. */
+const BOT_USERNAME = 'cashdesk_shop_bot';
 const TZ = 'Europe/Kyiv';
 const DAY = '2026-11-27'; // a Friday
 const WEEK_BEFORE = '2026-11-20';
@@ -111,7 +113,7 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
     if (isStale()) await buildWeb({ quiet: true });
     mkdirSync(ARTIFACTS, { recursive: true });
     database = await createTestDatabase(kind);
-    app = await startTestApp(database, { miniApp: { botToken: BOT_TOKEN, webRoots: [WEB_DIST], now: () => NOW } });
+    app = await startTestApp(database, { miniApp: { botToken: BOT_TOKEN, botUsername: () => BOT_USERNAME, webRoots: [WEB_DIST], now: () => NOW } });
     const business = await createBusiness(database);
     await setShopName(database.db, business.id, SHOP_NAME);
     webhookToken = business.webhookToken;
@@ -233,8 +235,32 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
       const page = await context.newPage();
       await page.goto(`${app.url}/app/${data ? launchHash(data) : ''}`);
       await expect.poll(() => page.locator('[role="alert"] p').textContent().catch(() => null)).toBe(text);
+      // Only the visitor who is not linked gets the button to the bot's chat.
+      expect(await page.locator('[data-open-bot]').count()).toBe(data === stranger ? 1 : 0);
       await page.close();
     }
+  });
+
+  it("a visitor who is not linked gets a button that opens the bot's chat in Telegram", async () => {
+    const stranger = signInitData({ botToken: BOT_TOKEN, user: { id: 6_000_002, first_name: 'Гість', language_code: 'uk' } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.addInitScript(`window.__telegramCalls = [];
+      window.TelegramWebviewProxy = { postEvent: (name, data) => window.__telegramCalls.push([name, data ? JSON.parse(data) : null]) };`);
+    await page.goto(`${app.url}/app/${launchHash(stranger, { themeParams: LIGHT, platform: 'ios', version: '8.0' })}`);
+    const button = page.locator('[data-open-bot]');
+    await expect.poll(() => button.textContent().catch(() => null)).toBe(strings('uk').bot.miniApp.privateButton);
+    expect(await button.getAttribute('href')).toBe(`https://t.me/${BOT_USERNAME}`);
+    // "Try again" is still there, beside it.
+    expect(await page.locator('[role="alert"] button').textContent()).toBe(strings('uk').app.retry);
+    await shoot(page, 'not-linked');
+    await button.click();
+    const opened = async () =>
+      (await page.evaluate<Array<[string, unknown]>>('window.__telegramCalls')).filter(([name]) => name === 'web_app_open_tg_link');
+    await expect.poll(opened).toEqual([['web_app_open_tg_link', { path_full: `/${BOT_USERNAME}` }]]);
+    // Telegram opens the chat itself: the page stays where it is.
+    expect(new URL(page.url()).pathname).toBe('/app/');
+    await page.close();
   });
 
   for (const [scheme, theme] of [

@@ -1,4 +1,5 @@
-import type { ApiError } from '../../src/app/api-contract.js';
+import { z } from 'zod/mini';
+import type { ApiError, NotLinkedError } from '../../src/app/api-contract.js';
 
 /** An API answer other than 2xx, with the server's error code (e.g. `format_unavailable`). */
 export class ApiFailure extends Error {
@@ -6,9 +7,25 @@ export class ApiFailure extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** 403 `not_linked`: the bot's @username, for the button to its chat. */
+    readonly bot?: string,
   ) {
     super(message);
   }
+}
+
+/** An error answer's body (ApiError), read with zod: anything else keeps the HTTP status as its code. */
+const errorBodySchema = z.object({ error: z.object({ code: z.string().check(z.maxLength(64)), message: z.string().check(z.maxLength(1000)) }) });
+/** The bot's @username in a 403 `not_linked` (NotLinkedError): Telegram's rule for bot names. */
+const botSchema = z.object({ bot: z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/)) });
+
+/** The ApiFailure of a non-2xx answer (its body parsed as above, never trusted as it came). */
+export function apiFailure(status: number, statusText: string, body: unknown): ApiFailure {
+  const parsed = errorBodySchema.safeParse(body);
+  if (!parsed.success) return new ApiFailure(status, `http_${status}`, statusText);
+  const { code, message } = parsed.data.error satisfies ApiError['error'];
+  const bot = status === 403 ? botSchema.safeParse(body) : undefined;
+  return new ApiFailure(status, code, message, bot?.success ? (bot.data.bot satisfies NotLinkedError['bot']) : undefined);
 }
 
 /** A busy answer (429 too_many_requests, 503 timeout) is asked again this many times, after its Retry-After. */
@@ -47,15 +64,8 @@ export function createApi(initData: string) {
       await pause(Math.min(retryAfter, 10) * 1000, init.signal);
     }
     if (!response.ok) {
-      let code = `http_${response.status}`;
-      let message = response.statusText;
-      try {
-        const body = (await response.json()) as Partial<ApiError>;
-        if (body.error) ({ code, message } = body.error);
-      } catch {
-        /* not JSON */
-      }
-      throw new ApiFailure(response.status, code, message);
+      const body: unknown = await response.json().catch(() => null);
+      throw apiFailure(response.status, response.statusText, body);
     }
     return response;
   }

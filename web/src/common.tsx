@@ -3,6 +3,8 @@ import { useContext } from 'preact/hooks';
 import type { MeResponse } from '../../src/app/api-contract.js';
 import { ApiFailure, type Api } from './api.js';
 import type { Strings } from './i18n.js';
+import { botChatLink } from '../../src/telegram/bot-link.js';
+import { openTelegramLink } from './telegram.js';
 
 export interface AppContext {
   api: Api;
@@ -29,14 +31,24 @@ export function errorText(t: Strings, error: unknown): string {
 }
 
 export function ErrorBox(props: { t: Strings; error: unknown; retry?: () => void }) {
+  // Not linked to a shop: the way in is the bot's chat (/start, or an invite), so a button to it first.
+  const bot = props.error instanceof ApiFailure && props.error.status === 403 ? props.error.bot : undefined;
+  const botChat = bot ? botChatLink(bot) : undefined;
   return (
     <div class="error" role="alert">
       <p>{errorText(props.t, props.error)}</p>
-      {props.retry && (
-        <button class="button" onClick={props.retry}>
-          {props.t.app.retry}
-        </button>
-      )}
+      <div class="error-actions">
+        {botChat && (
+          <a class="button" href={botChat} target="_blank" rel="noopener" data-open-bot onClick={(event) => openTelegramLink(botChat, event)}>
+            {props.t.bot.miniApp.privateButton}
+          </a>
+        )}
+        {props.retry && (
+          <button class={botChat ? 'button secondary' : 'button'} onClick={props.retry}>
+            {props.t.app.retry}
+          </button>
+        )}
+      </div>
     </div>
   );
 }

@@ -113,6 +113,18 @@ export function backButton(visible: boolean, onPress: () => void): () => void {
   }
 }
 
+/**
+ * Opens a t.me link (the bot's chat) in Telegram itself: its `web_app_open_tg_link` inside
+ * Telegram (the app then closes to the chat), the link as it is elsewhere.
+ */
+export function openTelegramLink(url: string, event: Event): void {
+  if (window.parent !== window || 'TelegramWebviewProxy' in window) {
+    event.preventDefault();
+    const link = new URL(url);
+    send(() => postEvent('web_app_open_tg_link', { path_full: `${link.pathname}${link.search}` }));
+  }
+}
+
 /** Opens a link in the browser: Telegram's method inside Telegram, a new tab elsewhere. */
 export function openLink(url: string, event: Event): void {
   if (window.parent !== window || 'TelegramWebviewProxy' in window) {
