@@ -20,7 +20,7 @@ import { createBot } from './bot/bot.js';
 import { launchBot, type RunningBot } from './bot/run.js';
 import { createTelegramWebhook } from './bot/webhook.js';
 import { syncMiniAppMenuButtons } from './bot/mini-app-menu.js';
-import { createTelegramStatus, type BotTokenRejectedError } from './bot/telegram-status.js';
+import { createTelegramStatus, type BotTokenRejectedError } from './telegram/telegram-status.js';
 
 export interface Service {
   config: Config;

@@ -6,7 +6,7 @@ import type { Logger } from '../observability/logger.js';
 import type { BotContext } from './context.js';
 import { registerCommandMenu } from './command-menu.js';
 import type { TelegramWebhook } from './webhook.js';
-import { BotTokenRejectedError, createTelegramStatus, isTokenRejected, telegramFailureCause, type TelegramStatus } from './telegram-status.js';
+import { BotTokenRejectedError, createTelegramStatus, isTokenRejected, telegramFailureCause, type TelegramStatus } from '../telegram/telegram-status.js';
 import { createUpdatePipeline, type UpdatePipeline } from './update-pipeline.js';
 
 /** The updates the bot acts on. */

@@ -13,7 +13,7 @@ import type { QueryPool } from '../db/query-pool.js';
 import { miniAppStatic } from '../app/static-files.js';
 import type { BodyPace } from './read-body.js';
 import { securityHeaders } from './security-headers.js';
-import type { TelegramState } from '../bot/telegram-status.js';
+import type { TelegramState } from '../telegram/telegram-status.js';
 
 export interface AppDeps {
   database: DatabaseHandle;

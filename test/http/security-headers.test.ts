@@ -18,6 +18,7 @@ describe('security headers', () => {
     close: async () => {},
     db: new Proxy({}, { get: () => () => { throw new Error('no database here'); } }),
   } as unknown as DatabaseHandle;
+  const queryPool = { run: () => Promise.reject(new Error('no database here')), close: async () => {} };
   let app: TestApp;
   let unbuilt: TestApp;
   let root: string;
@@ -27,8 +28,8 @@ describe('security headers', () => {
     mkdirSync(path.join(root, 'assets'), { recursive: true });
     writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>Shop</title><script type="module" src="./assets/index-abc.js"></script>');
     writeFileSync(path.join(root, 'assets', 'index-abc.js'), 'console.log("app")');
-    app = await startTestApp(database, { miniApp: { botToken: '1:x', webRoots: [root] } });
-    unbuilt = await startTestApp(database, { miniApp: { botToken: '1:x', webRoots: [path.join(root, 'nothing-here')] } });
+    app = await startTestApp(database, { miniApp: { botToken: '1:x', queryPool, webRoots: [root] } });
+    unbuilt = await startTestApp(database, { miniApp: { botToken: '1:x', queryPool, webRoots: [path.join(root, 'nothing-here')] } });
   });
   afterAll(async () => {
     await app?.close();

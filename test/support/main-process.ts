@@ -6,7 +6,9 @@ import { spawn } from 'node:child_process';
  */
 export async function runMainToExit(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
+    // A public https PUBLIC_URL, as a deployed service has: a localhost one is warned of at start,
+    // a line of its own that these start-up failures are not about.
+    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', PUBLIC_URL: 'https://shop.example.com', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
