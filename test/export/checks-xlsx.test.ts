@@ -15,7 +15,7 @@ import { createBusiness } from '../support/app.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { fixture, variant } from '../support/fixtures.js';
 import { KYIV, simpleCheck, storeCheck } from '../reports/store-check.js';
-import { documentBytes, readPart } from '../support/documents.js';
+import { readDocument, readPart } from '../support/documents.js';
 
 const uk = catalogue('uk');
 type Body = Record<string, any>;
@@ -252,7 +252,7 @@ describe.each(databaseKinds)('/export … xlsx workbook (%s)', (kind) => {
       expect(message!.document!.filename).toBe(`checks-${p.from}-${p.to}.xlsx`);
       expect(message!.plainText).toContain(`File ${i + 1} of 2.`);
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(documentBytes(message!.document!) as unknown as ArrayBuffer);
+      await workbook.xlsx.load((await readDocument(message!)) as unknown as ArrayBuffer);
       expect(workbook.worksheets[0]!.name).toBe(en.exports.sheets.checks);
       workbook.worksheets[0]!.eachRow((row, n) => {
         if (n > 1) uuids.push(row.getCell(5).value);

@@ -16,3 +16,12 @@ export async function readPart(part: ExportPartFile): Promise<{ bytes: Buffer; c
   await part.file.remove();
   return { bytes, checks: part.checks, items: part.items };
 }
+
+/** A rendered message's document bytes, then the message released (its temporary file removed), as after its send. */
+export async function readDocument(message: OutgoingMessage): Promise<Buffer> {
+  try {
+    return documentBytes(message.document!);
+  } finally {
+    await message.release?.();
+  }
+}
