@@ -80,12 +80,19 @@ async function sendDue(deps: TurnDeps, settings: TurnSettings, chatId: number): 
       await finishJobs(deps.db, claimed.ids, 'dropped', 'nothing to send');
       continue;
     }
-    const { outcome, fallbackFrom } = await sendWithFallback(deps, chatId, message, claimed.ids);
-    if (outcome.ok) {
-      await recordSent(deps, chatId, claimed, state, outcome, fallbackFrom);
-      continue;
+    // What the message holds outside memory (an export part's file) is freed whatever happens:
+    // a retry renders the message again.
+    let next: 'continue' | 'stop';
+    try {
+      const { outcome, fallbackFrom } = await sendWithFallback(deps, chatId, message, claimed.ids);
+      if (outcome.ok) {
+        await recordSent(deps, chatId, claimed, state, outcome, fallbackFrom);
+        continue;
+      }
+      next = await handleFailure(deps, settings, chatId, claimed, message, state, outcome.failure, due.head.attempts);
+    } finally {
+      await message.release?.().catch((err: unknown) => deps.logger.warn({ err, chatId }, 'could not remove a sent message\'s temporary file'));
     }
-    const next = await handleFailure(deps, settings, chatId, claimed, message, state, outcome.failure, due.head.attempts);
     if (next === 'stop') return;
   }
 }

@@ -1,6 +1,7 @@
 /**
- * How many export files this process builds at once: each holds a database connection, up to a
- * part's bytes (under Telegram's 50 MB) and its share of the event loop, so a crowd of exports
+ * How many export files this process builds at once: each holds a database connection, a page of
+ * rows, a 1 MiB write block (the part itself goes to a temporary file, part-file.ts) and its share
+ * of the event loop, so a crowd of exports
  * must not run side by side. The rest wait their turn in the order they came (README "Exports").
  */
 export const EXPORT_BUILDS_AT_ONCE = 2;

@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import type { Executor } from '../db/client.js';
 import type { Catalogue, Lang } from '../i18n/catalogue.js';
 import { enqueueJobs } from '../delivery/enqueue.js';
@@ -6,6 +5,7 @@ import { loadPeriodVolume, type ExportPeriod } from './export-source.js';
 import { planExportParts, TELEGRAM_DOCUMENT_LIMIT_BYTES, type ExportFormat, type ExportPartPlan } from './export-parts.js';
 import { writeChecksWorkbook } from './xlsx-workbook.js';
 import { writeChecksCsv } from './checks-csv.js';
+import { createPartFile } from './part-file.js';
 
 /**
  * An export (CSV or XLSX) from both ends: planned into parts when asked for (the bot's /export
@@ -54,14 +54,13 @@ export async function queueExport(
   return parts.length;
 }
 
-const BLOCK_BYTES = 1024 * 1024;
-
-export type ExportPartFile = { bytes: Buffer; checks: number; items: number } | { tooBigBytes: number };
+export type ExportPartFile = { file: { path: string; bytes: number; remove: () => Promise<void> }; checks: number; items: number } | { tooBigBytes: number };
 
 /**
- * One part's file, in memory only as its bytes (the rows stream through). A file over `maxBytes`
+ * One part's file, written to a temporary file (export/part-file.ts: never held whole in memory;
+ * the rows stream through). The caller removes it once it is sent, or not. A file over `maxBytes`
  * (Telegram's 50 MB for a bot's document) is not kept: its size is answered so the owner can be
- * told.
+ * told. A build that fails leaves nothing behind.
  */
 export async function buildExportPart(
   db: Executor,
@@ -72,49 +71,26 @@ export async function buildExportPart(
   options: { maxBytes?: number; pageSize?: number; sliceMs?: number } = {},
 ): Promise<ExportPartFile> {
   const maxBytes = options.maxBytes ?? TELEGRAM_DOCUMENT_LIMIT_BYTES;
-  // The file's bytes gather in blocks of 1 MiB (a CSV comes as a small chunk per row: kept one
-  // by one, their wrappers alone would cost the heap tens of MB).
-  const blocks: Buffer[] = [];
-  let block = Buffer.allocUnsafe(BLOCK_BYTES);
-  let used = 0;
-  let size = 0;
-  const out = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      size += chunk.length;
-      if (size > maxBytes) {
-        // Too large to send: only its size matters now.
-        blocks.length = 0;
-        used = 0;
-        return done();
-      }
-      let offset = 0;
-      while (offset < chunk.length) {
-        const n = chunk.copy(block, used, offset);
-        used += n;
-        offset += n;
-        if (used === block.length) {
-          blocks.push(block);
-          block = Buffer.allocUnsafe(BLOCK_BYTES);
-          used = 0;
-        }
-      }
-      done();
-    },
-  });
-  const finished = new Promise<void>((resolve, reject) => {
-    out.on('finish', resolve);
-    out.on('error', reject);
-  });
-  const writing = {
-    ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
-    ...(options.sliceMs !== undefined ? { sliceMs: options.sliceMs } : {}),
-  };
-  const { checks, items } =
-    format === 'csv'
-      ? await writeChecksCsv(db, period, t, tz, out, writing)
-      : await writeChecksWorkbook(db, period, await loadPeriodVolume(db, period), t, tz, out, writing);
-  await finished;
-  if (size > maxBytes) return { tooBigBytes: size };
-  if (used > 0) blocks.push(block.subarray(0, used));
-  return { bytes: blocks.length === 1 ? Buffer.from(blocks[0]!) : Buffer.concat(blocks, size), checks, items };
+  const part = await createPartFile(maxBytes);
+  try {
+    const writing = {
+      ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
+      ...(options.sliceMs !== undefined ? { sliceMs: options.sliceMs } : {}),
+    };
+    const { checks, items } =
+      format === 'csv'
+        ? await writeChecksCsv(db, period, t, tz, part.out, writing)
+        : await writeChecksWorkbook(db, period, await loadPeriodVolume(db, period), t, tz, part.out, writing);
+    await part.closed;
+    if (part.size > maxBytes) {
+      await part.remove();
+      return { tooBigBytes: part.size };
+    }
+    return { file: { path: part.path, bytes: part.size, remove: () => part.remove() }, checks, items };
+  } catch (err) {
+    part.out.destroy();
+    await part.closed.catch(() => {});
+    await part.remove();
+    throw err;
+  }
 }

@@ -8,7 +8,9 @@ import type { OutgoingMessage } from '../telegram/outgoing.js';
 
 /**
  * One file of an export (CSV or XLSX), written now from the database (the outbox's `export` job
- * sends it): built in one of the process's few export slots (export/build-slots.ts), in turn.
+ * sends it): built in one of the process's few export slots (export/build-slots.ts), in turn,
+ * into a temporary file that the message's `release` removes. A send that fails is retried by
+ * rendering the job again: the file is built anew.
  */
 export async function loadExportPart(
   db: Executor,
@@ -20,5 +22,13 @@ export async function loadExportPart(
   const file = await slots.run(() =>
     buildExportPart(db, { businessId: input.businessId, from: input.from, to: input.to }, input.format, t, tz, input.maxBytes !== undefined ? { maxBytes: input.maxBytes } : {}),
   );
-  return renderExportPart(file, input, t);
+  const message = renderExportPart(file, input, t);
+  if (!('file' in file)) return message;
+  // The part's temporary file goes with the message (its sender releases it), or now when the
+  // message does not carry it (nothing in the period).
+  if (!message.document) {
+    await file.file.remove();
+    return message;
+  }
+  return { ...message, release: file.file.remove };
 }

@@ -21,7 +21,7 @@ export function renderExportPart(
   if (file.checks === 0) return plainMessage(t.exports.nothing(from, to));
   const caption = input.format === 'csv' ? t.exports.caption(from, to, file.checks, input.part) : t.exports.captionXlsx(from, to, file.checks, file.items, input.part);
   return outgoing(escapeHtml(caption), {
-    document: { bytes: file.bytes, filename: `checks-${input.from}-${input.to}.${input.format}` },
+    document: { path: file.file.path, filename: `checks-${input.from}-${input.to}.${input.format}` },
   });
 }
 

@@ -72,7 +72,7 @@ export function outgoing(
   html: string,
   extra: {
     replyMarkup?: InlineKeyboardMarkup;
-    document?: { bytes: Buffer; filename: string };
+    document?: OutgoingMessage['document'];
     photo?: { bytes: Buffer; filename: string };
     disableNotification?: boolean;
   } = {},

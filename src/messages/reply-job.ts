@@ -7,6 +7,8 @@ export const MAX_REPLY_ATTACHMENT_BYTES = 8 * 1024 * 1024;
 
 /** The job payload for a reply; undefined when its attachment is too big to queue. */
 export function replyPayload(message: OutgoingMessage): ReplyPayload | undefined {
+  // A document on disk (an export part) is not carried in a payload.
+  if (message.document && !('bytes' in message.document)) return undefined;
   const file = message.document ? { type: 'document' as const, ...message.document } : message.photo ? { type: 'photo' as const, ...message.photo } : undefined;
   if (file && file.bytes.length > MAX_REPLY_ATTACHMENT_BYTES) return undefined;
   return replyPayloadSchema.parse({

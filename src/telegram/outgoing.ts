@@ -9,8 +9,11 @@ export interface OutgoingMessage {
   text: string;
   parseMode: 'HTML';
   replyMarkup?: InlineKeyboardMarkup;
-  /** Sent as a document with `text` as its caption. */
-  document?: { bytes: Buffer; filename: string };
+  /**
+   * Sent as a document with `text` as its caption: its bytes, or a file on disk (`path`, read as
+   * a stream at each send: an export part, removed by `release`).
+   */
+  document?: { bytes: Buffer; filename: string } | { path: string; filename: string };
   /**
    * Sent as a photo (sendPhoto): with `text` as its caption when that fits in 1024 characters,
    * else without a caption and `text` as a message right after it.
@@ -26,4 +29,9 @@ export interface OutgoingMessage {
    * `text` alone (a chart's figures are in it); a PDF's message names its link here.
    */
   withoutMedia?: { text: string; plainText: string };
+  /**
+   * Frees what the message holds outside memory (an export part's temporary file). Whoever
+   * renders the message calls it once it is done with it, sent or not; a later try renders again.
+   */
+  release?: () => Promise<void>;
 }

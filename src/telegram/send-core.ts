@@ -54,7 +54,10 @@ export async function sendOutgoing(sender: ChatSender, message: OutgoingMessage,
   };
   if (message.document) {
     const caption = plain ? cut(message.plainText, CAPTION_LIMIT) : message.text;
-    return sender.sendDocument(new InputFile(message.document.bytes, message.document.filename), { ...common, caption });
+    const { document } = message;
+    // A path is opened afresh at each call (grammY streams it into the upload).
+    const file = new InputFile('bytes' in document ? document.bytes : document.path, document.filename);
+    return sender.sendDocument(file, { ...common, caption });
   }
   const text = plain ? cut(message.plainText, TEXT_LIMIT) : message.text;
   const sendText = () => sender.sendMessage(text, { ...common, link_preview_options: { is_disabled: true } });

@@ -160,6 +160,7 @@ describe.each(databaseKinds)('a return counts by its absolute amount, whichever 
       const [job] = await h.database.db.select().from(outbox).where(eq(outbox.businessId, shop.id)).limit(1);
       const spec: OutboxJob = { ...job!, kind: kindOf, checkId, payload };
       const message = await renderer.render(spec);
+      await message?.release?.();
       return { text: parseHtml(message!.text).text, photo: message!.photo?.bytes };
     };
     for (const [kindOf, payload, uuid] of [

@@ -4,6 +4,7 @@ import { databaseKinds } from '../support/databases.js';
 import { variant } from '../support/fixtures.js';
 import { registerOwner, startBotHarness, storeCheck, type BotHarness } from '../support/bot-harness.js';
 import { sendQueuedExports } from '../support/export-jobs.js';
+import { documentBytes } from '../support/documents.js';
 
 const OWNER = 831;
 
@@ -36,7 +37,7 @@ describe.each(databaseKinds)('BUSINESS_DAY_START in Telegram (%s)', (kind) => {
     expect(report.caption).toContain('Продажі: 1 чек · 689,00 ₴');
     expect((await h.say(OWNER, '/export 26.11.2026 26.11.2026')).text).toBe('Готую файл CSV: надійде за мить.');
     const [exported] = await sendQueuedExports(h.database.db, OWNER);
-    const csv = exported!.document!.bytes.toString('utf8');
+    const csv = documentBytes(exported!.document!).toString('utf8');
     expect(csv).toContain('night-26');
     expect(csv).not.toContain('day-27');
     expect(csv).not.toContain('night-27');

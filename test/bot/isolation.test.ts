@@ -8,6 +8,7 @@ import type { OutboxJob } from '../../src/delivery/jobs.js';
 import { databaseKinds } from '../support/databases.js';
 import { fixture } from '../support/fixtures.js';
 import { registerOwner, startBotHarness, storeCheck, type BotHarness } from '../support/bot-harness.js';
+import { documentBytes } from '../support/documents.js';
 
 const A = 901;
 const B = 902;
@@ -68,7 +69,7 @@ describe.each(databaseKinds)('isolation between businesses, and the PDF button (
 
     // The worker's rendering of it is the exact PDF.
     const rendered = await createJobRenderer({ db: h.database.db, config: h.config }).render(jobs[0] as unknown as OutboxJob);
-    expect(rendered!.document!.bytes.equals(Buffer.from(fixture('sale-cash').pdf, 'base64'))).toBe(true);
+    expect(documentBytes(rendered!.document!).equals(Buffer.from(fixture('sale-cash').pdf, 'base64'))).toBe(true);
   });
 
   it("a chat of another business pressing forged PDF data gets 'not found', and nothing is queued", async () => {

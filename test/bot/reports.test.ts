@@ -4,6 +4,7 @@ import { databaseKinds } from '../support/databases.js';
 import { fixture, variant } from '../support/fixtures.js';
 import { joinWithInvite, registerOwner, startBotHarness, storeCheck, type BotHarness } from '../support/bot-harness.js';
 import { sendQueuedExports } from '../support/export-jobs.js';
+import { documentBytes } from '../support/documents.js';
 
 const OWNER = 811;
 const MEMBER = 812;
@@ -62,9 +63,9 @@ describe.each(databaseKinds)('period reports and export in Telegram (%s)', (kind
     expect(reply.text).toBe('Готую файл CSV: надійде за мить.');
     const [file] = await sendQueuedExports(h.database.db, MEMBER);
     expect(file!.document!.filename).toBe('checks-2026-11-01-2026-11-27.csv');
-    expect([...file!.document!.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect([...documentBytes(file!.document!).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(file!.plainText).toContain('5 чеків');
-    const text = file!.document!.bytes.toString('utf8');
+    const text = documentBytes(file!.document!).toString('utf8');
     expect(text).toContain(fixture('sale-cash').uuid);
 
     expect((await h.say(OWNER, '/export 16.11.2026 16.11.2026')).text).toBe('Готую файл CSV: надійде за мить.');

@@ -83,5 +83,6 @@ describe.each(databaseKinds)('export jobs share the process\'s build slots (%s)'
     expect(most).toBe(EXPORT_BUILDS_AT_ONCE);
     expect(waited).toBeGreaterThan(0);
     for (const message of messages) expect(message!.plainText).toMatch(/^Чеки за 27\.11\.2026 – 27\.11\.2026: 30 чеків/);
+    for (const message of messages) await message!.release?.();
   });
 });

@@ -8,6 +8,7 @@ import { createBusiness } from '../support/app.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { fixture, variant } from '../support/fixtures.js';
 import { KYIV, simpleCheck, storeCheck } from '../reports/store-check.js';
+import { readPart } from '../support/documents.js';
 
 const uk = catalogue('uk');
 type Body = Record<string, any>;
@@ -122,8 +123,7 @@ describe.each(databaseKinds)('/export CSV (%s)', (kind) => {
 
   const day = () => ({ businessId: business.id, from: '2026-11-27', to: '2026-11-27' });
   async function csvOf(options: { pageSize?: number; sliceMs?: number } = {}) {
-    const part = await buildExportPart(database.db, day(), 'csv', uk, KYIV, options);
-    if (!('bytes' in part)) throw new Error('expected a file');
+    const part = await readPart(await buildExportPart(database.db, day(), 'csv', uk, KYIV, options));
     return { part, bytes: part.bytes };
   }
 
@@ -199,10 +199,9 @@ describe.each(databaseKinds)('/export CSV (%s)', (kind) => {
     const chatId = business.ownerUserId;
     const files = await queueExport(database.db, { businessId: business.id, from: '2026-11-20', to: '2026-11-30', chatId, lang: 'uk', format: 'csv' }, { maxBytes: 1000 });
     expect(files).toBe(2);
-    const whole = await buildExportPart(database.db, { businessId: business.id, from: '2026-11-20', to: '2026-11-30' }, 'csv', uk, KYIV);
-    const first = await buildExportPart(database.db, { businessId: business.id, from: '2026-11-20', to: '2026-11-27' }, 'csv', uk, KYIV);
-    const second = await buildExportPart(database.db, { businessId: business.id, from: '2026-11-28', to: '2026-11-30' }, 'csv', uk, KYIV);
-    if (!('bytes' in whole) || !('bytes' in first) || !('bytes' in second)) throw new Error('expected files');
+    const whole = await readPart(await buildExportPart(database.db, { businessId: business.id, from: '2026-11-20', to: '2026-11-30' }, 'csv', uk, KYIV));
+    const first = await readPart(await buildExportPart(database.db, { businessId: business.id, from: '2026-11-20', to: '2026-11-27' }, 'csv', uk, KYIV));
+    const second = await readPart(await buildExportPart(database.db, { businessId: business.id, from: '2026-11-28', to: '2026-11-30' }, 'csv', uk, KYIV));
     const rows = (b: Buffer) => parseCsv(b.subarray(3).toString('utf8'));
     expect(rows(first.bytes)[0]).toEqual(rows(whole.bytes)[0]);
     expect(rows(second.bytes)[0]).toEqual(rows(whole.bytes)[0]);

@@ -15,6 +15,7 @@ import { createBusiness } from '../support/app.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { fixture, variant } from '../support/fixtures.js';
 import { KYIV, simpleCheck, storeCheck } from '../reports/store-check.js';
+import { readDocument, readPart } from '../support/documents.js';
 
 const uk = catalogue('uk');
 type Body = Record<string, any>;
@@ -207,8 +208,7 @@ describe.each(databaseKinds)('/export … xlsx workbook (%s)', (kind) => {
   });
 
   it('builds a part as bytes, or only tells its size when it is too large to send', async () => {
-    const part = await buildExportPart(database.db, period(), 'xlsx', uk, KYIV);
-    if (!('bytes' in part)) throw new Error('expected a file');
+    const part = await readPart(await buildExportPart(database.db, period(), 'xlsx', uk, KYIV));
     expect(part.checks).toBe(bodies.length + 4);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(part.bytes as unknown as ArrayBuffer);
@@ -252,7 +252,7 @@ describe.each(databaseKinds)('/export … xlsx workbook (%s)', (kind) => {
       expect(message!.document!.filename).toBe(`checks-${p.from}-${p.to}.xlsx`);
       expect(message!.plainText).toContain(`File ${i + 1} of 2.`);
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(message!.document!.bytes as unknown as ArrayBuffer);
+      await workbook.xlsx.load((await readDocument(message!)) as unknown as ArrayBuffer);
       expect(workbook.worksheets[0]!.name).toBe(en.exports.sheets.checks);
       workbook.worksheets[0]!.eachRow((row, n) => {
         if (n > 1) uuids.push(row.getCell(5).value);
@@ -281,8 +281,7 @@ describe.each(databaseKinds)('/export … xlsx adds up (%s)', (kind) => {
   afterAll(async () => database.destroy());
 
   it('a plain SUM of either signed column is the net, returns negative whatever sign they came with; raw values kept', async () => {
-    const part = await buildExportPart(database.db, { businessId: business.id, from: '2026-11-27', to: '2026-11-27' }, 'xlsx', uk, KYIV);
-    if (!('bytes' in part)) throw new Error('expected a file');
+    const part = await readPart(await buildExportPart(database.db, { businessId: business.id, from: '2026-11-27', to: '2026-11-27' }, 'xlsx', uk, KYIV));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(part.bytes as unknown as ArrayBuffer);
     const [checks, items] = workbook.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet];

@@ -15,6 +15,7 @@ import { createBusiness } from '../support/app.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { fixture, variant } from '../support/fixtures.js';
 import { startFakeTelegram, type FakeTelegram, type SentMessage } from '../support/fake-telegram.js';
+import { documentBytes } from '../support/documents.js';
 
 const TZ = 'Europe/Kyiv';
 const NASTY = [
@@ -66,7 +67,7 @@ describe.each(databaseKinds)('job renderer through the fake Telegram (%s)', (kin
   async function send(message: OutgoingMessage): Promise<SentMessage> {
     const reply = tg.waitForReply(owner);
     if (message.document) {
-      await api.sendDocument(owner, new InputFile(message.document.bytes, message.document.filename), {
+      await api.sendDocument(owner, new InputFile(documentBytes(message.document), message.document.filename), {
         caption: message.text,
         parse_mode: 'HTML',
       });
@@ -150,7 +151,7 @@ describe.each(databaseKinds)('job renderer through the fake Telegram (%s)', (kin
     const job: OutboxJob = { ...(await jobFor(checkId)), kind: 'receipt_pdf' };
     const sent = await send((await renderer.render(job))!);
     expect(sent.method).toBe('sendDocument');
-    expect(sent.document!.bytes.equals(Buffer.from(fixture('sale-card').pdf, 'base64'))).toBe(true);
+    expect(documentBytes(sent.document!).equals(Buffer.from(fixture('sale-card').pdf, 'base64'))).toBe(true);
     expect(sent.caption).toBe('Чек № DEV_00000228ebcff · 27.11.2026 11:02 · 689,00 ₴');
     expect(await renderer.render({ ...job, checkId: 99_999_999 })).toBeNull();
     expect(await renderer.render({ ...job, businessId: business.id + 1000 })).toBeNull();

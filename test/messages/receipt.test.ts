@@ -4,6 +4,7 @@ import { uk } from '../../src/i18n/uk.js';
 import { en } from '../../src/i18n/en.js';
 import { parseHtml } from '../support/fake-telegram.js';
 import { checkView } from './check-views.js';
+import { documentBytes } from '../support/documents.js';
 
 const TZ = 'Europe/Kyiv';
 
@@ -11,7 +12,7 @@ describe('receipt', () => {
   it('sends the PDF bytes as a document named after the check number, captioned with number, time and total', () => {
     const pdf = Buffer.from('%PDF-1.4 test');
     const msg = renderReceipt(checkView(), pdf, uk, TZ);
-    expect(msg.document?.bytes).toBe(pdf);
+    expect(documentBytes(msg.document!)).toBe(pdf);
     expect(msg.document?.filename).toBe('DEV_00000128ebcfe.pdf');
     expect(parseHtml(msg.text).text).toBe('Чек № DEV_00000128ebcfe · 27.11.2026 10:15 · 148,60 ₴');
   });

@@ -4,10 +4,11 @@ import { outbox } from '../../src/db/schema.js';
 import type { JobKind } from '../../src/delivery/jobs.js';
 import { createJobRenderer } from '../../src/jobs/job-renderer.js';
 import type { OutgoingMessage } from '../../src/telegram/outgoing.js';
+import { documentBytes } from './documents.js';
 
 /**
  * What the outbox worker would send for a chat's waiting export jobs: each rendered as at send
- * time, in order, then marked sent (so its requester may ask again).
+ * time, in order (an export part's file read into the message and removed), then marked sent (so its requester may ask again).
  */
 export async function sendQueuedExports(db: Database, chatId: number, tz = 'Europe/Kyiv'): Promise<OutgoingMessage[]> {
   const jobs = await db
@@ -19,7 +20,9 @@ export async function sendQueuedExports(db: Database, chatId: number, tz = 'Euro
   const messages: OutgoingMessage[] = [];
   for (const job of jobs) {
     const message = await renderer.render({ ...job, kind: job.kind as JobKind, payload: job.payload as Record<string, unknown> });
-    if (message) messages.push(message);
+    // As after its send: the part's file read back into the message, then released.
+    if (message) messages.push(message.document ? { ...message, document: { bytes: documentBytes(message.document), filename: message.document.filename } } : message);
+    await message?.release?.();
     await db.update(outbox).set({ status: 'done', finishedAt: new Date() }).where(eq(outbox.id, job.id));
   }
   return messages;

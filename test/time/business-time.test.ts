@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
 import {
   addDays,
   BUSINESS_RULE,
@@ -8,6 +9,7 @@ import {
   businessDayStartOf,
   isAfterMidnightOfBusinessDay,
   localInstant,
+  localTimeOf,
   localToInstant,
   minuteOfBusinessDay,
   NODE_CRON_RULE,
@@ -144,5 +146,31 @@ describe('business days with BUSINESS_DAY_START', () => {
     expect(minuteOfBusinessDay(4 * 60, 4 * 60)).toBe(0);
     expect(minuteOfBusinessDay(60, 4 * 60)).toBe(21 * 60);
     expect(minuteOfBusinessDay(13 * 60, 0)).toBe(13 * 60);
+  });
+});
+
+describe('localTimeOf', () => {
+  // What luxon says for the instant itself: the reference the remembered offsets must agree with.
+  const reference = (ms: number, tz: string) => DateTime.fromMillis(ms, { zone: tz }).toFormat('HH:mm');
+
+  it('agrees with the zone minute by minute around offset changes, whole, half and quarter hours', () => {
+    const around = [
+      ['Europe/Kyiv', '2026-03-29T01:00:00Z'],
+      ['Europe/Kyiv', '2026-10-25T01:00:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'], // DST of half an hour
+      ['Asia/Kathmandu', '2026-06-01T00:00:00Z'], // +05:45
+      ['America/St_Johns', '2026-11-01T04:30:00Z'], // -02:30 → -03:30
+    ] as const;
+    for (const [tz, at] of around) {
+      const centre = Date.parse(at);
+      for (let ms = centre - 3 * 3_600_000; ms <= centre + 3 * 3_600_000; ms += 60_000 + 7) {
+        expect(localTimeOf(new Date(ms), tz), `${tz} ${new Date(ms).toISOString()}`).toBe(reference(ms, tz));
+      }
+    }
+  });
+
+  it('an invalid instant or zone answers as luxon does', () => {
+    expect(localTimeOf(new Date(Number.NaN), 'Europe/Kyiv')).toBe(DateTime.fromJSDate(new Date(Number.NaN), { zone: 'Europe/Kyiv' }).toFormat('HH:mm'));
+    expect(localTimeOf(new Date(0), 'Nowhere/Atlantis')).toBe(DateTime.fromMillis(0, { zone: 'Nowhere/Atlantis' }).toFormat('HH:mm'));
   });
 });
