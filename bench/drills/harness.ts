@@ -14,7 +14,7 @@ import { startTcpProxy, type TcpProxy } from '../../test/support/tcp-proxy.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EMBEDDED_DATABASE } from '../../src/db/embedded-cluster.js';
+import { EMBEDDED_DATABASE, processAlive } from '../../src/db/embedded-cluster.js';
 import { freshDatabase as freshServerDatabase } from '../support/databases.js';
 import { startChild, waitForOutput, type Child } from '../support/processes.js';
 import { freePort } from '../support/service.js';
@@ -141,7 +141,7 @@ export async function openDrillEnv(options: DrillEnvOptions): Promise<DrillEnv> 
           process.kill(-child.process.pid!, 'SIGKILL');
           await exited;
           // The group's PostgreSQL (postmaster and its backends) is gone too before the restart.
-          while (postmaster !== undefined && alive(postmaster)) await sleep(20);
+          while (postmaster !== undefined && processAlive(postmaster)) await sleep(20);
         } else {
           child.process.kill('SIGKILL');
           await exited;
@@ -241,11 +241,3 @@ async function freshDatabase(prefix: string): Promise<DrillDatabase> {
   };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

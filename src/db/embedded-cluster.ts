@@ -244,7 +244,7 @@ function runningPostmaster(clusterDir: string): number | undefined {
     return undefined;
   }
   const pid = Number(text.split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return undefined;
+  if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return undefined;
   // After a reboot the pid may belong to another program: then the file is stale.
   try {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
@@ -258,7 +258,8 @@ function runningPostmaster(clusterDir: string): number | undefined {
   return pid;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid runs (one of another user's counts: EPERM). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -280,7 +281,7 @@ async function waitReady(connection: EmbeddedCluster['connection'], child: Child
     } catch (err) {
       await sql.end({ timeout: 1 });
       if (exited) throw new EmbeddedClusterError(`the embedded PostgreSQL exited while starting: ${lastLine(output()) || (err as Error).message}`);
-      if (!child && !alive(pid)) throw new EmbeddedClusterError(`the embedded PostgreSQL (pid ${pid}) went away while this start waited for it`);
+      if (!child && !processAlive(pid)) throw new EmbeddedClusterError(`the embedded PostgreSQL (pid ${pid}) went away while this start waited for it`);
       if (Date.now() > until) throw new EmbeddedClusterError(`the embedded PostgreSQL (pid ${pid}) did not take connections within ${READY_TIMEOUT_MS / 1000} s: ${(err as Error).message}`);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -293,7 +294,7 @@ async function stopPostmaster(pid: number, child: ChildProcess | undefined): Pro
   const gone = child
     ? new Promise<void>((resolve) => child.once('exit', () => resolve()))
     : (async () => {
-        while (alive(pid)) await new Promise((r) => setTimeout(r, 50));
+        while (processAlive(pid)) await new Promise((r) => setTimeout(r, 50));
       })();
   try {
     process.kill(pid, 'SIGINT');
@@ -330,7 +331,7 @@ async function takeStartLock(dataDir: string): Promise<() => void> {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const holder = Number(readFileSync(file, 'utf8').trim());
-    if (!Number.isInteger(holder) || holder <= 0 || !alive(holder)) {
+    if (!Number.isInteger(holder) || holder <= 0 || !processAlive(holder)) {
       rmSync(file, { force: true });
       continue;
     }

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../../src/db/client.js';
+import { processAlive } from '../../src/db/embedded-cluster.js';
 import { queryRows } from '../../src/db/rows.js';
 import type { Business } from '../../src/access/businesses.js';
 import { createBusiness, postCheck } from '../support/app.js';
@@ -46,15 +47,6 @@ function postmasterPid(dataDir: string): number | undefined {
     return Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
   } catch {
     return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -111,7 +103,7 @@ describe('the service on the embedded default, crashed and started twice', () =>
     expect(pid).toBeGreaterThan(0);
     await first.kill();
     // The service is gone; its PostgreSQL is not.
-    expect(alive(pid!)).toBe(true);
+    expect(processAlive(pid!)).toBe(true);
 
     const second = await spawnService({ databaseUrl: '', botToken: tg.token, telegramApiRoot: tg.url, env: { ...env(), LOG_LEVEL: 'info' } });
     try {
@@ -124,7 +116,7 @@ describe('the service on the embedded default, crashed and started twice', () =>
       await second.stop();
     }
     // SIGTERM stopped the cluster it took over too.
-    expect(alive(pid!)).toBe(false);
+    expect(processAlive(pid!)).toBe(false);
     expect(postmasterPid(dataDir)).toBeUndefined();
 
     const database = await openDatabase({ dataDir });
