@@ -1,6 +1,6 @@
 /**
  * Benchmark 10: `/export … xlsx` of a period with 200 000 items (20 000 checks of ten items over
- * 30 days), on PostgreSQL, in this process. The streaming export (src/export/xlsx-workbook.ts:
+ * 30 days), on PostgreSQL, in this process. The streaming export (src/features/exports/xlsx-workbook.ts:
  * a page of checks at a time, a turn for the event loop every 1 000 rows) against a baseline in
  * the same run: the way the first XLSX export worked (every row of the period read at once, then
  * written row after row without a break). Reported: the longest the event loop was held (goal
@@ -12,22 +12,22 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PassThrough, type Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { openDatabase, type Database } from '../src/db/client.js';
-import { queryRows } from '../src/db/rows.js';
-import { ensureBusiness } from '../src/access/businesses.js';
-import { loadPeriodVolume } from '../src/export/export-source.js';
-import { writeChecksWorkbook } from '../src/export/xlsx-workbook.js';
-import { planExportParts } from '../src/export/export-parts.js';
-import { catalogue } from '../src/i18n/lang.js';
+import { openDatabase, type Database } from '../src/platform/db/client.js';
+import { queryRows } from '../src/platform/db/rows.js';
+import { ensureBusiness } from '../src/features/shops/businesses.js';
+import { loadPeriodVolume } from '../src/features/exports/export-source.js';
+import { writeChecksWorkbook } from '../src/features/exports/xlsx-workbook.js';
+import { planExportParts } from '../src/features/exports/export-parts.js';
+import { catalogue } from '../src/platform/i18n/lang.js';
 import { freshDatabase } from './support/databases.js';
 import type { Server } from 'node:http';
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import { csvMoney } from '../src/export/checks-csv.js';
-import { planExport } from '../src/export/export-files.js';
-import { loadExportPart } from '../src/jobs/checks-export.js';
+import { csvMoney } from '../src/features/exports/checks-csv.js';
+import { planExport } from '../src/features/exports/export-files.js';
+import { loadExportPart } from '../src/features/exports/export-job.js';
 import { createApp } from '../src/http/app.js';
-import { createLogger } from '../src/observability/logger.js';
-import { createMetrics } from '../src/observability/metrics.js';
+import { createLogger } from '../src/platform/observability/logger.js';
+import { createMetrics } from '../src/platform/observability/metrics.js';
 import { checkTemplate } from './support/bodies.js';
 import { pacedLoad } from './support/paced-load.js';
 import type { LoadResult } from './support/load.js';

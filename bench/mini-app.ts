@@ -6,14 +6,14 @@
  * after one warm-up; the median is reported.
  */
 import type { Server } from 'node:http';
-import { openDatabase } from '../src/db/client.js';
-import { openQueryPool } from '../src/db/query-pool.js';
+import { openDatabase } from '../src/platform/db/client.js';
+import { openQueryPool } from '../src/platform/db/query-pool.js';
 import { createApp } from '../src/http/app.js';
-import { createLogger } from '../src/observability/logger.js';
-import { createMetrics } from '../src/observability/metrics.js';
+import { createLogger } from '../src/platform/observability/logger.js';
+import { createMetrics } from '../src/platform/observability/metrics.js';
 import { signInitData } from '../test/support/init-data.js';
 import { sql } from 'drizzle-orm';
-import type { Database } from '../src/db/client.js';
+import type { Database } from '../src/platform/db/client.js';
 import { loadYearOfChecks } from './support/checks-dataset.js';
 import { freshDatabase } from './support/databases.js';
 import { percentile } from './support/percentiles.js';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../src/db/client.js';
-import { ensureBusiness, type Business } from '../../src/access/businesses.js';
+import type { Database } from '../../src/platform/db/client.js';
+import { ensureBusiness, type Business } from '../../src/features/shops/businesses.js';
 
 /**
  * The benchmarks' big dataset: `total` checks over the year that ends on `day` (21:59:59 UTC),

@@ -1,7 +1,7 @@
 import type { Api } from 'grammy';
 import type { BotCommandScope } from 'grammy/types';
-import { catalogue } from '../i18n/lang.js';
-import { commandMenu, type CommandAudience } from '../messages/help.js';
+import { catalogue } from '../platform/i18n/lang.js';
+import { commandMenu, type CommandAudience } from './help-message.js';
 
 /** Menu language codes: English by default; Ukrainian for Telegram in Ukrainian or Russian (as the bot's answers). */
 const MENU_LANGUAGES = [

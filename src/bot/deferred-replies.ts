@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
-import { outbox } from '../db/schema.js';
-import { enqueueJobs } from '../delivery/enqueue.js';
-import type { Logger } from '../observability/logger.js';
-import type { OutgoingMessage } from '../telegram/outgoing.js';
-import { replyPayload } from '../messages/reply-job.js';
+import type { Database } from '../platform/db/client.js';
+import { outbox } from '../platform/db/schema.js';
+import { enqueueJobs } from '../platform/outbox/enqueue.js';
+import type { Logger } from '../platform/observability/logger.js';
+import type { OutgoingMessage } from '../platform/telegram/outgoing.js';
+import { replyPayload } from '../platform/outbox/reply-job.js';
 
 /**
  * Replies that could not go out within about a second (the chat's send budget was spent, or

@@ -1,11 +1,11 @@
 import type { Api } from 'grammy';
 import type { MenuButton } from 'grammy/types';
 import { and, eq, gt, asc } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
-import { chats, scheduleRuns } from '../db/schema.js';
-import type { Logger } from '../observability/logger.js';
-import type { Catalogue } from '../i18n/catalogue.js';
-import { catalogue, pickLang } from '../i18n/lang.js';
+import type { Database } from '../platform/db/client.js';
+import { chats, scheduleRuns } from '../platform/db/schema.js';
+import type { Logger } from '../platform/observability/logger.js';
+import type { Catalogue } from '../platform/i18n/catalogue.js';
+import { catalogue, pickLang } from '../platform/i18n/lang.js';
 
 /**
  * The Mini App's doors in Telegram: its URL (PUBLIC_URL/app/), and the menu button of each

@@ -1,16 +1,16 @@
-import type { Chat } from '../access/chats.js';
-import { findChat } from '../access/chats.js';
-import { quietHoursOf } from '../settings/chat-settings.js';
-import { minuteOfDay, parseClock } from '../time/clock.js';
-import { businessDateOf } from '../time/business-time.js';
-import { firstRunOfDay } from '../schedules/cron-day.js';
-import type { SettingsScreen } from '../messages/settings-callback.js';
-import { listDesks } from '../settings/store.js';
-import { renderSettings, type SettingsView } from '../messages/settings.js';
-import type { OutgoingMessage } from '../telegram/outgoing.js';
+import type { Chat } from '../features/shops/chats.js';
+import { findChat } from '../features/shops/chats.js';
+import { quietHoursOf } from '../features/chat-settings/chat-settings.js';
+import { minuteOfDay, parseClock } from '../platform/time/clock.js';
+import { businessDateOf } from '../platform/time/business-time.js';
+import { firstRunOfDay } from '../platform/schedules/cron-day.js';
+import type { SettingsScreen } from '../features/chat-settings/messages/settings-callback.js';
+import { listDesks } from '../features/chat-settings/store.js';
+import { renderSettings, type SettingsView } from '../features/chat-settings/messages/settings.js';
+import type { OutgoingMessage } from '../platform/telegram/outgoing.js';
 import type { BotContext, BotDeps } from './context.js';
 import { sendReply } from './reply.js';
-import { WATCHDOG_KINDS } from '../alerts/kinds.js';
+import { WATCHDOG_KINDS } from '../features/watchdog/kinds.js';
 
 /**
  * The forum topic the update came from, or null: a command's topic message, or for a button the

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { Api } from 'grammy';
-import { outbox } from '../../src/db/schema.js';
-import type { Business } from '../../src/access/businesses.js';
-import { createJobRenderer } from '../../src/jobs/job-renderer.js';
-import type { OutboxJob } from '../../src/delivery/jobs.js';
+import { outbox } from '../../src/platform/db/schema.js';
+import type { Business } from '../../src/features/shops/businesses.js';
+import { createJobRenderer } from '../../src/platform/outbox/job-renderer.js';
+import type { OutboxJob } from '../../src/platform/outbox/jobs.js';
 import { databaseKinds } from '../support/databases.js';
 import { fixture } from '../support/fixtures.js';
 import { registerOwner, startBotHarness, storeCheck, type BotHarness } from '../support/bot-harness.js';

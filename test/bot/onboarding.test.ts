@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { businesses, chats, checks, outbox } from '../../src/db/schema.js';
-import { createDelivery, type Delivery } from '../../src/delivery/delivery.js';
-import { createJobRenderer } from '../../src/jobs/job-renderer.js';
-import { createLogger } from '../../src/observability/logger.js';
-import { createMetrics } from '../../src/observability/metrics.js';
+import { businesses, chats, checks, outbox } from '../../src/platform/db/schema.js';
+import { createDelivery, type Delivery } from '../../src/platform/outbox/delivery.js';
+import { createJobRenderer } from '../../src/platform/outbox/job-renderer.js';
+import { createLogger } from '../../src/platform/observability/logger.js';
+import { createMetrics } from '../../src/platform/observability/metrics.js';
 import { FAST_DELIVERY, eventually } from '../support/delivery-harness.js';
 import { startTestApp, postCheck, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';

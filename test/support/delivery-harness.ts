@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { chats } from '../../src/db/schema.js';
-import { createDelivery, type Delivery, type DeliveryOptions } from '../../src/delivery/delivery.js';
-import { createLogger } from '../../src/observability/logger.js';
-import { createMetrics, type Metrics } from '../../src/observability/metrics.js';
-import type { Business } from '../../src/access/businesses.js';
-import type { TelegramLimits } from '../../src/telegram/rate-limits.js';
+import { chats } from '../../src/platform/db/schema.js';
+import { createDelivery, type Delivery, type DeliveryOptions } from '../../src/platform/outbox/delivery.js';
+import { createLogger } from '../../src/platform/observability/logger.js';
+import { createMetrics, type Metrics } from '../../src/platform/observability/metrics.js';
+import type { Business } from '../../src/features/shops/businesses.js';
+import type { TelegramLimits } from '../../src/platform/telegram/rate-limits.js';
 import { createBusiness, postCheck, startTestApp, type TestApp } from './app.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 import { startFakeTelegram, type FakeTelegram, type FakeTelegramOptions, type SentMessage } from './fake-telegram.js';
 import { variant } from './fixtures.js';
 import { createTestRenderer, uuidsIn, type TestRendererOptions } from './delivery-renderer.js';
-import { createJobRenderer } from '../../src/jobs/job-renderer.js';
-import { withChatDelivery } from '../../src/jobs/chat-delivery.js';
+import { createJobRenderer } from '../../src/platform/outbox/job-renderer.js';
+import { withChatDelivery } from '../../src/platform/outbox/chat-delivery.js';
 
 /** Limits fast enough for short tests; the fake enforces the same ones (429 when we break them). */
 export const FAST_LIMITS: TelegramLimits = { globalPerSecond: 200, privatePerSecond: 20, privateBurst: 3, groupPerMinute: 600 };

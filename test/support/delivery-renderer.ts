@@ -1,9 +1,9 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Executor } from '../../src/db/client.js';
-import { checks } from '../../src/db/schema.js';
-import { formatMoney } from '../../src/money/format.js';
-import type { JobRenderer, OutboxJob } from '../../src/delivery/jobs.js';
-import type { OutgoingMessage } from '../../src/telegram/outgoing.js';
+import type { Executor } from '../../src/platform/db/client.js';
+import { checks } from '../../src/platform/db/schema.js';
+import { formatMoney } from '../../src/platform/money/format.js';
+import type { JobRenderer, OutboxJob } from '../../src/platform/outbox/jobs.js';
+import type { OutgoingMessage } from '../../src/platform/telegram/outgoing.js';
 
 /**
  * A renderer for delivery tests: every message names the checks it carries by uuid, so a test

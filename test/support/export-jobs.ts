@@ -1,9 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Database } from '../../src/db/client.js';
-import { outbox } from '../../src/db/schema.js';
-import type { JobKind } from '../../src/delivery/jobs.js';
-import { createJobRenderer } from '../../src/jobs/job-renderer.js';
-import type { OutgoingMessage } from '../../src/telegram/outgoing.js';
+import type { Database } from '../../src/platform/db/client.js';
+import { outbox } from '../../src/platform/db/schema.js';
+import type { JobKind } from '../../src/platform/outbox/jobs.js';
+import { createJobRenderer } from '../../src/platform/outbox/job-renderer.js';
+import type { OutgoingMessage } from '../../src/platform/telegram/outgoing.js';
 import { documentBytes } from './documents.js';
 
 /**

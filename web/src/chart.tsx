@@ -1,4 +1,4 @@
-import { axisRange } from '../../src/charts/chart-layout.js';
+import { axisRange } from '../../src/features/reports/charts/chart-layout.js';
 import { formatAmount } from './format.js';
 
 /**

@@ -1,7 +1,7 @@
-import type { Lang } from '../../src/app/api-contract.js';
-import type { Catalogue } from '../../src/i18n/catalogue.js';
-import { en as botEn } from '../../src/i18n/en.js';
-import { uk as botUk } from '../../src/i18n/uk.js';
+import type { Lang } from '../../src/miniapp/api-contract.js';
+import type { Catalogue } from '../../src/platform/i18n/catalogue.js';
+import { en as botEn } from '../../src/platform/i18n/en.js';
+import { uk as botUk } from '../../src/platform/i18n/uk.js';
 
 /**
  * The Mini App's words. Figures, kinds and report terms come from the bot's own catalogue

@@ -1,8 +1,8 @@
 import { Composer } from 'grammy';
-import { parseDesksArgs } from '../../settings/arguments.js';
-import { listDesks, updateChatSettings } from '../../settings/store.js';
-import { renderUsage } from '../../messages/help.js';
-import { plainMessage } from '../../messages/html.js';
+import { parseDesksArgs } from '../../features/chat-settings/arguments.js';
+import { listDesks, updateChatSettings } from '../../features/chat-settings/store.js';
+import { renderUsage } from '../help-message.js';
+import { plainMessage } from '../../platform/telegram/html.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireSettingsRight } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

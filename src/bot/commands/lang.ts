@@ -1,8 +1,8 @@
 import { Composer } from 'grammy';
-import { setChatLang } from '../../access/chats.js';
-import { catalogue } from '../../i18n/lang.js';
-import { plainMessage } from '../../messages/html.js';
-import { renderLanguageChoice, renderUsage } from '../../messages/help.js';
+import { setChatLang } from '../../features/shops/chats.js';
+import { catalogue } from '../../platform/i18n/lang.js';
+import { plainMessage } from '../../platform/telegram/html.js';
+import { renderLanguageChoice, renderUsage } from '../help-message.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireSettingsRight } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

@@ -1,12 +1,12 @@
 import { Composer, GrammyError } from 'grammy';
-import type { Business } from '../../access/businesses.js';
-import type { Chat } from '../../access/chats.js';
-import { shopName } from '../../access/shop-name.js';
-import { findChat, listBusinessChats, removeChat } from '../../access/chats.js';
-import { localDateTimeOf } from '../../time/business-time.js';
-import { MEMBERS_PREFIX, parseMembersCallback } from '../../messages/members-callback.js';
-import { memberName, renderMembers, renderRemoveConfirm, type MemberView } from '../../messages/members.js';
-import type { OutgoingMessage } from '../../telegram/outgoing.js';
+import type { Business } from '../../features/shops/businesses.js';
+import type { Chat } from '../../features/shops/chats.js';
+import { shopName } from '../../features/shops/shop-name.js';
+import { findChat, listBusinessChats, removeChat } from '../../features/shops/chats.js';
+import { localDateTimeOf } from '../../platform/time/business-time.js';
+import { MEMBERS_PREFIX, parseMembersCallback } from '../../features/shops/messages/members-callback.js';
+import { memberName, renderMembers, renderRemoveConfirm, type MemberView } from '../../features/shops/messages/members.js';
+import type { OutgoingMessage } from '../../platform/telegram/outgoing.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireOwner } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';
@@ -15,7 +15,7 @@ const notModified = (err: unknown) => err instanceof GrammyError && /not modifie
 
 /**
  * /members (owner, in the owner's chat): every chat linked to the shop with when it joined, and a
- * button per member chat that asks once ("remove X?") and then removes it (access/chats.ts
+ * button per member chat that asks once ("remove X?") and then removes it (features/shops/chats.ts
  * removeChat: its row and its waiting messages go). The removed chat is not told: it simply gets
  * nothing more and its commands answer "not connected". Only the owner of the business the chat
  * belongs to, in the owner's own chat, can press; forged data for another shop's chat finds

@@ -1,16 +1,16 @@
 import { Composer } from 'grammy';
 import type { Chat as TelegramChat, User } from 'grammy/types';
-import { registerBusiness, webhookUrl } from '../../access/businesses.js';
-import { reactivateChat } from '../../access/chats.js';
-import { joinByInvite } from '../../access/invites.js';
-import { notifyOwners } from '../../notices/owner-notices.js';
-import { catalogue, langFromTelegram } from '../../i18n/lang.js';
-import { plainMessage } from '../../messages/html.js';
-import { renderOwnerStart } from '../../messages/onboarding.js';
+import { registerBusiness, webhookUrl } from '../../features/shops/businesses.js';
+import { reactivateChat } from '../../features/shops/chats.js';
+import { joinByInvite } from '../../features/shops/invites.js';
+import { notifyOwners } from '../../features/shops/owner-notices.js';
+import { catalogue, langFromTelegram } from '../../platform/i18n/lang.js';
+import { plainMessage } from '../../platform/telegram/html.js';
+import { renderOwnerStart } from '../../features/shops/messages/onboarding.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { sendReply } from '../reply.js';
 import { parseInviteCode } from '../arguments.js';
-import { updateChatSettings } from '../../settings/store.js';
+import { updateChatSettings } from '../../features/chat-settings/store.js';
 import { threadOf } from '../settings-menu.js';
 import { registerOwnerMenu } from '../command-menu.js';
 

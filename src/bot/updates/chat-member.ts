@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
-import { deactivateChat } from '../../access/chats.js';
-import { notifyOwners } from '../../notices/owner-notices.js';
-import { dropChatJobs, migrateChat } from '../../delivery/chat-changes.js';
+import { deactivateChat } from '../../features/shops/chats.js';
+import { notifyOwners } from '../../features/shops/owner-notices.js';
+import { dropChatJobs, migrateChat } from '../../features/shops/chat-lifecycle.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { chatTitle } from '../commands/start.js';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ExportRequest, ExportResponse, PeriodKind, PeriodResponse } from '../../../src/app/api-contract.js';
+import type { ExportRequest, ExportResponse, PeriodKind, PeriodResponse } from '../../../src/miniapp/api-contract.js';
 import { ApiFailure } from '../api.js';
 import { BarChart } from '../chart.js';
 import { ErrorBox, errorText, useApp } from '../common.js';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { FiguresDto, TodayResponse } from '../../../src/app/api-contract.js';
-import { shownHours } from '../../../src/charts/chart-layout.js';
+import type { FiguresDto, TodayResponse } from '../../../src/miniapp/api-contract.js';
+import { shownHours } from '../../../src/features/reports/charts/chart-layout.js';
 import { BarChart } from '../chart.js';
 import { ErrorBox, useApp } from '../common.js';
 import { formatChange, formatDate, formatMoney, formatTime, hourLabels } from '../format.js';
