@@ -1,4 +1,5 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { scrubTelegramSecrets } from '../telegram/secrets.js';
 
 export type { Logger };
 
@@ -29,16 +30,12 @@ const REDACT_PATHS = [
 ];
 
 /**
- * Secrets that may hide inside free text (URLs, error messages): the bot token in API URLs,
- * webhook tokens in paths, invite codes in start links.
+ * Secrets that may hide inside free text (URLs, error messages): Telegram's (the bot token in
+ * API URLs, the webhook's secret path, invite codes in start links) and the CashDesk webhook
+ * tokens in paths.
  */
 export function scrubSecrets(text: string): string {
-  return text
-    .replace(/bot\d{3,}:[A-Za-z0-9_-]{20,}/g, 'bot<redacted>')
-    .replace(/\d{6,}:[A-Za-z0-9_-]{30,}/g, '<redacted>')
-    .replace(/(\/webhooks\/cashdesk\/)[^/?\s"]+/g, '$1<redacted>')
-    .replace(/(\/telegram\/)[^/?\s"]+/g, '$1<redacted>')
-    .replace(/([?&]start(?:group)?=)[^&\s"]+/g, '$1<redacted>');
+  return scrubTelegramSecrets(text).replace(/(\/webhooks\/cashdesk\/)[^/?\s"]+/g, '$1<redacted>');
 }
 
 /**

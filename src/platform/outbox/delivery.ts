@@ -2,6 +2,7 @@ import type { Transformer } from 'grammy';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { telegramSendEvents } from '../observability/telegram-sends.js';
 import { createTelegramGateway, type TelegramGateway } from '../telegram/gateway.js';
 import { createLimitsTransformer } from '../telegram/gateway-transformer.js';
 import type { JobRenderer } from './jobs.js';
@@ -53,6 +54,7 @@ export interface Delivery {
 
 /** The outgoing path assembled: shared limits → gateway → worker. Call `worker.start()` to run it. */
 export function createDelivery(deps: DeliveryDeps, options: DeliveryOptions = {}): Delivery {
+  const events = telegramSendEvents({ metrics: deps.metrics, logger: deps.logger });
   const limiter = createRateLimiter(deps.db, {
     ...(options.limits ? { limits: { ...TELEGRAM_LIMITS, ...options.limits } } : {}),
     ...(options.limitsMargin !== undefined ? { margin: options.limitsMargin } : {}),
@@ -61,8 +63,7 @@ export function createDelivery(deps: DeliveryDeps, options: DeliveryOptions = {}
     token: deps.botToken,
     apiRoot: deps.apiRoot,
     limiter,
-    metrics: deps.metrics,
-    logger: deps.logger,
+    events,
     timeoutSeconds: options.sendTimeoutSeconds ?? 30,
   });
   const worker = createDeliveryWorker(
@@ -73,11 +74,10 @@ export function createDelivery(deps: DeliveryDeps, options: DeliveryOptions = {}
     gateway,
     limiter,
     worker,
-    limitsTransformer: createLimitsTransformer({ limiter, metrics: deps.metrics, logger: deps.logger }),
+    limitsTransformer: createLimitsTransformer({ limiter, events }),
     replyTransformer: createLimitsTransformer({
       limiter,
-      metrics: deps.metrics,
-      logger: deps.logger,
+      events,
       maxWaitMs: options.replyMaxWaitMs ?? REPLY_MAX_WAIT_MS,
     }),
     refreshGauges: outboxGaugeRefresher(deps.db, deps.metrics),

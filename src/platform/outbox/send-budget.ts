@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
+import type { SendBudget } from '../telegram/gateway-transformer.js';
 import { ruleForChat, sendRules, type SendRule, type SendRules, type TelegramLimits } from '../telegram/rate-limits.js';
 
 /**
@@ -9,23 +10,11 @@ import { ruleForChat, sendRules, type SendRule, type SendRules, type TelegramLim
  * and one overall (`rate_buckets` row 'global'). Each reservation is one atomic statement that
  * computes `reserve()` of rate-limits.ts on the database's clock, so instances never disagree
  * about time; the caller then waits until its slot. Limits are kept before sending, not learnt
- * from 429s; a 429 still pushes the budget back by its `retry_after`.
+ * from 429s; a 429 still pushes the budget back by its `retry_after`. It is the transport's
+ * `SendBudget` (the limits transformer draws on it), with the rules the worker plans by.
  */
-export interface RateLimiter {
+export interface RateLimiter extends SendBudget {
   readonly rules: SendRules;
-  /** Reserves one message to `chatId` under the chat's and the overall budget, and waits for its slot. */
-  acquire(chatId: number | string): Promise<void>;
-  /**
-   * Like acquire, but only when the slot comes within `maxWaitMs`: then reserves it, waits for
-   * it and answers true. Otherwise reserves nothing and answers false at once (the bot's replies:
-   * a handler never sleeps for a send budget, the reply goes through the outbox instead).
-   */
-  tryAcquire(chatId: number | string, maxWaitMs: number): Promise<boolean>;
-  /**
-   * Telegram answered 429: nothing more to this chat for `retryAfterMs`; with no chat (or when
-   * several chats are refused at once, which is Telegram throttling the bot as a whole), to anyone.
-   */
-  penalize(chatId: number | string | undefined, retryAfterMs: number): Promise<void>;
 }
 
 export interface RateLimiterOptions {

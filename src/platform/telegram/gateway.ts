@@ -1,9 +1,6 @@
 import { Api } from 'grammy';
-import type { Logger } from '../observability/logger.js';
-import type { Metrics } from '../observability/metrics.js';
 import type { OutgoingMessage } from './outgoing.js';
-import type { RateLimiter } from '../outbox/send-budget.js';
-import { createLimitsTransformer } from './gateway-transformer.js';
+import { createLimitsTransformer, type SendBudget, type SendEvents } from './gateway-transformer.js';
 import { classifyTelegramError, type TelegramFailure } from './telegram-errors.js';
 import { sendOutgoing, TextAfterPhotoFailed, type ChatSender, type SendMode } from './send-core.js';
 
@@ -24,16 +21,15 @@ export interface TelegramGateway {
 export interface GatewayOptions {
   token: string;
   apiRoot: string;
-  limiter: RateLimiter;
-  metrics?: Metrics;
-  logger?: Logger;
+  limiter: SendBudget;
+  events?: SendEvents;
   /** A call that has not answered by then counts as a network failure (and is retried). */
   timeoutSeconds?: number;
 }
 
 export function createTelegramGateway(options: GatewayOptions): TelegramGateway {
   const api = new Api(options.token, { apiRoot: options.apiRoot, timeoutSeconds: options.timeoutSeconds ?? 30 });
-  api.config.use(createLimitsTransformer({ limiter: options.limiter, metrics: options.metrics, logger: options.logger }));
+  api.config.use(createLimitsTransformer({ limiter: options.limiter, events: options.events }));
 
   // One chat's sends through the gateway's Api (limits transformer installed).
   const sender = (chatId: number): ChatSender => ({

@@ -70,7 +70,7 @@ export interface Reservation {
  * Reserves the next slot under a rule. With state `notBefore` (null: never used), a message at
  * `now` may go at max(now, notBefore), and the state moves to max(notBefore, now − tolerance) +
  * interval, where tolerance = (burst − 1) · interval lets a quiet rule save up `burst` slots.
- * The SQL in rate-limiter.ts computes exactly this; this function is its executable statement.
+ * The SQL in platform/outbox/send-budget.ts computes exactly this; this function is its executable statement.
  */
 export function reserve(notBefore: number | null, now: number, rule: SendRule): Reservation {
   const tolerance = (rule.burst - 1) * rule.intervalMs;

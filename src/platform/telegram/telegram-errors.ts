@@ -1,5 +1,5 @@
 import { GrammyError, HttpError } from 'grammy';
-import { scrubSecrets } from '../observability/logger.js';
+import { scrubTelegramSecrets } from './secrets.js';
 
 /**
  * What a failed Bot API call means for the message and its chat. The one place that reads
@@ -73,7 +73,7 @@ export function classifyTelegramError(err: unknown): TelegramFailure {
 export function classifyTelegramAnswer(answer: TelegramErrorAnswer): TelegramFailure {
   const code = answer.error_code;
   const description = String(answer.description ?? '');
-  const reason = scrubSecrets(`${code}: ${description}`).slice(0, 300);
+  const reason = scrubTelegramSecrets(`${code}: ${description}`).slice(0, 300);
   const migrateTo = answer.parameters?.migrate_to_chat_id;
   if (typeof migrateTo === 'number' && Number.isSafeInteger(migrateTo)) {
     return { kind: 'migrated', newChatId: migrateTo, reason };
@@ -115,7 +115,7 @@ function describe(value: unknown): string | undefined {
     const code = (value as { code?: unknown }).code;
     const parts = [value.name !== 'Error' ? value.name : undefined, value.message, typeof code === 'string' ? code : undefined];
     if (cause instanceof Error) parts.push(cause.message);
-    return scrubSecrets(parts.filter(Boolean).join(': ')).slice(0, 300);
+    return scrubTelegramSecrets(parts.filter(Boolean).join(': ')).slice(0, 300);
   }
   if (value === undefined || value === null) return undefined;
   // Never a whole object: a thrown non-Error object is named by its tag ('[object Object]').
@@ -123,5 +123,5 @@ function describe(value: unknown): string | undefined {
     typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
       ? String(value)
       : Object.prototype.toString.call(value);
-  return scrubSecrets(text).slice(0, 300);
+  return scrubTelegramSecrets(text).slice(0, 300);
 }

@@ -1,5 +1,5 @@
 import { GrammyError, HttpError } from 'grammy';
-import { scrubSecrets } from '../observability/logger.js';
+import { scrubTelegramSecrets } from './secrets.js';
 
 /** What /readyz and the `telegram_reachable` gauge say of Telegram (run.ts keeps it current). */
 export interface TelegramState {
@@ -63,8 +63,8 @@ export function telegramFailureCause(err: unknown): string {
   if (inner instanceof Error) {
     const code = (inner as { code?: unknown }).code;
     const found = typeof code === 'string' ? code : undefined;
-    const message = scrubSecrets(inner.message);
+    const message = scrubTelegramSecrets(inner.message);
     return found && !message.includes(found) ? `${found}: ${message}` : message;
   }
-  return scrubSecrets(String(inner));
+  return scrubTelegramSecrets(String(inner));
 }

@@ -3,6 +3,7 @@ import { Api } from 'grammy';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../../src/platform/db/rows.js';
 import { createMetrics } from '../../../src/platform/observability/metrics.js';
+import { telegramSendEvents } from '../../../src/platform/observability/telegram-sends.js';
 import { createTelegramGateway } from '../../../src/platform/telegram/gateway.js';
 import { cut } from '../../../src/platform/telegram/limits.js';
 import { createLimitsTransformer } from '../../../src/platform/telegram/gateway-transformer.js';
@@ -71,7 +72,7 @@ describe.each(databaseKinds)('telegram gateway and shared limits on %s', (kind) 
       token: tg.token,
       apiRoot: tg.url,
       limiter: createRateLimiter(database.db, { limits: LIMITS }),
-      metrics,
+      events: telegramSendEvents({ metrics }),
       timeoutSeconds: 2,
     });
     const chat = nextChat++;
