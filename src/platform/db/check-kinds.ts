@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { NamedCheckKind } from '../i18n/catalogue.js';
 
 /**
  * What a stored check is (the `checks.kind` column): the vocabulary every layer shares, from the
@@ -6,6 +7,11 @@ import { sql, type SQL } from 'drizzle-orm';
  */
 export const CHECK_KINDS = ['sale', 'return', 'service_in', 'service_out', 'other'] as const;
 export type CheckKind = (typeof CHECK_KINDS)[number];
+
+/** The catalogue names exactly these kinds: a kind added here without its name, or a name left over, does not compile. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const everyKindNamed: Same<CheckKind, NamedCheckKind> = true;
+void everyKindNamed;
 
 /**
  * How a stored check's amounts count, the one rule for every figure (/today, summaries,

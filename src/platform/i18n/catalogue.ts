@@ -1,5 +1,3 @@
-import type { CheckKind } from '../db/check-kinds.js';
-
 /**
  * Every text the bot and its alerts show, as plain functions of plain values: the renderers
  * (src/messages/) escape what comes out for Telegram's HTML. A language is one object of
@@ -7,6 +5,12 @@ import type { CheckKind } from '../db/check-kinds.js';
  */
 export const LANGS = ['uk', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
+
+/**
+ * The kinds of a stored check, as the catalogue names them. The vocabulary is
+ * platform/db/check-kinds.ts's CHECK_KINDS, which is checked against this at compile time.
+ */
+export type NamedCheckKind = 'sale' | 'return' | 'service_in' | 'service_out' | 'other';
 
 /** The commands the bot answers (/help and the command menu keep their own order). */
 export type CommandName =
@@ -101,7 +105,7 @@ export interface Catalogue {
   /** Arguments the right shape but out of range: said specifically, with the usage line after. */
   argErrors: { percentRange: string; periodReversed: string };
 
-  kind: Record<CheckKind, string>;
+  kind: Record<NamedCheckKind, string>;
   sale: {
     cashDesk(numFiscal: string): string;
     checkNo(number: string): string;
