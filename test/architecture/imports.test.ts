@@ -184,7 +184,6 @@ function cycles(edges: Edges): string[] {
 const KNOWN: readonly string[] = [
   'features/chat-settings/messages/settings.ts → features/reports/summary-date.ts: another feature is used through its front file (features/reports/index.ts)',
   'features/exports/export-source.ts → features/reports/period.ts: another feature is used through its front file (features/reports/index.ts)',
-  'features/exports/messages/checks-export.ts → features/reports/messages/today.ts: another feature is used through its front file (features/reports/index.ts)',
   'features/ingest/desk-cap.ts → features/shops/owner-notices.ts: another feature is used through its front file (features/shops/index.ts)',
   'features/ingest/ingest-queue.ts → features/shops/businesses.ts: another feature is used through its front file (features/shops/index.ts)',
   'features/ingest/ingest.ts → features/shops/businesses.ts: another feature is used through its front file (features/shops/index.ts)',
@@ -195,9 +194,6 @@ const KNOWN: readonly string[] = [
   'features/ingest/ingest.ts → features/chat-settings/chat-settings.ts: another feature is used through its front file (features/chat-settings/index.ts)',
   'features/ingest/ingest.ts → features/shops/owner-notices.ts: another feature is used through its front file (features/shops/index.ts)',
   'features/ingest/rejected.ts → features/shops/owner-notices.ts: another feature is used through its front file (features/shops/index.ts)',
-  'features/reports/charts/sales-charts.ts → luxon: local-time arithmetic lives in platform/time/ (no luxon elsewhere)',
-  'features/reports/messages/summary.ts → luxon: local-time arithmetic lives in platform/time/ (no luxon elsewhere)',
-  'features/reports/messages/today.ts → luxon: local-time arithmetic lives in platform/time/ (no luxon elsewhere)',
   'features/sales/messages/sale-alert.ts → features/ingest/kinds.ts: another feature is used through its front file (features/ingest/index.ts)',
   'features/shops/messages/notice.ts → platform/outbox/jobs.ts: messages/ is pure: no outbox',
   'features/shops/messages/onboarding.ts → features/sales/callback-data.ts: another feature is used through its front file (features/sales/index.ts)',

@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import type { Catalogue } from '../../../platform/i18n/catalogue.js';
 import { formatMoneyShort, formatMoneyWhole } from '../../../platform/money/format.js';
+import { displayDate, displayDayMonth, displayWeekday } from '../../../platform/time/display.js';
 import type { DayRevenue } from '../series.js';
 import { barChartSvg, type ChartSpec } from './bar-chart.js';
 import { shownHours } from './chart-layout.js';
@@ -15,7 +15,8 @@ import { svgToPng } from './png.js';
 const TODAY = '#2563eb';
 const BEFORE = '#9ca3af';
 
-const display = (date: string, format: string, t: Catalogue) => DateTime.fromISO(date, { zone: 'UTC' }).setLocale(t.locale).toFormat(format);
+/** `Fri 27.11`: a day named in a legend or under a bar. */
+const weekdayAndDate = (date: string, t: Catalogue) => `${displayWeekday(date, t.locale)} ${displayDayMonth(date)}`;
 
 /** A bar's value: the whole hryvnias, else the short form (`1,2 тис. ₴`), from the one money formatter. */
 const barValue = (t: Catalogue) => (kop: number) => [formatMoneyWhole(kop), formatMoneyShort(kop, t.charts)];
@@ -40,10 +41,10 @@ export function hourlyChartSpec(input: HourlyChartInput, t: Catalogue): ChartSpe
   const firstHour = Math.floor((input.dayStart ?? 0) / 60);
   const { first, last } = shownHours([input.hours, input.weekAgoHours], { firstHour });
   const shown = (values: readonly number[]) => values.slice(first, last + 1);
-  const day = display(input.date, 'ccc dd.MM', t);
-  const before = display(input.weekAgoDate, 'ccc dd.MM', t);
+  const day = weekdayAndDate(input.date, t);
+  const before = weekdayAndDate(input.weekAgoDate, t);
   return {
-    title: t.charts.hourlyTitle(display(input.date, 'dd.MM.yyyy', t)),
+    title: t.charts.hourlyTitle(displayDate(input.date)),
     labels: shown(input.hours).map((_, i) => String((firstHour + first + i) % 24)),
     series: [
       { name: input.report ? t.charts.netByHour : day, values: shown(input.hours), style: 'bars', color: TODAY },
@@ -59,7 +60,7 @@ export function dailyChartSpec(input: { title: string; days: readonly DayRevenue
   const short = input.days.length <= 8;
   return {
     title: input.title,
-    labels: input.days.map((d) => display(d.date, short ? 'ccc dd.MM' : 'dd.MM', t)),
+    labels: input.days.map((d) => (short ? weekdayAndDate(d.date, t) : displayDayMonth(d.date))),
     series: [{ name: t.charts.netByDay, values: input.days.map((d) => d.netKop), style: 'bars', color: TODAY }],
     formatTick: formatMoneyWhole,
     formatValue: barValue(t),

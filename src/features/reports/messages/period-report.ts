@@ -5,7 +5,8 @@ import { formatMoney } from '../../../platform/money/format.js';
 import { dailyChartPng, hourlyChartPng } from '../charts/sales-charts.js';
 import { bold, escapeHtml, fitMessage, outgoing } from '../../../platform/telegram/html.js';
 import { TEXT_LIMIT } from '../../../platform/telegram/limits.js';
-import { displayDate, isEmptyPeriod, periodSections } from './today.js';
+import { displayDate } from '../../../platform/time/display.js';
+import { isEmptyPeriod, periodSections } from './today.js';
 import { percentChange, productLine, TOP_PRODUCTS } from './summary.js';
 
 /** Which title a report carries: the command or the weekly digest. */

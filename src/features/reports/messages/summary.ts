@@ -1,11 +1,11 @@
-import { DateTime } from 'luxon';
 import type { OutgoingMessage } from '../../../platform/telegram/outgoing.js';
 import type { Catalogue } from '../../../platform/i18n/catalogue.js';
 import type { ProductFigures, SummaryFigures } from '../figures-types.js';
 import { formatMoney, formatQuantity } from '../../../platform/money/format.js';
 import { bold, escapeHtml, fitMessage, outgoing } from '../../../platform/telegram/html.js';
 import { TEXT_LIMIT, cut } from '../../../platform/telegram/limits.js';
-import { displayDate, periodSections, withShop } from './today.js';
+import { displayDate, displayWeekday } from '../../../platform/time/display.js';
+import { periodSections, withShop } from './today.js';
 
 export const TOP_PRODUCTS = 5;
 
@@ -32,7 +32,7 @@ export function renderSummary(f: SummaryFigures, t: Catalogue, shop?: string): O
   const top = f.topByRevenue.slice(0, TOP_PRODUCTS);
   if (top.length > 0) tail.push('', bold(t.summary.top), ...top.map(productLine));
 
-  const weekday = DateTime.fromISO(f.weekAgo.from, { zone: 'UTC' }).setLocale(t.locale).toFormat('ccc');
+  const weekday = displayWeekday(f.weekAgo.from, t.locale);
   const before = f.weekAgo.netKop;
   const change = percentChange(f.netKop, before);
   const compare =

@@ -1,15 +1,10 @@
-import { DateTime } from 'luxon';
 import type { OutgoingMessage } from '../../../platform/telegram/outgoing.js';
 import type { Catalogue } from '../../../platform/i18n/catalogue.js';
 import type { CashDeskFigures, KindTotals, PeriodFigures } from '../figures-types.js';
 import { formatMoney } from '../../../platform/money/format.js';
 import { bold, escapeHtml, fitMessage, outgoing } from '../../../platform/telegram/html.js';
 import { TEXT_LIMIT, cut } from '../../../platform/telegram/limits.js';
-
-/** `27.11.2026` from the business day `2026-11-27`. */
-export function displayDate(businessDate: string): string {
-  return DateTime.fromISO(businessDate, { zone: 'UTC' }).toFormat('dd.MM.yyyy');
-}
+import { displayDate } from '../../../platform/time/display.js';
 
 const totals = (label: string, k: KindTotals, t: Catalogue) => `${label}: ${t.today.count(k.count)} · ${formatMoney(k.sumKop)}`;
 
