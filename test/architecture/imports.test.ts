@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
  *   - an import of main.ts or service.ts (the wiring; nothing imports it);
  *   - platform/ importing a feature or a door (the platform knows no feature);
  *   - platform/telegram/ importing anything of ours outside itself (transport only);
+ *   - the bottom of the platform (time, money, i18n, config, observability, telegram) importing
+ *     anything of ours above it (db, outbox, schedules);
  *   - a feature importing a door;
  *   - a feature importing another feature's file other than its front file (`index.ts`);
  *   - a feature's `messages/` reaching the database, the outbox or image rendering (pure:
@@ -24,6 +26,8 @@ import { describe, expect, it } from 'vitest';
  */
 const TOP = '(top)';
 const DOORS = new Set(['http', 'bot', 'miniapp']);
+/** The platform's rooms that stand on nothing but each other. */
+const BOTTOM = new Set(['time', 'money', 'i18n', 'config', 'observability', 'telegram'].map((name) => `platform/${name}`));
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
 
@@ -89,6 +93,7 @@ function ruleBroken(imp: Import): string | undefined {
   if (to === TOP) return 'nothing imports main.ts or service.ts';
   if (isPlatform(from) && !isPlatform(to)) return 'the platform knows no feature and no door';
   if (from === 'platform/telegram') return 'platform/telegram/ is transport only: it imports nothing of ours';
+  if (BOTTOM.has(from) && !BOTTOM.has(to)) return 'the bottom of the platform (time, money, i18n, config, observability, telegram) imports only the bottom';
   if (isFeature(from) && DOORS.has(to)) return 'a feature never imports a door';
   if (isFeature(from) && isFeature(to) && imp.to !== `${to}/index.ts`) return `another feature is used through its front file (${to}/index.ts)`;
   if (/\/messages\//.test(imp.from) && isFeature(from)) {
@@ -292,6 +297,8 @@ describe('the import walk itself', () => {
       importList([
         file('platform/money/format.ts', "import { t } from '../../features/reports/figures.js';"),
         file('platform/telegram/gateway.ts', "import { log } from '../observability/logger.js';"),
+        file('platform/i18n/catalogue.ts', "import type { CheckKind } from '../db/check-kinds.js';\nimport { parseClock } from '../time/clock.js';"),
+        file('platform/observability/telegram-sends.ts', "import type { SendEvents } from '../telegram/gateway-transformer.js';\nimport { sql } from '../db/client.js';"),
         file('features/reports/figures.ts', "import { x } from '../sales/search.js';\nimport { y } from '../sales/index.js';"),
         file('features/sales/search.ts', "import { b } from '../../bot/bot.js';"),
         file('features/sales/messages/sale-alert.ts', "import { checks } from '../../../platform/db/schema.js';\nimport type { CheckKind } from '../../../platform/db/check-kinds.js';"),
@@ -302,6 +309,8 @@ describe('the import walk itself', () => {
     expect(found).toEqual([
       'platform/money/format.ts → features/reports/figures.ts: the platform knows no feature and no door',
       'platform/telegram/gateway.ts → platform/observability/logger.ts: platform/telegram/ is transport only: it imports nothing of ours',
+      'platform/i18n/catalogue.ts → platform/db/check-kinds.ts: the bottom of the platform (time, money, i18n, config, observability, telegram) imports only the bottom',
+      'platform/observability/telegram-sends.ts → platform/db/client.ts: the bottom of the platform (time, money, i18n, config, observability, telegram) imports only the bottom',
       'features/reports/figures.ts → features/sales/search.ts: another feature is used through its front file (features/sales/index.ts)',
       'features/sales/search.ts → bot/bot.ts: a feature never imports a door',
       'features/sales/messages/sale-alert.ts → platform/db/schema.ts: messages/ is pure: no database',
