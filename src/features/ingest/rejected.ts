@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/client.js';
 import { rejectedPayloadDays, rejectedPayloads } from '../../platform/db/schema.js';
-import { notifyOwners } from '../shops/owner-notices.js';
+import { notifyOwners } from '../shops/index.js';
 
 /** The owner hears of rejected bodies at most once in this window (a broken cash desk retries all day). */
 export const REJECTED_NOTICE_WINDOW_MS = 60 * 60 * 1000;
