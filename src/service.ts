@@ -13,9 +13,14 @@ import type { Database } from './platform/db/client.js';
 import type { JobRenderer } from './platform/outbox/jobs.js';
 import { createJobRenderer } from './platform/outbox/job-renderer.js';
 import { startSchedules } from './platform/schedules/scheduler.js';
-import { startHousekeeping } from './platform/schedules/housekeeping.js';
-import { startChatSummarySchedule } from './features/reports/chat-summary-schedule.js';
-import { startDeskWatchSchedule } from './features/watchdog/desk-watch-schedule.js';
+import { housekeepingSchedule } from './platform/schedules/housekeeping.js';
+import { rejectedPruning } from './features/ingest/rejected.js';
+import { chatSummarySchedule } from './features/reports/chat-summary-schedule.js';
+import { dailySummarySchedule } from './features/reports/daily-summary-schedule.js';
+import { weeklyDigestSchedule } from './features/reports/weekly-digest-schedule.js';
+import { receiptPdfPruning } from './features/sales/receipt-retention.js';
+import { invitePruning } from './features/shops/invites.js';
+import { deskWatchSchedule } from './features/watchdog/desk-watch-schedule.js';
 import { createBot } from './bot/bot.js';
 import { launchBot, type RunningBot } from './bot/run.js';
 import { createTelegramWebhook } from './bot/webhook.js';
@@ -114,17 +119,17 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const address = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info({ address, publicUrl: config.publicUrl }, 'listening');
   delivery.worker.start();
-  const schedules = startSchedules({ db: database.db, config, logger, metrics, onOutboxWritten: delivery.worker.wake });
-  const chatSummaries = startChatSummarySchedule({ db: database.db, config, logger, onOutboxWritten: delivery.worker.wake });
-  const deskWatch = startDeskWatchSchedule({ db: database.db, config, logger, metrics, onOutboxWritten: delivery.worker.wake });
-  const housekeeping = startHousekeeping({
-    db: database.db,
-    tz: config.businessTz,
-    receiptRetentionDays: config.receiptRetentionDays,
-    logger,
-    metrics,
-    instanceId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
-  });
+  const onOutboxWritten = delivery.worker.wake;
+  const schedules = startSchedules(
+    [
+      dailySummarySchedule({ config, metrics, onOutboxWritten }),
+      weeklyDigestSchedule({ config, onOutboxWritten }),
+      chatSummarySchedule({ config, onOutboxWritten }),
+      deskWatchSchedule({ config, metrics, onOutboxWritten }),
+      housekeepingSchedule({ tasks: [receiptPdfPruning(config.receiptRetentionDays), ...rejectedPruning, invitePruning], metrics }),
+    ],
+    { db: database.db, tz: config.businessTz, logger, instanceId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}` },
+  );
   const runningBot: RunningBot | undefined = options.withoutBot
     ? undefined
     : launchBot(bot, { config, logger, status: telegramStatus, onTokenRejected, ...(telegramWebhook ? { webhook: telegramWebhook } : {}) });
@@ -153,7 +158,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const forceClose = setTimeout(() => server.closeAllConnections(), HTTP_STOP_GRACE_MS);
-      await Promise.all([closed, runningBot?.stop(), schedules.stop(), chatSummaries.stop(), deskWatch.stop(), housekeeping.stop()]);
+      await Promise.all([closed, runningBot?.stop(), schedules.stop()]);
       clearTimeout(forceClose);
       await withinMs(delivery.worker.stop(), WORKER_STOP_GRACE_MS, () =>
         logger.warn('a message was still in flight at shutdown; its lease hands it to the next worker'),

@@ -146,6 +146,12 @@ export interface PeriodResponse {
   /** Net revenue per business day of the period, and of the period before (same length or shorter). */
   daily: Array<{ date: string; netKop: number }>;
   previousDaily: Array<{ date: string; netKop: number }>;
+  /**
+   * A one-day period, by hour: net revenue per hour of that business day and of the day it is
+   * compared with (24 values each; index 0 is the hour the business day begins,
+   * `dayStartMinutes` after local midnight). Null for a period of more than one day.
+   */
+  hourly: { values: number[]; compare: number[]; dayStartMinutes: number } | null;
 }
 
 /**

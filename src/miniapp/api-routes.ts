@@ -248,7 +248,8 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
     const businessId = ctx.state.viewer.access.business.id;
     const previousPeriod = comparedPeriod(reportKind, period);
     const [report, checksCount, previousCount, previousDaily] = await Promise.all([
-      computePeriodReport(db, { businessId, kind: reportKind, ...period, top: PERIOD_TOP }),
+      // Given the clock, a one-day period comes cut into hours (the bot's /report draws it so too).
+      computePeriodReport(db, { businessId, kind: reportKind, ...period, top: PERIOD_TOP, clock: { tz, dayStart } }),
       countChecks(db, { businessId, ...period }),
       countChecks(db, { businessId, ...previousPeriod }),
       computeDailyRevenue(db, { businessId, ...previousPeriod }),
@@ -260,6 +261,7 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
       topByRevenue: report.topByRevenue.map((p) => ({ ...p })),
       daily: report.daily.map((d) => ({ ...d })),
       previousDaily: previousDaily.map((d) => ({ ...d })),
+      hourly: report.hourly ? { values: report.hourly.hours, compare: report.hourly.previousHours, dayStartMinutes: report.hourly.dayStart } : null,
     } satisfies PeriodResponse;
   });
 

@@ -343,6 +343,21 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
       expect(day.previous).toMatchObject({ from: '2026-11-26', to: '2026-11-26' });
     });
 
+    it('a one-day period comes by hour, as /today does; a longer one by day only', async () => {
+      const day = await json<PeriodResponse>('/app/api/period?kind=day', MEMBER_A);
+      const today = await json<TodayResponse>('/app/api/today', MEMBER_A);
+      expect(day.hourly).not.toBeNull();
+      expect(day.hourly!.values).toEqual(today.hourly);
+      expect(day.hourly!.dayStartMinutes).toBe(today.dayStartMinutes);
+      expect(day.hourly!.values.reduce((s, v) => s + v, 0)).toBe(day.figures.netKop);
+      // Compared with the day before (the period before a one-day period).
+      expect(day.hourly!.compare).toHaveLength(24);
+      expect(day.hourly!.compare.reduce((s, v) => s + v, 0)).toBe(day.previous.netKop);
+      const oneDayRange = await json<PeriodResponse>('/app/api/period?kind=range&from=2026-11-23&to=2026-11-23', MEMBER_A);
+      expect(oneDayRange.hourly!.values.reduce((s, v) => s + v, 0)).toBe(oneDayRange.figures.netKop);
+      expect((await json<PeriodResponse>('/app/api/period?kind=week', MEMBER_A)).hourly).toBeNull();
+    });
+
     it('bad periods are 400', async () => {
       for (const q of ['', '?kind=year', '?kind=range', '?kind=range&from=2026-11-27&to=2026-11-01', '?kind=range&from=2025-01-01&to=2026-11-27', '?kind=range&from=27.11.2026&to=2026-11-27']) {
         expect((await call(`/app/api/period${q}`, { as: MEMBER_A })).status, q).toBe(400);

@@ -44,6 +44,7 @@ interface AppStrings {
     show: string;
     previous: string;
     byDay: string;
+    byHour: string;
     export: string;
     exportCsv: string;
     exportXlsx: string;
@@ -108,6 +109,7 @@ const ukApp: AppStrings = {
     show: 'Показати',
     previous: 'попередній період',
     byDay: 'Чистий виторг за днями',
+    byHour: 'Чистий виторг за годинами',
     export: 'Експорт чеків у чат',
     exportCsv: 'Надіслати CSV',
     exportXlsx: 'Надіслати XLSX',
@@ -169,6 +171,7 @@ const enApp: AppStrings = {
     show: 'Show',
     previous: 'period before',
     byDay: 'Net revenue by day',
+    byHour: 'Net revenue by hour',
     export: 'Export checks to the chat',
     exportCsv: 'Send CSV',
     exportXlsx: 'Send XLSX',

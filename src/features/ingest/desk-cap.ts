@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.js';
 import { queryRows } from '../../platform/db/rows.js';
-import { notifyOwners } from '../shops/owner-notices.js';
+import { notifyOwners } from '../shops/index.js';
 
 /** schedule_runs' job for the one notice per business and limit (the slot: `<business id>:<limit>`). */
 export const DESK_CAP_NOTICE_JOB = 'cash-desk-cap-notice';

@@ -1,8 +1,9 @@
 import type { Database } from '../../platform/db/client.js';
 import { sqlState } from '../../platform/db/errors.js';
-import type { Business } from '../shops/businesses.js';
+import type { Business } from '../shops/index.js';
 import type { NormalisedCheck } from './normalise.js';
-import { ingestWithTokens, PDF_SLOTS, type IngestEntry, type IngestOutcome } from './ingest.js';
+import { ingestWithTokens, type IngestEntry, type IngestOutcome } from './ingest.js';
+import { PDF_SLOTS } from './pdf-chunks.js';
 
 /**
  * Group commit for the webhook: checks that arrive while a batch is being stored wait, and when

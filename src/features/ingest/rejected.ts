@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/client.js';
 import { rejectedPayloadDays, rejectedPayloads } from '../../platform/db/schema.js';
-import { notifyOwners } from '../shops/owner-notices.js';
+import { daysBefore, deleteInBatches, type PruneTask } from '../../platform/schedules/housekeeping.js';
+import { notifyOwners } from '../shops/index.js';
 
 /** The owner hears of rejected bodies at most once in this window (a broken cash desk retries all day). */
 export const REJECTED_NOTICE_WINDOW_MS = 60 * 60 * 1000;
@@ -102,3 +103,27 @@ export async function storeRejected(db: Database, input: RejectedInput, now = ne
 
 /** Advisory lock class for rejections (the second key is the business id). */
 const REJECTED_LOCK = 727_002;
+
+/** The nightly pruning (platform/schedules/housekeeping.ts): refused bodies and their daily counts after REJECTED_RETENTION_DAYS. */
+export const rejectedPruning: readonly PruneTask[] = [
+  {
+    table: 'rejected_payloads',
+    prune: (db, now) =>
+      deleteInBatches(
+        db,
+        'rejected_payloads',
+        'id',
+        sql`select id from rejected_payloads where received_at < ${daysBefore(now, REJECTED_RETENTION_DAYS)}::timestamptz`,
+      ),
+  },
+  {
+    table: 'rejected_payload_days',
+    prune: (db, now) =>
+      deleteInBatches(
+        db,
+        'rejected_payload_days',
+        'ctid',
+        sql`select ctid from rejected_payload_days where day < ${daysBefore(now, REJECTED_RETENTION_DAYS).slice(0, 10)}::date`,
+      ),
+  },
+];

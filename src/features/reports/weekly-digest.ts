@@ -12,7 +12,7 @@ import { claimSlot } from '../../platform/schedules/run-coordinator.js';
  * The weekly digest (WEEKLY_DIGEST_CRON, Monday 09:00 by default): last week's report with its
  * chart, for each business with checks in the seven business days before the calendar date the
  * run fires on (with BUSINESS_DAY_START after midnight, a Monday 02:00 run covers Monday to the
- * Sunday that is closing; scheduler.ts). Exactly
+ * Sunday that is closing; weekly-digest-schedule.ts). Exactly
  * once as the daily summary is: a claim row (`weekly-digest`, `<businessId>:<first day>`) and,
  * in the same transaction, one `weekly_digest` outbox job per active chat. Rendered at send time.
  */

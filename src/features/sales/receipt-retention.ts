@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/client.js';
 import { queryRows } from '../../platform/db/rows.js';
+import type { PruneTask } from '../../platform/schedules/housekeeping.js';
 
 /** Rows deleted per statement, so one run never holds long locks or a huge transaction. */
 const BATCH = 500;
@@ -9,7 +10,7 @@ const BATCH = 500;
  * Deletes stored PDFs of checks made more than `days` ago (by the check's own time) and marks
  * those checks as having none; the check, its figures and its e-receipt link stay, and /receipt
  * then sends the link. Idempotent: any instance may run it any number of times. Run nightly by
- * the housekeeping (housekeeping.ts).
+ * the housekeeping (receiptPdfPruning).
  */
 export async function pruneReceiptPdfs(db: Database, days: number, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - days * 24 * 60 * 60 * 1000).toISOString();
@@ -34,3 +35,6 @@ export async function pruneReceiptPdfs(db: Database, days: number, now = new Dat
     if (n < BATCH) return total;
   }
 }
+
+/** The nightly pruning (platform/schedules/housekeeping.ts): stored PDFs after RECEIPT_RETENTION_DAYS. */
+export const receiptPdfPruning = (days: number): PruneTask => ({ table: 'check_pdfs', prune: (db, now) => pruneReceiptPdfs(db, days, now) });

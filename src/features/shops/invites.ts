@@ -1,6 +1,7 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../platform/db/client.js';
 import { invites } from '../../platform/db/schema.js';
+import { daysBefore, deleteInBatches, type PruneTask } from '../../platform/schedules/housekeeping.js';
 import { hashSecret, newSecret } from './secrets.js';
 import { findChat, linkChat, type Chat } from './chats.js';
 import type { Lang } from '../../platform/i18n/catalogue.js';
@@ -100,3 +101,22 @@ export async function joinByInvite(db: Database, inviteCode: string, chat: Joini
     return { status: 'joined', businessId, chat: linked } as const;
   });
 }
+
+/** Invites used or expired this many days ago are deleted. */
+const INVITES_KEPT_DAYS = 30;
+
+/** The nightly pruning (platform/schedules/housekeeping.ts): invites used or expired more than INVITES_KEPT_DAYS ago. */
+export const invitePruning: PruneTask = {
+  table: 'invites',
+  prune: (db, now) => {
+    const cutoff = daysBefore(now, INVITES_KEPT_DAYS);
+    return deleteInBatches(
+      db,
+      'invites',
+      'code_hash',
+      sql`select code_hash from invites
+          where (used_at is not null and used_at < ${cutoff}::timestamptz)
+             or (used_at is null and expires_at < ${cutoff}::timestamptz)`,
+    );
+  },
+};

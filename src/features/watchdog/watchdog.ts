@@ -6,8 +6,9 @@ import { wantsWatchdogAlert } from './kinds.js';
 /**
  * The watchdog's rules decided at ingest, as pure functions of the check, the business's
  * thresholds and what the cash desk's row held before this check. Ingest reads all of it with
- * the statements it already runs (src/features/ingest/ingest.ts); only a return in the afternoon (the
- * day's share of returns) and an offline check (its episode) cost a statement of their own.
+ * the statement that stores the checks (src/features/ingest/store-statement.ts) and hands it to
+ * watchStoredChecks (stored-checks.ts); only a return in the afternoon (the day's share of
+ * returns) and an offline check (its episode) cost a statement of their own.
  */
 
 /** What the rules need of a check (a NormalisedCheck has it all). */

@@ -1,116 +1,140 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Config } from '../config/config.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../observability/logger.js';
-import type { Metrics } from '../observability/metrics.js';
-import { DAILY_SUMMARY_JOB, runDailySummary } from '../../features/reports/daily-summary.js';
-import { runWeeklyDigest, WEEKLY_DIGEST_JOB } from '../../features/reports/weekly-digest.js';
 import { startClaimedSchedule } from './claimed-schedule.js';
-import { localDateOf } from '../time/business-time.js';
+import { startMinuteLook } from './minute-look.js';
 
-/** node-cron's task name, and so the job of its tick claims in schedule_runs. */
-export const SUMMARY_TICK_JOB = 'daily-summary-tick';
-/** The weekly digest's tick job. */
-const DIGEST_TICK_JOB = 'weekly-digest-tick';
+/**
+ * The clock of the service: each feature defines its schedules (what to run, on which cron)
+ * and the wiring hands them all to startSchedules, which runs each with the claims of
+ * schedule_runs, so whatever the number of instances each thing happens once.
+ */
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** What a schedule's work gets when it runs. */
+export interface ScheduleContext {
+  db: Database;
+  /** Who claims, in schedule_runs; unique per running instance. */
+  instanceId: string;
+  /** The schedules' clock (tests set it). */
+  now: () => Date;
+  /** The log, as the schedule's component. */
+  logger: Logger;
+}
+
+/**
+ * Work done once per day (or more rarely) on one instance: a node-cron task on `expression` in
+ * the business's zone, each tick claimed across instances, the work itself claiming what it does
+ * (claimed-schedule.ts). A run that failed is retried the same day; at start, a run whose moment
+ * passed today while the service was down happens now.
+ */
+export interface DailySchedule {
+  kind: 'daily';
+  /** node-cron's task name, and the job of its tick claims in schedule_runs. */
+  name: string;
+  expression: string;
+  /** BUSINESS_DAY_START in minutes after local midnight, for work by business day (default 0: calendar days). */
+  dayStart?: number;
+  /** The job of the claims `run` writes (pruned with the ticks' after `keepClaimsMs`). */
+  claimJob: string;
+  keepClaimsMs: number;
+  /** Its log component. */
+  component: string;
+  /** What it is called in the log: "daily summary" → "daily summary run failed; will retry". */
+  label: string;
+  /** The log line of a run that did something. */
+  message: string;
+  /** The work of the day `date`, whose scheduled moment was `scheduledAt`; what to log, or nothing when nothing was due. */
+  run(context: ScheduleContext, date: string, scheduledAt: Date): Promise<Record<string, unknown> | undefined>;
+}
+
+/**
+ * A look at start and at every tick of `tickCron` (default every minute) on every instance, claim
+ * rows in the database making each thing happen once (minute-look.ts). A look that fails is
+ * simply the next tick's to do.
+ */
+export interface LookSchedule {
+  kind: 'look';
+  /** node-cron's task name. */
+  name: string;
+  tickCron?: string;
+  /** Its log component. */
+  component: string;
+  /** What it is called in the log: "desk watch" → "desk watch look failed; trying again at the next tick". */
+  label: string;
+  look(context: ScheduleContext): Promise<void>;
+}
+
+export type ScheduleDefinition = DailySchedule | LookSchedule;
 
 export interface ScheduleDeps {
   db: Database;
-  /** With weeklyDigestCron, the weekly digest runs too. */
-  config: Pick<Config, 'businessTz' | 'dailySummaryCron'> & Partial<Pick<Config, 'weeklyDigestCron' | 'businessDayStart'>>;
+  /** BUSINESS_TZ: the crons' time zone. */
+  tz: string;
   logger: Logger;
-  metrics: Pick<Metrics, 'summariesSent'>;
-  /** Called after summaries were written to the outbox (wakes this process's delivery worker). */
-  onOutboxWritten?: () => void;
-  /** The clock of the start-up catch-up and of retries (tests). */
-  now?: () => Date;
   /** Who claims, in schedule_runs; unique per running instance. */
   instanceId?: string;
-  /** After a run that failed (database down), try again this much later, the same business day only. */
+  /** The clock of the runs, the start-up catch-up and the retries (tests). */
+  now?: () => Date;
+  /** After a daily run that failed (database down), try again this much later, the same day only. */
   retryMs?: number;
   /** How long a tick's claim holds before another instance may take over a run that never finished. */
   tickLeaseMs?: number;
-  /** How long claim rows are kept, by the database's clock (a summary claim only matters on its day). */
-  keepClaimsMs?: number;
-  /** Send today's due summaries at start when today's scheduled moment has passed (default true). */
+  /** Run today's daily work at start when today's moment has passed (default true). */
   catchUp?: boolean;
 }
 
 export interface Schedules {
-  /** Settles when the start-up catch-up has run (or found nothing to catch up). */
+  /** Settles when every start-up catch-up and first look has run. */
   ready: Promise<void>;
+  /** No more ticks; settles when the runs under way have ended. */
   stop(): Promise<void>;
 }
 
-/**
- * The daily Z summary on DAILY_SUMMARY_CRON in BUSINESS_TZ. Each tick is one node-cron task
- * coordinated across instances by a claim row (createRunCoordinator), and each business's
- * summary of the day by its own claim row written with its outbox jobs (runDailySummary): once
- * per business per day whatever the number of instances, ticks, retries or restarts. The tick's
- * business day is the day its scheduled moment falls in (BUSINESS_DAY_START: with days starting
- * at 04:00, a summary at 01:30 on the 28th is the 27th's, the day that is closing). At start, if
- * today's first scheduled moment has passed, today's summaries that nobody sent go out (the
- * service was down then).
- */
-export function startSchedules(deps: ScheduleDeps): Schedules {
-  const tz = deps.config.businessTz;
+/** Starts every schedule defined; one stop for them all. */
+export function startSchedules(definitions: readonly ScheduleDefinition[], deps: ScheduleDeps): Schedules {
   const now = deps.now ?? (() => new Date());
   const instanceId = deps.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  const common = {
-    db: deps.db,
-    tz,
-    dayStart: deps.config.businessDayStart ?? 0,
-    instanceId,
-    now,
-    ...(deps.retryMs !== undefined ? { retryMs: deps.retryMs } : {}),
-    ...(deps.tickLeaseMs !== undefined ? { tickLeaseMs: deps.tickLeaseMs } : {}),
-    ...(deps.catchUp !== undefined ? { catchUp: deps.catchUp } : {}),
-  };
-
-  const daily = startClaimedSchedule({
-    ...common,
-    expression: deps.config.dailySummaryCron,
-    tickJob: SUMMARY_TICK_JOB,
-    claimJob: DAILY_SUMMARY_JOB,
-    keepClaimsMs: deps.keepClaimsMs ?? 7 * DAY_MS,
-    logger: deps.logger.child({ component: 'schedules' }),
-    label: 'daily summary',
-    message: 'daily summaries enqueued',
-    run: async (date) => {
-      const run = await runDailySummary(deps.db, { date, claimedBy: instanceId, now: now() });
-      if (run.jobs > 0) deps.onOutboxWritten?.();
-      if (run.businesses === 0) return undefined;
-      deps.metrics.summariesSent.inc(run.businesses);
-      return { businesses: run.businesses, jobs: run.jobs };
-    },
-  });
-
-  const weekly = deps.config.weeklyDigestCron
-    ? startClaimedSchedule({
-        ...common,
-        expression: deps.config.weeklyDigestCron,
-        tickJob: DIGEST_TICK_JOB,
-        claimJob: WEEKLY_DIGEST_JOB,
-        keepClaimsMs: 30 * DAY_MS,
-        logger: deps.logger.child({ component: 'weekly-digest' }),
-        label: 'weekly digest',
-        message: 'weekly digests enqueued',
-        // The seven business days before the calendar date it fires on: fired on Monday (at
-        // 09:00, or at 02:00 with days starting 04:00), Monday to Sunday (Sunday closing then).
-        run: async (_date, scheduledAt) => {
-          const run = await runWeeklyDigest(deps.db, { date: localDateOf(scheduledAt, tz), claimedBy: instanceId, now: now() });
-          if (run.jobs > 0) deps.onOutboxWritten?.();
-          return run.businesses > 0 ? { from: run.from, to: run.to, businesses: run.businesses, jobs: run.jobs } : undefined;
+  const started = definitions.map((definition) => {
+    const logger = deps.logger.child({ component: definition.component });
+    const context: ScheduleContext = { db: deps.db, instanceId, now, logger };
+    if (definition.kind === 'look') {
+      return startMinuteLook({
+        name: definition.name,
+        tz: deps.tz,
+        ...(definition.tickCron ? { tickCron: definition.tickCron } : {}),
+        look: async () => {
+          try {
+            await definition.look(context);
+          } catch (err) {
+            logger.error({ err }, `${definition.label} look failed; trying again at the next tick`);
+          }
         },
-      })
-    : undefined;
-
+      });
+    }
+    return startClaimedSchedule({
+      db: deps.db,
+      tz: deps.tz,
+      dayStart: definition.dayStart ?? 0,
+      expression: definition.expression,
+      tickJob: definition.name,
+      claimJob: definition.claimJob,
+      keepClaimsMs: definition.keepClaimsMs,
+      instanceId,
+      now,
+      ...(deps.retryMs !== undefined ? { retryMs: deps.retryMs } : {}),
+      ...(deps.tickLeaseMs !== undefined ? { tickLeaseMs: deps.tickLeaseMs } : {}),
+      ...(deps.catchUp !== undefined ? { catchUp: deps.catchUp } : {}),
+      logger,
+      label: definition.label,
+      message: definition.message,
+      run: (date, scheduledAt) => definition.run(context, date, scheduledAt),
+    });
+  });
   return {
-    ready: Promise.all([daily.ready, weekly?.ready]).then(() => undefined),
+    ready: Promise.all(started.map((s) => s.ready)).then(() => undefined),
     async stop() {
-      await Promise.all([daily.stop(), weekly?.stop()]);
+      await Promise.all(started.map((s) => s.stop()));
     },
   };
 }

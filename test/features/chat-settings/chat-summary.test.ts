@@ -3,7 +3,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { chats, outbox } from '../../../src/platform/db/schema.js';
 import { createLogger } from '../../../src/platform/observability/logger.js';
 import { runChatSummaries } from '../../../src/features/reports/chat-summary.js';
-import { startChatSummarySchedule } from '../../../src/features/reports/chat-summary-schedule.js';
+import { chatSummarySchedule } from '../../../src/features/reports/chat-summary-schedule.js';
+import { startSchedules } from '../../../src/platform/schedules/scheduler.js';
 import { runDailySummary } from '../../../src/features/reports/daily-summary.js';
 import { setSummaryTime } from '../../../src/features/reports/summary-time.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.js';
@@ -135,12 +136,11 @@ describe.each(databaseKinds)('per-chat summary time on %s', (kind) => {
 
   it('the schedule looks at every tick and enqueues what is due (a fast tick for the test)', async () => {
     const shop = await shopWithTimes();
-    const schedule = startChatSummarySchedule({
+    const schedule = startSchedules([chatSummarySchedule({ config: { businessTz: TZ }, tickCron: '* * * * * *' })], {
       db: database.db,
-      config: { businessTz: TZ },
+      tz: TZ,
       logger: createLogger({ level: 'silent' }),
       now: () => kyiv('21:05'),
-      tickCron: '* * * * * *',
     });
     try {
       await schedule.ready;

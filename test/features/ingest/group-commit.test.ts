@@ -5,7 +5,8 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from '../../supp
 import { createBusiness } from '../../support/app.js';
 import { variant } from '../../support/fixtures.js';
 import { parseCheck, type NormalisedCheck } from '../../../src/features/ingest/normalise.js';
-import { ingestChecks, PDF_SLOTS, type IngestResult } from '../../../src/features/ingest/ingest.js';
+import { ingestChecks, type IngestResult } from '../../../src/features/ingest/ingest.js';
+import { PDF_SLOTS } from '../../../src/features/ingest/pdf-chunks.js';
 import { createIngestQueue, type IngestQueue } from '../../../src/features/ingest/ingest-queue.js';
 import { isPermanentDataError } from '../../../src/platform/db/errors.js';
 import { cashDesks, checkItems, checkPdfs, checks, outbox } from '../../../src/platform/db/schema.js';

@@ -3,6 +3,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import { outbox } from '../../../src/platform/db/schema.js';
 import { runWeeklyDigest } from '../../../src/features/reports/weekly-digest.js';
 import { startSchedules } from '../../../src/platform/schedules/scheduler.js';
+import { dailySummarySchedule } from '../../../src/features/reports/daily-summary-schedule.js';
+import { weeklyDigestSchedule } from '../../../src/features/reports/weekly-digest-schedule.js';
 import { createLogger } from '../../../src/platform/observability/logger.js';
 import { createMetrics } from '../../../src/platform/observability/metrics.js';
 import { loadConfig } from '../../../src/platform/config/config.js';
@@ -90,14 +92,13 @@ describe.each(databaseKinds)('weekly digest and the charts that go out (%s)', (k
   it('WEEKLY_DIGEST_CRON: the scheduler sends the digest on its tick, and catches up when started after it', async () => {
     const shop = await createShop(database, ['2026-12-16']);
     const start = (now: Date) =>
-      startSchedules({
-        db: database.db,
-        config: { businessTz: KYIV, dailySummaryCron: '0 21 * * *', weeklyDigestCron: '0 9 * * 1' },
-        logger: createLogger({ level: 'silent' }),
-        metrics: createMetrics(),
-        now: () => now,
-        instanceId: 'weekly-test',
-      });
+      startSchedules(
+        [
+          dailySummarySchedule({ config: { dailySummaryCron: '0 21 * * *' }, metrics: createMetrics() }),
+          weeklyDigestSchedule({ config: { businessTz: KYIV, weeklyDigestCron: '0 9 * * 1' } }),
+        ],
+        { db: database.db, tz: KYIV, logger: createLogger({ level: 'silent' }), now: () => now, instanceId: 'weekly-test' },
+      );
     // Monday 21.12.2026 08:59 in Kyiv: not yet.
     const early = start(new Date('2026-12-21T06:59:00Z'));
     await early.ready;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Business } from '../../../src/features/shops/businesses.js';
 import { openDatabase } from '../../../src/platform/db/client.js';
 import { cashDesks, checks, outbox } from '../../../src/platform/db/schema.js';
-import { CLOCK_AHEAD_TOLERANCE_MS, isDatedAhead } from '../../../src/features/ingest/ingest.js';
+import { CLOCK_AHEAD_TOLERANCE_MS, isDatedAhead } from '../../../src/features/watchdog/desk-clock.js';
 import { createBusiness } from '../../support/app.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.js';
 import { simpleCheck, storeCheck } from '../reports/store-check.js';

@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chats } from '../../../src/platform/db/schema.js';
 import { createLogger } from '../../../src/platform/observability/logger.js';
-import { startDeskWatchSchedule, type DeskWatchSchedule } from '../../../src/features/watchdog/desk-watch-schedule.js';
+import { deskWatchSchedule } from '../../../src/features/watchdog/desk-watch-schedule.js';
+import { startSchedules, type Schedules } from '../../../src/platform/schedules/scheduler.js';
 import { addDays } from '../../../src/platform/time/business-time.js';
 import { minuteOfDay } from '../../../src/platform/time/clock.js';
 import { postCheck } from '../../support/app.js';
@@ -23,7 +24,7 @@ const DESK = '50037129';
 
 describe.each(databaseKinds)('a cash desk went quiet, end to end on %s', (kind) => {
   let h: DeliveryHarness;
-  let watch: DeskWatchSchedule;
+  let watch: Schedules;
   let now = local(TODAY, '09:00');
   const groupChat = -100_777_000_001;
 
@@ -54,15 +55,10 @@ describe.each(databaseKinds)('a cash desk went quiet, end to end on %s', (kind) 
       for (const time of ['10:05:00', '10:25:00', '10:45:00', '11:05:00', '11:25:00', '11:45:00']) await post(addDays(TODAY, -7 * week), time);
     }
     await post(TODAY, '10:05:00');
-    watch = startDeskWatchSchedule({
-      db: h.database.db,
-      config: { businessTz: KYIV },
-      logger: createLogger({ level: 'silent' }),
-      metrics: h.metrics,
-      onOutboxWritten: h.delivery.worker.wake,
-      now: () => now,
-      tickCron: '* * * * * *',
-    });
+    watch = startSchedules(
+      [deskWatchSchedule({ config: { businessTz: KYIV }, metrics: h.metrics, onOutboxWritten: h.delivery.worker.wake, tickCron: '* * * * * *' })],
+      { db: h.database.db, tz: KYIV, logger: createLogger({ level: 'silent' }), now: () => now },
+    );
     await watch.ready;
   }, 60_000);
 

@@ -2,12 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq, sql } from 'drizzle-orm';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.js';
 import { createBusiness } from '../../support/app.js';
-import { openDatabase, type DatabaseHandle } from '../../../src/platform/db/client.js';
+import { openDatabase, type Database, type DatabaseHandle } from '../../../src/platform/db/client.js';
 import { createLogger } from '../../../src/platform/observability/logger.js';
 import { createMetrics } from '../../../src/platform/observability/metrics.js';
 import { chatLeases, invites, outbox, rejectedPayloadDays, rejectedPayloads, scheduleRuns } from '../../../src/platform/db/schema.js';
-import { HOUSEKEEPING_JOB, runHousekeeping, startHousekeeping } from '../../../src/platform/schedules/housekeeping.js';
+import { HOUSEKEEPING_JOB, housekeepingSchedule, runHousekeeping } from '../../../src/platform/schedules/housekeeping.js';
+import { startSchedules } from '../../../src/platform/schedules/scheduler.js';
 import type { Business } from '../../../src/features/shops/businesses.js';
+import { rejectedPruning } from '../../../src/features/ingest/rejected.js';
+import { receiptPdfPruning } from '../../../src/features/sales/receipt-retention.js';
+import { invitePruning } from '../../../src/features/shops/invites.js';
+import type { Metrics } from '../../../src/platform/observability/metrics.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const HOUR = 60 * 60 * 1000;
@@ -15,6 +20,18 @@ const HOUR = 60 * 60 * 1000;
 const NOW = new Date('2026-11-28T02:00:00Z'); // 04:00 in Kyiv: after the 03:30 run
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
 const later = (ms: number) => new Date(NOW.getTime() + ms);
+/** The features' pruning, as the service wires it. */
+const TASKS = [receiptPdfPruning(400), ...rejectedPruning, invitePruning];
+/** The housekeeping schedule alone, as the service starts it. */
+const startHousekeeping = (deps: { db: Database; metrics: Metrics; instanceId: string; retryMs?: number }) =>
+  startSchedules([housekeepingSchedule({ tasks: TASKS, metrics: deps.metrics })], {
+    db: deps.db,
+    tz: 'Europe/Kyiv',
+    logger: createLogger({ level: 'silent' }),
+    instanceId: deps.instanceId,
+    now: () => NOW,
+    ...(deps.retryMs !== undefined ? { retryMs: deps.retryMs } : {}),
+  });
 
 describe.each(databaseKinds)('nightly housekeeping on %s', (kind) => {
   let database: TestDatabase;
@@ -89,7 +106,7 @@ describe.each(databaseKinds)('nightly housekeeping on %s', (kind) => {
       { businessId: shop.id, day: '2026-11-27', kept: 1, dropped: 0 },
     ]);
 
-    const pruned = await runHousekeeping(db, { receiptRetentionDays: 400, now: NOW });
+    const pruned = await runHousekeeping(db, { tasks: TASKS, now: NOW });
     expect(pruned).toEqual({ check_pdfs: 0, rejected_payloads: 1, rejected_payload_days: 1, outbox: 4, invites: 2, chat_leases: 2 });
 
     const left = await db.select({ note: outbox.lastError }).from(outbox).orderBy(asc(outbox.id));
@@ -103,7 +120,7 @@ describe.each(databaseKinds)('nightly housekeeping on %s', (kind) => {
     expect(days.map((d) => d.day)).toEqual(['2026-11-27']);
 
     // Idempotent.
-    expect(Object.values(await runHousekeeping(db, { receiptRetentionDays: 400, now: NOW })).every((n) => n === 0)).toBe(true);
+    expect(Object.values(await runHousekeeping(db, { tasks: TASKS, now: NOW })).every((n) => n === 0)).toBe(true);
   });
 
   it('deletes in batches until nothing old is left', async () => {
@@ -113,7 +130,7 @@ describe.each(databaseKinds)('nightly housekeeping on %s', (kind) => {
       select ${shop.id}, 7, 'notice', 'done', ${ago(20 * DAY).toISOString()}::timestamptz, ${ago(20 * DAY).toISOString()}::timestamptz
       from generate_series(1, 2500)`);
     await database.db.insert(outbox).values(job(7, 'done', ago(1 * DAY), 'yesterday'));
-    const pruned = await runHousekeeping(database.db, { receiptRetentionDays: 400, now: NOW });
+    const pruned = await runHousekeeping(database.db, { tasks: TASKS, now: NOW });
     expect(pruned.outbox).toBe(2500);
     expect(await database.db.select({ id: outbox.id }).from(outbox)).toHaveLength(1);
   });
@@ -122,16 +139,7 @@ describe.each(databaseKinds)('nightly housekeeping on %s', (kind) => {
     await clear();
     await database.db.insert(invites).values({ codeHash: 'old', businessId: shop.id, createdBy: 1, createdAt: ago(40 * DAY), expiresAt: ago(33 * DAY) });
     await database.db.execute(sql`alter table invites rename to invites_away`);
-    const schedule = startHousekeeping({
-      db: database.db,
-      tz: 'Europe/Kyiv',
-      receiptRetentionDays: 400,
-      logger: createLogger({ level: 'silent' }),
-      metrics: createMetrics(),
-      instanceId: 'failing',
-      now: () => NOW,
-      retryMs: 200,
-    });
+    const schedule = startHousekeeping({ db: database.db, metrics: createMetrics(), instanceId: 'failing', retryMs: 200 });
     try {
       await schedule.ready;
       expect(await database.db.select().from(scheduleRuns).where(eq(scheduleRuns.job, HOUSEKEEPING_JOB))).toHaveLength(0);
@@ -155,15 +163,7 @@ describe.each(databaseKinds)('nightly housekeeping on %s', (kind) => {
     const second: DatabaseHandle = kind === 'postgres' ? await openDatabase({ databaseUrl: database.url, maxConnections: 2 }) : database;
     const instances = [database.db, second.db].map((db, i) => {
       const metrics = createMetrics();
-      const schedule = startHousekeeping({
-        db,
-        tz: 'Europe/Kyiv',
-        receiptRetentionDays: 400,
-        logger: createLogger({ level: 'silent' }),
-        metrics,
-        instanceId: `instance-${i}`,
-        now: () => NOW,
-      });
+      const schedule = startHousekeeping({ db, metrics, instanceId: `instance-${i}` });
       return { metrics, schedule };
     });
     try {
@@ -180,15 +180,7 @@ describe.each(databaseKinds)('nightly housekeeping on %s', (kind) => {
 
       // A later start the same day (a restart) finds the day done.
       await database.db.insert(outbox).values(job(8, 'done', ago(20 * DAY), 'c'));
-      const again = startHousekeeping({
-        db: database.db,
-        tz: 'Europe/Kyiv',
-        receiptRetentionDays: 400,
-        logger: createLogger({ level: 'silent' }),
-        metrics: createMetrics(),
-        instanceId: 'instance-2',
-        now: () => NOW,
-      });
+      const again = startHousekeeping({ db: database.db, metrics: createMetrics(), instanceId: 'instance-2' });
       await again.ready;
       await again.stop();
       expect(await database.db.select({ id: outbox.id }).from(outbox)).toHaveLength(1);

@@ -6,7 +6,10 @@ import { queryRows } from '../../../src/platform/db/rows.js';
 import { createLogger } from '../../../src/platform/observability/logger.js';
 import { createMetrics } from '../../../src/platform/observability/metrics.js';
 import { addDays, businessDateOf } from '../../../src/platform/time/business-time.js';
-import { SUMMARY_TICK_JOB, startSchedules, type ScheduleDeps, type Schedules } from '../../../src/platform/schedules/scheduler.js';
+import { startSchedules, type ScheduleDeps, type Schedules } from '../../../src/platform/schedules/scheduler.js';
+import { dailySummarySchedule, SUMMARY_TICK_JOB } from '../../../src/features/reports/daily-summary-schedule.js';
+import { weeklyDigestSchedule } from '../../../src/features/reports/weekly-digest-schedule.js';
+import type { Metrics } from '../../../src/platform/observability/metrics.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.js';
 import { createShop, expectedJobs, summaryJobs, type Shop } from '../../features/reports/summary-setup.js';
 import { simpleCheck, storeCheck } from '../../features/reports/store-check.js';
@@ -42,14 +45,21 @@ describe.each(databaseKinds)('schedules on %s', (kind) => {
   let second: DatabaseHandle;
   const running: Schedules[] = [];
 
-  const start = (deps: Partial<ScheduleDeps> & { now?: () => Date }, database: Database = db.db) => {
-    const schedules = startSchedules({
-      db: database,
-      config: { businessTz: KYIV, dailySummaryCron: '0 21 * * *' },
-      logger: createLogger({ level: 'silent' }),
-      metrics: createMetrics(),
-      ...deps,
-    });
+  /** The daily summary's schedule (and the weekly digest's, with its cron), as the service starts them. */
+  const start = (
+    deps: Partial<Omit<ScheduleDeps, 'db' | 'tz'>> & {
+      config?: { businessTz: string; dailySummaryCron: string; weeklyDigestCron?: string; businessDayStart?: number };
+      metrics?: Metrics;
+    },
+    database: Database = db.db,
+  ) => {
+    const { config = { businessTz: KYIV, dailySummaryCron: '0 21 * * *' }, metrics = createMetrics(), ...rest } = deps;
+    const weeklyDigestCron = config.weeklyDigestCron;
+    const definitions = [
+      dailySummarySchedule({ config, metrics }),
+      ...(weeklyDigestCron ? [weeklyDigestSchedule({ config: { ...config, weeklyDigestCron } })] : []),
+    ];
+    const schedules = startSchedules(definitions, { db: database, tz: config.businessTz, logger: createLogger({ level: 'silent' }), ...rest });
     running.push(schedules);
     return schedules;
   };

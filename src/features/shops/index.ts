@@ -1,0 +1,2 @@
+export type { Business } from './businesses.js';
+export { notifyOwners } from './owner-notices.js';
