@@ -5,7 +5,7 @@ import { minuteOfDay, parseClock } from '../platform/time/clock.js';
 import { businessDateOf } from '../platform/time/business-time.js';
 import { firstRunOfDay } from '../platform/schedules/cron-day.js';
 import type { SettingsScreen } from '../features/chat-settings/messages/settings-callback.js';
-import { listDesks } from '../features/chat-settings/store.js';
+import { listCashDesks } from '../features/shops/cash-desks.js';
 import { renderSettings, type SettingsView } from '../features/chat-settings/messages/settings.js';
 import type { OutgoingMessage } from '../platform/telegram/outgoing.js';
 import type { BotContext, BotDeps } from './context.js';
@@ -46,7 +46,7 @@ export async function settingsMenu(deps: BotDeps, ctx: BotContext, chatId: numbe
     summaryMinutes: chat.summaryTime === null ? null : (parseClock(chat.summaryTime) ?? null),
     shopSummaryMinutes: shopSummaryMinutes(deps),
     threadId: chat.messageThreadId,
-    desks: await listDesks(deps.db, chat.businessId),
+    desks: await listCashDesks(deps.db, chat.businessId),
     isGroup: chat.type === 'group' || chat.type === 'supergroup',
     hereThreadId: threadOf(ctx),
     watchdogKinds: WATCHDOG_KINDS,

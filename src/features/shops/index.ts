@@ -1,0 +1,1 @@
+export { listCashDesks, type CashDesk } from './cash-desks.js';
