@@ -1,4 +1,4 @@
-import { followsDesk } from '../chat-settings/chat-settings.js';
+import { followsDesk } from '../chat-settings/index.js';
 
 /**
  * The watchdog's alert kinds, named in this one place: the outbox job kinds, the per-chat switch

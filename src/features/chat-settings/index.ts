@@ -1,0 +1,1 @@
+export { followsDesk } from './chat-settings.js';
