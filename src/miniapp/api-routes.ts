@@ -32,7 +32,7 @@ import { cashDesksDto, checkDetail, checkListItem, figuresDto } from './dto.js';
 import { shopName } from '../features/shops/shop-name.js';
 import { catalogue } from '../platform/i18n/lang.js';
 import type { Middleware } from 'koa';
-import { parseJsonObject, readBody } from '../http/read-body.js';
+import { parseJsonObject, readBody } from '../platform/http/read-body.js';
 
 export interface MiniAppApiDeps {
   /** The main handle: the export's writes to the outbox. */
