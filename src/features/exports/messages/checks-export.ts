@@ -2,7 +2,7 @@ import type { Catalogue } from '../../../platform/i18n/catalogue.js';
 import type { ExportPartFile } from '../export-files.js';
 import type { ExportFormat } from '../export-parts.js';
 import type { ExportRequestResult } from '../export-requests.js';
-import { displayDate } from '../../reports/messages/today.js';
+import { displayDate } from '../../reports/index.js';
 import { escapeHtml, outgoing, plainMessage } from '../../../platform/telegram/html.js';
 import type { OutgoingMessage } from '../../../platform/telegram/outgoing.js';
 

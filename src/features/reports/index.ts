@@ -1,0 +1,2 @@
+export { displayDate } from './messages/today.js';
+export { periodSchema } from './period.js';
