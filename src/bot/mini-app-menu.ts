@@ -1,8 +1,8 @@
 import type { Api } from 'grammy';
 import type { MenuButton } from 'grammy/types';
-import { and, eq, gt, asc } from 'drizzle-orm';
 import type { Database } from '../platform/db/client.js';
-import { chats, scheduleRuns } from '../platform/db/schema.js';
+import { claimStartWork, finishStartWork, releaseStartWork } from '../platform/schedules/start-claims.js';
+import { activePrivateChats } from '../features/shops/chats.js';
 import type { Logger } from '../platform/observability/logger.js';
 import type { Catalogue } from '../platform/i18n/catalogue.js';
 import { catalogue, pickLang } from '../platform/i18n/lang.js';
@@ -51,23 +51,14 @@ export function syncMiniAppMenuButtons(deps: {
   const url = miniAppUrl(deps.publicUrl);
   const run = async (): Promise<number> => {
     if (!url) return 0;
-    const claimed = await deps.db
-      .insert(scheduleRuns)
-      .values({ job: 'mini_app_menu', slot: url, claimedBy: deps.instanceId })
-      .onConflictDoNothing()
-      .returning();
-    if (claimed.length === 0) return 0;
+    const claim = { job: 'mini_app_menu', slot: url };
+    if (!(await claimStartWork(deps.db, { ...claim, claimedBy: deps.instanceId }))) return 0;
     let set = 0;
     let after = 0;
     let failedInARow = 0;
-    const release = () => deps.db.delete(scheduleRuns).where(and(eq(scheduleRuns.job, 'mini_app_menu'), eq(scheduleRuns.slot, url)));
+    const release = () => releaseStartWork(deps.db, claim);
     while (!stopped) {
-      const page = await deps.db
-        .select({ chatId: chats.chatId, lang: chats.lang })
-        .from(chats)
-        .where(and(eq(chats.type, 'private'), eq(chats.active, true), gt(chats.chatId, after)))
-        .orderBy(asc(chats.chatId))
-        .limit(PAGE);
+      const page = await activePrivateChats(deps.db, { after, limit: PAGE });
       for (const chat of page) {
         if (stopped) break;
         if (await setMiniAppMenuButton(deps.api, chat.chatId, url, catalogue(pickLang(chat.lang, null)), deps.logger)) {
@@ -87,10 +78,7 @@ export function syncMiniAppMenuButtons(deps: {
       if (page.length < PAGE) break;
       after = page[page.length - 1]!.chatId;
     }
-    await deps.db
-      .update(scheduleRuns)
-      .set({ finishedAt: new Date() })
-      .where(and(eq(scheduleRuns.job, 'mini_app_menu'), eq(scheduleRuns.slot, url)));
+    await finishStartWork(deps.db, claim);
     deps.logger.info({ chats: set }, 'Mini App menu buttons set');
     return set;
   };

@@ -3,7 +3,7 @@ import type { Config } from '../platform/config/config.js';
 import type { Database } from '../platform/db/client.js';
 import { computePeriodReport, type ReportKind } from '../features/reports/period-report.js';
 import { MAX_PERIOD_DAYS, periodDays, type Period } from '../features/reports/periods.js';
-import { renderPeriodReport } from '../features/reports/messages/period-report.js';
+import { renderPeriodReport } from '../features/reports/period-report-photo.js';
 import { plainMessage } from '../platform/telegram/html.js';
 import { renderUsage } from './help-message.js';
 import type { Catalogue, CommandName } from '../platform/i18n/catalogue.js';

@@ -4,8 +4,9 @@ import { quietHoursOf } from '../features/chat-settings/chat-settings.js';
 import { minuteOfDay, parseClock } from '../platform/time/clock.js';
 import { businessDateOf } from '../platform/time/business-time.js';
 import { firstRunOfDay } from '../platform/schedules/cron-day.js';
+import { bringsPreviousDay } from '../features/reports/summary-date.js';
 import type { SettingsScreen } from '../features/chat-settings/messages/settings-callback.js';
-import { listDesks } from '../features/chat-settings/store.js';
+import { listCashDesks } from '../features/shops/cash-desks.js';
 import { renderSettings, type SettingsView } from '../features/chat-settings/messages/settings.js';
 import type { OutgoingMessage } from '../platform/telegram/outgoing.js';
 import type { BotContext, BotDeps } from './context.js';
@@ -37,16 +38,18 @@ function shopSummaryMinutes(deps: BotDeps): number | null {
 export async function settingsMenu(deps: BotDeps, ctx: BotContext, chatId: number, screen: SettingsScreen = 'home'): Promise<OutgoingMessage | undefined> {
   const chat: Chat | undefined = await findChat(deps.db, chatId);
   if (!chat) return undefined;
+  const summaryMinutes = chat.summaryTime === null ? null : (parseClock(chat.summaryTime) ?? null);
   const view: SettingsView = {
     muted: chat.muted,
     minSaleKop: chat.minSaleKop,
     onlyReturns: chat.onlyReturns,
     deskFilter: chat.deskFilter,
     quiet: quietHoursOf(chat),
-    summaryMinutes: chat.summaryTime === null ? null : (parseClock(chat.summaryTime) ?? null),
+    summaryMinutes,
+    summaryPreviousDay: summaryMinutes !== null && bringsPreviousDay(summaryMinutes),
     shopSummaryMinutes: shopSummaryMinutes(deps),
     threadId: chat.messageThreadId,
-    desks: await listDesks(deps.db, chat.businessId),
+    desks: await listCashDesks(deps.db, chat.businessId),
     isGroup: chat.type === 'group' || chat.type === 'supergroup',
     hereThreadId: threadOf(ctx),
     watchdogKinds: WATCHDOG_KINDS,

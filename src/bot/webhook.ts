@@ -5,7 +5,7 @@ import type { Middleware } from 'koa';
 import type { Config } from '../platform/config/config.js';
 import type { Logger } from '../platform/observability/logger.js';
 import { secretsEqual } from '../features/shops/secrets.js';
-import { readBody, parseJsonObject } from '../http/read-body.js';
+import { readBody, parseJsonObject } from '../platform/http/read-body.js';
 import type { BotContext } from './context.js';
 import { createUpdatePipeline, type UpdatePipeline } from './update-pipeline.js';
 

@@ -11,7 +11,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { miniAppApiRoutes, type MiniAppLimits } from '../miniapp/api-routes.js';
 import type { QueryPool } from '../platform/db/query-pool.js';
 import { miniAppStatic } from '../miniapp/static-files.js';
-import type { BodyPace } from './read-body.js';
+import type { BodyPace } from '../platform/http/read-body.js';
 import { securityHeaders } from './security-headers.js';
 import type { TelegramState } from '../platform/telegram/telegram-status.js';
 
@@ -30,7 +30,7 @@ export interface AppDeps {
   bodiesInFlightBytes?: number;
   /** At most this many of them for one shop (default an eighth of the budget); beyond, 503 for that shop only. */
   bodiesInFlightPerShopBytes?: number;
-  /** How fast a webhook body must come (read-body.ts, DEFAULT_BODY_PACE). */
+  /** How fast a webhook body must come (platform/http/read-body.ts, DEFAULT_BODY_PACE). */
   bodyPace?: BodyPace;
   /** The webhook's group commit (features/ingest/ingest-queue.ts): batch size and batches at once. */
   ingestQueue?: IngestQueueOptions;

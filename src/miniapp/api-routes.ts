@@ -6,7 +6,8 @@ import type { Logger } from '../platform/observability/logger.js';
 import { computePeriodFigures } from '../features/reports/figures.js';
 import { computePeriodReport, comparedPeriod, type ReportKind } from '../features/reports/period-report.js';
 import { computeDailyRevenue, computeHourlyRevenue } from '../features/reports/series.js';
-import { countChecks, lastCheckTimes } from '../features/reports/activity.js';
+import { countChecks } from '../features/reports/activity.js';
+import { lastCheckTimes, listCashDesks } from '../features/shops/cash-desks.js';
 import { businessDateSchema, weekBefore } from '../features/reports/period.js';
 import { MAX_PERIOD_DAYS, monthToDate, periodDays, weekToDate, type Period } from '../features/reports/periods.js';
 import { businessDateOf } from '../platform/time/business-time.js';
@@ -28,11 +29,10 @@ import { initDataAuth, type AppState, type Viewer } from './auth.js';
 import { createKeyedLimiter, type KeyedLimitOptions } from './request-limits.js';
 import { apiError, badRequest } from './errors.js';
 import { cashDesksDto, checkDetail, checkListItem, figuresDto } from './dto.js';
-import { queryRows } from '../platform/db/rows.js';
 import { shopName } from '../features/shops/shop-name.js';
 import { catalogue } from '../platform/i18n/lang.js';
-import { sql } from 'drizzle-orm';
 import type { Middleware } from 'koa';
+import { parseJsonObject, readBody } from '../platform/http/read-body.js';
 
 export interface MiniAppApiDeps {
   /** The main handle: the export's writes to the outbox. */
@@ -105,6 +105,9 @@ const exportBodySchema = z.object({
   format: z.enum(['csv', 'xlsx']),
 });
 
+/** The export's JSON body is small: a longer one is refused. */
+const MAX_EXPORT_BODY_BYTES = 4096;
+
 /** Top products the Periods screen lists. */
 const PERIOD_TOP = 10;
 
@@ -155,10 +158,7 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
     const db = ctx.state.db;
     const viewer: Viewer = ctx.state.viewer;
     const { business, role } = viewer.access;
-    const desks = await queryRows<{ id: unknown; num_fiscal: string }>(
-      db,
-      sql`select id, num_fiscal from cash_desks where business_id = ${business.id} order by num_fiscal collate "C", id`,
-    );
+    const desks = await listCashDesks(db, business.id);
     ctx.body = {
       user: { id: viewer.userId, firstName: viewer.firstName },
       business: { id: business.id, title: shopName(business, catalogue(viewer.lang)) },
@@ -166,7 +166,7 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
       lang: viewer.lang,
       tz,
       today: today(),
-      cashDesks: desks.map((d) => ({ id: Number(d.id), numFiscal: d.num_fiscal })),
+      cashDesks: desks.map((d) => ({ id: d.id, numFiscal: d.numFiscal })),
     } satisfies MeResponse;
   });
 
@@ -266,7 +266,10 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
   });
 
   router.post('/export', async (ctx) => {
-    const body = exportBodySchema.safeParse(await readJson(ctx.req));
+    const read = await readBody(ctx, MAX_EXPORT_BODY_BYTES);
+    const json = read.ok ? parseJsonObject(read.bytes) : { ok: false as const, message: read.message };
+    if (!json.ok) return apiError(ctx, 400, 'bad_request', `request: ${json.message}`);
+    const body = exportBodySchema.safeParse(json.value);
     if (!body.success) return badRequest(ctx, body.error);
     const { from, to, format } = body.data;
     if (from > to) return apiError(ctx, 400, 'bad_request', 'to: `from` must not be after `to`');
@@ -293,21 +296,4 @@ export function miniAppApiRoutes(deps: MiniAppApiDeps): Router<AppState> {
   });
 
   return router;
-}
-
-/** A small JSON body (at most 4 KiB); undefined when it is not JSON. */
-async function readJson(req: NodeJS.ReadableStream): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-    size += buf.length;
-    if (size > 4096) return undefined;
-    chunks.push(buf);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    return undefined;
-  }
 }

@@ -30,6 +30,7 @@ const VIEW: SettingsView = {
   deskFilter: ['50037129', '50037130'],
   quiet: { from: 22 * 60, to: 8 * 60 },
   summaryMinutes: null,
+  summaryPreviousDay: false,
   shopSummaryMinutes: 21 * 60,
   threadId: null,
   desks: [

@@ -398,6 +398,18 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
       await message!.release?.();
     });
 
+    it('a body that is not a JSON object, or is over 4 KiB, is 400 and queues nothing', async () => {
+      const exportJobs = async () => (await h.database.db.select().from(outbox).where(and(eq(outbox.chatId, MEMBER_A), eq(outbox.kind, 'export')))).length;
+      const before = await exportJobs();
+      const valid = { from: '2026-11-27', to: '2026-11-27', format: 'csv' };
+      for (const body of ['{"from":', '[]', 'null', JSON.stringify({ ...valid, padding: 'x'.repeat(4096) })]) {
+        const res = await call('/app/api/export', { as: MEMBER_A, method: 'POST', body, headers: { 'content-type': 'application/json' } });
+        expect(res.status, body.slice(0, 20)).toBe(400);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad_request');
+      }
+      expect(await exportJobs()).toBe(before);
+    });
+
     it('one export waiting per person: another (any period or format, the bot\'s /export too) is 429 until it is sent', async () => {
       const first = await post({ from: '2026-11-27', to: '2026-11-27', format: 'csv' }, OWNER_A);
       expect(first.status).toBe(202);

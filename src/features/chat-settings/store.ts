@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.js';
-import { cashDesks, chats } from '../../platform/db/schema.js';
+import { chats } from '../../platform/db/schema.js';
 import type { QuietHours } from './chat-settings.js';
 
 /** What /settings and its commands change on a chat's row (absent fields stay as they are). */
@@ -31,13 +31,4 @@ export async function updateChatSettings(db: Executor, chatId: number, patch: Ch
     .update(chats)
     .set({ ...set, updatedAt: sql`now()` })
     .where(eq(chats.chatId, chatId));
-}
-
-/** The business's cash desks (fiscal numbers, with their ids for buttons), in a stable order. */
-export async function listDesks(db: Executor, businessId: number): Promise<Array<{ id: number; numFiscal: string }>> {
-  return db
-    .select({ id: cashDesks.id, numFiscal: cashDesks.numFiscal })
-    .from(cashDesks)
-    .where(eq(cashDesks.businessId, businessId))
-    .orderBy(cashDesks.numFiscal);
 }

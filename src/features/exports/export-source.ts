@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../platform/db/client.js';
 import { queryRows } from '../../platform/db/rows.js';
-import { periodSchema } from '../reports/period.js';
+import { periodSchema } from '../reports/index.js';
 
 /**
  * Where a large export reads its rows from, a page at a time, so that a period of any size never

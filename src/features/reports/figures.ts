@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { countedSql } from '../../platform/db/check-kinds.js';
 import type { Executor } from '../../platform/db/client.js';
 import { queryRows } from '../../platform/db/rows.js';
+import { listCashDesks } from '../shops/index.js';
 import type { CashDeskFigures, KindTotals, PeriodFigures, ProductFigures, SummaryFigures } from './figures-types.js';
 import { businessDateSchema, periodSchema, weekBefore } from './period.js';
 
@@ -43,12 +44,6 @@ interface TotalsRow extends Record<string, unknown> {
   round: unknown;
 }
 
-interface DeskRow extends Record<string, unknown> {
-  id: unknown;
-  num_fiscal: string;
-  cash_in_box_kop: unknown;
-}
-
 interface ProductRow extends Record<string, unknown> {
   name: string;
   unit_name: string | null;
@@ -78,10 +73,7 @@ export async function computePeriodFigures(
           where business_id = ${id} and business_date between ${from}::date and ${to}::date
           group by cash_desk_id, kind`,
     ),
-    queryRows<DeskRow>(
-      db,
-      sql`select id, num_fiscal, cash_in_box_kop from cash_desks where business_id = ${id} order by num_fiscal collate "C", id`,
-    ),
+    listCashDesks(db, id),
   ]);
 
   const figures: PeriodFigures = {
@@ -102,11 +94,11 @@ export async function computePeriodFigures(
   const byDesk = new Map<number, CashDeskFigures>();
   for (const d of desks) {
     const desk: CashDeskFigures = {
-      cashDeskId: num(d.id),
-      numFiscal: d.num_fiscal,
+      cashDeskId: d.id,
+      numFiscal: d.numFiscal,
       sales: zero(),
       returns: zero(),
-      cashInBoxKop: d.cash_in_box_kop === null || d.cash_in_box_kop === undefined ? null : num(d.cash_in_box_kop),
+      cashInBoxKop: d.cashInBoxKop,
     };
     byDesk.set(desk.cashDeskId, desk);
     figures.cashDesks.push(desk);

@@ -8,10 +8,15 @@ import { addDays, businessDateOf, localInstant } from '../../platform/time/busin
  * day that is closing (the previous date's), as one at 09:00 does; with days starting 18:00,
  * one at 13:00 brings the business day that began at 18:00 the day before.
  */
-export const MORNING_UNTIL = 12 * 60;
+const MORNING_UNTIL = 12 * 60;
+
+/** Whether a summary at this minute of the day brings the previous day's figures (a morning report). */
+export function bringsPreviousDay(summaryMinute: number): boolean {
+  return summaryMinute < MORNING_UNTIL;
+}
 
 export function summaryDateFor(summaryMinute: number, localDate: string, businessDate: string = localDate): string {
-  const date = summaryMinute < MORNING_UNTIL ? addDays(localDate, -1) : localDate;
+  const date = bringsPreviousDay(summaryMinute) ? addDays(localDate, -1) : localDate;
   return date < businessDate ? date : businessDate;
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../platform/db/client.js';
 import { chats } from '../../platform/db/schema.js';
 import { dropChatJobs, migratedTo } from './chat-lifecycle.js';
@@ -120,4 +120,14 @@ export async function refreshChatTitle(db: Executor, chatId: number, title: stri
     .update(chats)
     .set({ title, updatedAt: sql`now()` })
     .where(and(eq(chats.chatId, chatId), sql`${chats.title} is distinct from ${title}`));
+}
+
+/** A page of the private chats that are on, by chat id after `after`: the Mini App's menu buttons go to them. */
+export async function activePrivateChats(db: Executor, page: { after: number; limit: number }): Promise<Array<Pick<Chat, 'chatId' | 'lang'>>> {
+  return db
+    .select({ chatId: chats.chatId, lang: chats.lang })
+    .from(chats)
+    .where(and(eq(chats.type, 'private'), eq(chats.active, true), gt(chats.chatId, page.after)))
+    .orderBy(asc(chats.chatId))
+    .limit(page.limit);
 }

@@ -1,2 +1,3 @@
 export type { Business } from './businesses.js';
+export { listCashDesks, type CashDesk } from './cash-desks.js';
 export { notifyOwners } from './owner-notices.js';

@@ -5,7 +5,7 @@ import { parseCheck } from '../../features/ingest/normalise.js';
 import { createIngestQueue } from '../../features/ingest/ingest-queue.js';
 import { storeRejected } from '../../features/ingest/rejected.js';
 import { isPermanentDataError, sqlState } from '../../platform/db/errors.js';
-import { BODIES_IN_FLIGHT_BYTES, BODIES_IN_FLIGHT_SHARE, createBodyBudget, discardBody, readBody, parseJsonObject } from '../read-body.js';
+import { BODIES_IN_FLIGHT_BYTES, BODIES_IN_FLIGHT_SHARE, createBodyBudget, discardBody, readBody, parseJsonObject } from '../../platform/http/read-body.js';
 import type { AppDeps } from '../app.js';
 
 /**

@@ -22,7 +22,7 @@ import { computeHourlyRevenue } from '../../features/reports/series.js';
 import { weekBefore } from '../../features/reports/period.js';
 import { computePeriodReport } from '../../features/reports/period-report.js';
 import { hourlyChartPng } from '../../features/reports/charts/sales-charts.js';
-import { renderPeriodReport } from '../../features/reports/messages/period-report.js';
+import { renderPeriodReport } from '../../features/reports/period-report-photo.js';
 import { withChatDelivery } from './chat-delivery.js';
 import { loadExportPart } from '../../features/exports/export-job.js';
 import { renderReplyJob } from './reply-job.js';

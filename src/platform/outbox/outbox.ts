@@ -110,6 +110,16 @@ export async function retryJobsLater(db: Executor, jobIds: number[], delayMs: nu
     .where(and(inArray(outbox.id, jobIds), eq(outbox.status, 'pending')));
 }
 
+/** Whether the chat has a job of this kind still pending (one indexed read). */
+export async function hasPendingJob(db: Executor, chatId: number, kind: JobKind): Promise<boolean> {
+  const [row] = await db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'), eq(outbox.kind, kind)))
+    .limit(1);
+  return row !== undefined;
+}
+
 export interface OutboxStats {
   pending: number;
   oldestAgeSeconds: number;

@@ -6,7 +6,7 @@ import { monthToDate, periodDays, previousMonth, previousSpan, previousWeek, wee
 import { computeDailyRevenue, computeHourlyRevenue } from '../../../src/features/reports/series.js';
 import { addDays } from '../../../src/platform/time/business-time.js';
 import { hourlyChartPng, hourlyChartSpec } from '../../../src/features/reports/charts/sales-charts.js';
-import { renderPeriodReport } from '../../../src/features/reports/messages/period-report.js';
+import { renderPeriodReport } from '../../../src/features/reports/period-report-photo.js';
 import { uk } from '../../../src/platform/i18n/uk.js';
 import { createBusiness } from '../../support/app.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.js';

@@ -1,7 +1,6 @@
 import type { InlineKeyboardButton } from 'grammy/types';
 import type { Catalogue } from '../../../platform/i18n/catalogue.js';
 import { formatMoney } from '../../../platform/money/format.js';
-import { MORNING_UNTIL } from '../../reports/summary-date.js';
 import type { QuietHours } from '../chat-settings.js';
 import { formatClock } from '../../../platform/time/clock.js';
 import type { OutgoingMessage } from '../../../platform/telegram/outgoing.js';
@@ -16,6 +15,8 @@ export interface SettingsView {
   deskFilter: string[] | null;
   quiet: QuietHours | null;
   summaryMinutes: number | null;
+  /** Whether the chat's own summary time brings the previous day's figures (a morning report); false without one. */
+  summaryPreviousDay: boolean;
   /** When the shop's own summary goes out today (DAILY_SUMMARY_CRON), for a chat that follows it; null when not today. */
   shopSummaryMinutes: number | null;
   threadId: number | null;
@@ -66,7 +67,7 @@ function values(v: SettingsView, t: Catalogue) {
     onlyReturns: v.onlyReturns ? s.on : s.off,
     quiet: v.quiet ? `${quietLabel(v.quiet)} (${s.quietNote})` : s.off,
     shopSummary,
-    summary: v.summaryMinutes === null ? shopSummary : `${formatClock(v.summaryMinutes)}${v.summaryMinutes < MORNING_UNTIL ? ` (${s.summaryMorning})` : ''}`,
+    summary: v.summaryMinutes === null ? shopSummary : `${formatClock(v.summaryMinutes)}${v.summaryPreviousDay ? ` (${s.summaryMorning})` : ''}`,
     watchdog: off.length === 0 ? w.allOn : w.someOff(off.map(kindName).join(', ')),
   };
 }

@@ -2,7 +2,6 @@ import type { OutgoingMessage } from '../../../platform/telegram/outgoing.js';
 import type { Catalogue } from '../../../platform/i18n/catalogue.js';
 import type { PeriodReport } from '../period-report.js';
 import { formatMoney } from '../../../platform/money/format.js';
-import { dailyChartPng, hourlyChartPng } from '../charts/sales-charts.js';
 import { bold, escapeHtml, fitMessage, outgoing } from '../../../platform/telegram/html.js';
 import { TEXT_LIMIT } from '../../../platform/telegram/limits.js';
 import { displayDate } from '../../../platform/time/display.js';
@@ -22,9 +21,10 @@ function title(kind: ReportTitle, from: string, to: string, t: Catalogue): strin
 
 /**
  * A period report as text: the /today figures over the period with each cash desk, the top
- * products by revenue, and the net against the period compared with. Pure.
+ * products by revenue, and the net against the period compared with. Pure; its chart is drawn
+ * beside it (features/reports/period-report-photo.ts).
  */
-function renderPeriodReportText(r: PeriodReport, t: Catalogue, kind: ReportTitle = r.kind): OutgoingMessage {
+export function renderPeriodReportText(r: PeriodReport, t: Catalogue, kind: ReportTitle = r.kind): OutgoingMessage {
   const f = r.figures;
   const { head, body } = periodSections(f, t, title(kind, f.from, f.to, t));
   const tail: string[] = [];
@@ -40,14 +40,7 @@ function renderPeriodReportText(r: PeriodReport, t: Catalogue, kind: ReportTitle
   return outgoing(html);
 }
 
-/** The report with its chart of net revenue as a photo: by day, or by hour for a report of one day. */
-export function renderPeriodReport(r: PeriodReport, t: Catalogue, kind: ReportTitle = r.kind): OutgoingMessage {
-  const text = renderPeriodReportText(r, t, kind);
-  const chart = r.hourly
-    ? hourlyChartPng(
-        { date: r.figures.from, hours: r.hourly.hours, weekAgoDate: r.previous.from, weekAgoHours: r.hourly.previousHours, dayStart: r.hourly.dayStart, report: true },
-        t,
-      )
-    : dailyChartPng({ title: t.reports.chartTitle(displayDate(r.figures.from), displayDate(r.figures.to)), days: r.daily }, t);
-  return { ...text, photo: { bytes: chart, filename: `report-${r.figures.from}-${r.figures.to}.png` } };
+/** The daily chart's title: the period's first and last day. */
+export function dailyChartTitle(r: PeriodReport, t: Catalogue): string {
+  return t.reports.chartTitle(displayDate(r.figures.from), displayDate(r.figures.to));
 }

@@ -1,7 +1,7 @@
 import type { OutgoingMessage } from '../../../platform/telegram/outgoing.js';
 import type { Catalogue } from '../../../platform/i18n/catalogue.js';
 import { bold, code, escapeHtml, link, outgoing } from '../../../platform/telegram/html.js';
-import { testAlertCallbackData } from '../../sales/callback-data.js';
+import { testAlertCallbackData } from '../../sales/index.js';
 import { botChatLink } from '../../../platform/telegram/bot-link.js';
 
 /** The webhook URL with the steps to paste it into CashDesk. */

@@ -4,8 +4,7 @@ import type { Catalogue } from '../../../platform/i18n/catalogue.js';
 import type { OutgoingMessage } from '../../../platform/telegram/outgoing.js';
 import { bold, escapeHtml, outgoing } from '../../../platform/telegram/html.js';
 import { cut } from '../../../platform/telegram/limits.js';
-import { receiptUrl } from '../../sales/messages/sale-alert.js';
-import { pdfCallbackData } from '../../sales/callback-data.js';
+import { pdfCallbackData, receiptUrl } from '../../sales/index.js';
 import { localDateOf, localDateTimeOf, localTimeOf } from '../../../platform/time/business-time.js';
 
 /**

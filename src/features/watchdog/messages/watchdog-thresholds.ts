@@ -4,7 +4,7 @@ import { localTimeOf } from '../../../platform/time/business-time.js';
 import type { OutgoingMessage } from '../../../platform/telegram/outgoing.js';
 import { bold, escapeHtml, outgoing } from '../../../platform/telegram/html.js';
 import { cut } from '../../../platform/telegram/limits.js';
-import { checkNumber } from '../../sales/check-view.js';
+import { checkNumber } from '../../sales/index.js';
 import { formatPercent } from './watchdog.js';
 import { discountShareBp } from '../watchdog.js';
 

@@ -4,8 +4,7 @@ import { localDateTimeOf } from '../../../platform/time/business-time.js';
 import type { OutgoingMessage } from '../../../platform/telegram/outgoing.js';
 import { bold, escapeHtml, fitMessage, outgoing } from '../../../platform/telegram/html.js';
 import { TEXT_LIMIT, cut } from '../../../platform/telegram/limits.js';
-import { checkNumber, countedView, type CheckView } from '../../sales/check-view.js';
-import { itemBlock, saleKeyboard } from '../../sales/messages/sale-alert.js';
+import { checkNumber, countedView, itemBlock, saleKeyboard, type CheckView } from '../../sales/index.js';
 import { discountShareBp } from '../watchdog.js';
 import type { DrawerMismatchPayload, LargeDiscountPayload, LargeReturnPayload, ServiceOutPayload } from '../../../platform/outbox/jobs.js';
 

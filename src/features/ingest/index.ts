@@ -1,0 +1,1 @@
+export { classifyCheck } from './kinds.js';

@@ -1,0 +1,1 @@
+export { periodSchema } from './period.js';
