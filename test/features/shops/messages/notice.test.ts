@@ -55,3 +55,30 @@ describe('notices', () => {
     expect(noticePayloadSchema.safeParse({ key: 'desk_clock_wrong', args: { numFiscal: '1', orderedAt: 'tomorrow', receivedAt: 'now' } }).success).toBe(false);
   });
 });
+
+describe('renderNotice, the other keys', () => {
+  it('a chat removed, its title escaped and cut to 200 characters', () => {
+    const payload = noticePayloadSchema.parse({ key: 'chat_left', args: { title: `<b>${'x'.repeat(300)}` } });
+    const message = renderNotice(payload, en, 'Europe/Kyiv');
+    expect(message.text.startsWith('🔕 The bot was removed from or blocked in a chat: &lt;b&gt;')).toBe(true);
+    expect(message.plainText).toContain(`<b>${'x'.repeat(196)}…. Nothing is sent there any more.`);
+  });
+
+  it("the shop's cap of cash desks: the cap, the desk refused, the hint, in both languages", () => {
+    const payload = noticePayloadSchema.parse({ key: 'cash_desk_cap', args: { cap: 20, numFiscal: '<999>' } });
+    const message = renderNotice(payload, en, 'Europe/Kyiv');
+    expect(parseHtml(message.text).text).toBe(`⚠️ The shop reached its limit of 20 cash desks\n${en.deskCap.refused('<999>')}\n${en.deskCap.hint}`);
+    expect(message.text).toContain('&lt;999&gt;');
+    expect(parseHtml(renderNotice(payload, uk, 'Europe/Kyiv').text).text.split('\n')).toEqual([`⚠️ ${uk.deskCap.reached(20)}`, uk.deskCap.refused('<999>'), uk.deskCap.hint]);
+  });
+
+  it('a rejected body said to be not kept with no cap given counts 200', () => {
+    const payload = noticePayloadSchema.parse({ key: 'rejected_check', args: { problems: 1, kept: false } });
+    expect(renderNotice(payload, en, 'Europe/Kyiv').plainText).toBe(`⚠️ ${en.notices.rejectedNotKept(1, 200)}\n${en.notices.rejectedHint}`);
+  });
+
+  it('the undelivered notice in summer time', () => {
+    const payload = noticePayloadSchema.parse({ key: 'undelivered', args: { count: 1, since: '2026-07-01T21:30:00.000Z' } });
+    expect(renderNotice(payload, en, 'Europe/Kyiv').plainText).toContain('1 message could not be delivered (since 02.07.2026 00:30)');
+  });
+});
