@@ -7,7 +7,7 @@ describe('isLang', () => {
   it('knows uk and en only, spelt exactly', () => {
     expect(isLang('uk')).toBe(true);
     expect(isLang('en')).toBe(true);
-    for (const other of ['ru', 'UK', 'En', 'uk-UA', '', ' uk', null, undefined, 1, {}]) expect(isLang(other), String(other)).toBe(false);
+    for (const other of ['ru', 'UK', 'En', 'uk-UA', '', ' uk', null, undefined, 1, {}]) expect(isLang(other), JSON.stringify(other)).toBe(false);
   });
 });
 
