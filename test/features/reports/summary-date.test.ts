@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { MORNING_UNTIL, summaryDateFor, summaryDateOn } from '../../../src/features/reports/summary-date.js';
+import { bringsPreviousDay, summaryDateFor, summaryDateOn } from '../../../src/features/reports/summary-date.js';
 
 const KYIV = 'Europe/Kyiv';
 
+describe('bringsPreviousDay', () => {
+  it('a summary before noon is a morning report of the day before', () => {
+    expect(bringsPreviousDay(0)).toBe(true);
+    expect(bringsPreviousDay(11 * 60 + 59)).toBe(true);
+    expect(bringsPreviousDay(12 * 60)).toBe(false);
+    expect(bringsPreviousDay(23 * 60 + 59)).toBe(false);
+  });
+});
+
 describe('summaryDateFor', () => {
   it('noon is where the morning ends', () => {
-    expect(MORNING_UNTIL).toBe(720);
     expect(summaryDateFor(0, '2026-01-01')).toBe('2025-12-31');
-    expect(summaryDateFor(MORNING_UNTIL - 1, '2026-03-01')).toBe('2026-02-28');
-    expect(summaryDateFor(MORNING_UNTIL, '2026-03-01')).toBe('2026-03-01');
+    expect(summaryDateFor(11 * 60 + 59, '2026-03-01')).toBe('2026-02-28');
+    expect(summaryDateFor(12 * 60, '2026-03-01')).toBe('2026-03-01');
     expect(summaryDateFor(1439, '2026-03-01')).toBe('2026-03-01');
   });
 

@@ -13,6 +13,7 @@ const view = (patch: Partial<SettingsView> = {}): SettingsView => ({
   deskFilter: null,
   quiet: null,
   summaryMinutes: null,
+  summaryPreviousDay: false,
   shopSummaryMinutes: null,
   threadId: null,
   desks: [],
@@ -70,9 +71,9 @@ describe('renderSettings, the section list', () => {
     expect(text).toContain(`Watchdog: ${en.watchdog.someOff('new_kind')}`);
   });
 
-  it('a morning summary time says it brings the day before; from noon it does not', () => {
-    expect(parseHtml(renderSettings(view({ summaryMinutes: 11 * 60 + 59 }), en).text).text).toContain('Z summary: 11:59 (before 12:00 it is the previous day)');
-    expect(parseHtml(renderSettings(view({ summaryMinutes: 12 * 60 }), en).text).text).toContain('Z summary: 12:00\n');
+  it('a summary time that brings the day before says so; one that does not, not', () => {
+    expect(parseHtml(renderSettings(view({ summaryMinutes: 11 * 60 + 59, summaryPreviousDay: true }), en).text).text).toContain('Z summary: 11:59 (before 12:00 it is the previous day)');
+    expect(parseHtml(renderSettings(view({ summaryMinutes: 12 * 60, summaryPreviousDay: false }), en).text).text).toContain('Z summary: 12:00\n');
   });
 });
 

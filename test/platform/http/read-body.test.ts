@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Koa from 'koa';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
-import { createBodyBudget, discardBody, parseJsonObject, readBody, type BodyPace } from '../../src/http/read-body.js';
+import { createBodyBudget, discardBody, parseJsonObject, readBody, type BodyPace } from '../../../src/platform/http/read-body.js';
 
 /** A request whose body is `chunks` (pushed as they are, then the end unless `open`), in a Koa context. */
 function request(chunks: Array<string | Buffer>, headers: Record<string, string> = {}, open = false) {
