@@ -6,6 +6,8 @@ describe('calendar dates as people read them', () => {
     expect(displayDate('2026-11-27')).toBe('27.11.2026');
     expect(displayDate('2027-01-05')).toBe('05.01.2027');
     expect(displayDayMonth('2027-01-05')).toBe('05.01');
+    expect(displayDate('2028-02-29')).toBe('29.02.2028');
+    expect(displayDate('2026-12-31')).toBe('31.12.2026');
   });
 
   it('names the weekday in the language asked for', () => {

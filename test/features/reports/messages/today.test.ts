@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayDate, figureLines, isEmptyPeriod, renderToday, withShop } from '../../../../src/features/reports/messages/today.js';
+import { figureLines, isEmptyPeriod, renderToday, withShop } from '../../../../src/features/reports/messages/today.js';
 import type { PeriodFigures } from '../../../../src/features/reports/figures-types.js';
 import { uk } from '../../../../src/platform/i18n/uk.js';
 import { en } from '../../../../src/platform/i18n/en.js';
@@ -22,14 +22,6 @@ const figures = (patch: Partial<PeriodFigures> = {}): PeriodFigures => ({
   serviceOut: zero,
   cashDesks: [],
   ...patch,
-});
-
-describe('displayDate', () => {
-  it('DD.MM.YYYY of a business day, whatever the machine zone', () => {
-    expect(displayDate('2026-01-05')).toBe('05.01.2026');
-    expect(displayDate('2028-02-29')).toBe('29.02.2028');
-    expect(displayDate('2026-12-31')).toBe('31.12.2026');
-  });
 });
 
 describe('withShop', () => {
