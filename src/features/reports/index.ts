@@ -1,2 +1,3 @@
 export { displayDate } from './messages/today.js';
 export { periodSchema } from './period.js';
+export { carryChatSummaryClaims } from './chat-summary.js';
