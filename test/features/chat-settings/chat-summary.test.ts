@@ -136,7 +136,7 @@ describe.each(databaseKinds)('per-chat summary time on %s', (kind) => {
     let tick: Promise<unknown> | undefined;
     // The 21:00 look runs while the migration has done its work but not committed yet (it holds the group's row).
     await database.db.transaction(async (tx) => {
-      await migrateChat(tx as unknown as typeof database.db, shop.evening, moved);
+      await migrateChat(tx, shop.evening, moved);
       tick = runChatSummaries(database.db, { now: kyiv('21:00'), tz: TZ, claimedBy: 'a' });
       await new Promise((r) => setTimeout(r, 300));
     });
