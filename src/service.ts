@@ -19,6 +19,7 @@ import { chatSummarySchedule } from './features/reports/chat-summary-schedule.js
 import { dailySummarySchedule } from './features/reports/daily-summary-schedule.js';
 import { weeklyDigestSchedule } from './features/reports/weekly-digest-schedule.js';
 import { receiptPdfPruning } from './features/sales/receipt-retention.js';
+import { removeStalePartFolders } from './features/exports/part-file.js';
 import { invitePruning } from './features/shops/invites.js';
 import { deskWatchSchedule } from './features/watchdog/desk-watch-schedule.js';
 import { createBot } from './bot/bot.js';
@@ -74,6 +75,11 @@ export async function startService(config: Config, options: StartOptions = {}): 
     options.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: (level, message) => logger[level](message) }));
   logger.info({ database: database.target }, 'database ready');
+  // Export parts left behind by a process killed mid-export (a live one of another instance is younger).
+  void removeStalePartFolders().then(
+    (removed) => removed > 0 && logger.info({ removed }, 'removed stale export part folders'),
+    (err: unknown) => logger.warn({ err }, 'could not look for stale export part folders'),
+  );
 
   const delivery = createDelivery(
     {

@@ -1,9 +1,18 @@
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, open, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 
 const BLOCK_BYTES = 1024 * 1024;
+/** The folders' names under the OS temp directory: this prefix and mkdtemp's six characters. */
+const PART_FOLDER_PREFIX = 'export-part-';
+const PART_FOLDER = /^export-part-[A-Za-z0-9]{6}$/;
+/**
+ * A part's folder untouched this long is left over: a part is written and sent within minutes
+ * (a send that fails builds the file anew), so one this old belongs to no live export of any
+ * process on the machine.
+ */
+export const STALE_PART_AGE_MS = 60 * 60 * 1000;
 
 /**
  * An export part's file on disk while it waits for its send: in a private folder of its own
@@ -23,7 +32,7 @@ export interface PartFile {
 }
 
 export async function createPartFile(maxBytes: number): Promise<PartFile> {
-  const dir = await mkdtemp(join(tmpdir(), 'export-part-'));
+  const dir = await mkdtemp(join(tmpdir(), PART_FOLDER_PREFIX));
   const remove = () => rm(dir, { recursive: true, force: true });
   const path = join(dir, 'part');
   let handle;
@@ -86,4 +95,34 @@ export async function createPartFile(maxBytes: number): Promise<PartFile> {
     closed,
     remove,
   };
+}
+
+/**
+ * Removes the part folders that a process killed mid-export left under the OS temp directory:
+ * folders of ours (by name, a real folder, not a link, owned by this user) whose folder and part
+ * file were both last changed at least `olderThanMs` before `now`, so a live part of another
+ * instance on the same machine is never touched. Answers how many it removed; one it cannot
+ * read or remove is left for the next time.
+ */
+export async function removeStalePartFolders(options: { now?: Date; olderThanMs?: number; dir?: string } = {}): Promise<number> {
+  const root = options.dir ?? tmpdir();
+  const cutoff = (options.now ?? new Date()).getTime() - (options.olderThanMs ?? STALE_PART_AGE_MS);
+  const uid = process.getuid?.();
+  let removed = 0;
+  for (const name of await readdir(root)) {
+    if (!PART_FOLDER.test(name)) continue;
+    const dir = join(root, name);
+    try {
+      const folder = await lstat(dir);
+      if (!folder.isDirectory() || (uid !== undefined && folder.uid !== uid)) continue;
+      const part = await lstat(join(dir, 'part')).catch(() => undefined);
+      const lastChange = Math.max(folder.mtimeMs, part?.mtimeMs ?? 0);
+      if (lastChange > cutoff) continue;
+      await rm(dir, { recursive: true, force: true });
+      removed += 1;
+    } catch {
+      // Gone meanwhile, or not ours to remove.
+    }
+  }
+  return removed;
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../platform/db/client.js';
+import type { Database, Executor } from '../../platform/db/client.js';
 import { queryRows } from '../../platform/db/rows.js';
 import { enqueueJobs } from '../../platform/outbox/enqueue.js';
 import { addDays, localDateOf } from '../../platform/time/business-time.js';
@@ -70,6 +70,10 @@ async function enqueueChatSummary(
   input: { chatId: number; businessId: number; date: string; claimedBy: string; now?: Date },
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
+    // The chat's row, held until the claim commits: a migration to a supergroup id (which carries
+    // the chat's claims over, carryChatSummaryClaims) waits for it, or went first and switched it off.
+    const chat = await queryRows(tx, sql`select 1 from chats where chat_id = ${input.chatId} and active for share`);
+    if (chat.length === 0) return false;
     const checks = await queryRows(
       tx,
       sql`select 1 from checks where business_id = ${input.businessId} and business_date = ${input.date}::date limit 1`,
@@ -82,6 +86,22 @@ async function enqueueChatSummary(
     ]);
     return true;
   });
+}
+
+/**
+ * A chat that moved to a new id (a group became a supergroup) keeps the summaries it already
+ * had: its claims are copied to the new id (one the new id holds already stays), so a summary
+ * that went out today under the old id does not go again under the new one. Called in the
+ * migration's transaction, which holds the old chat's row (see enqueueChatSummary).
+ */
+export async function carryChatSummaryClaims(tx: Executor, oldChatId: number, newChatId: number): Promise<void> {
+  await tx.execute(
+    sql`insert into schedule_runs (job, slot, claimed_by, claimed_at, finished_at)
+        select job, ${`${newChatId}:`} || substr(slot, ${`${oldChatId}:`.length + 1}), claimed_by, claimed_at, finished_at
+        from schedule_runs
+        where job = ${CHAT_SUMMARY_JOB} and starts_with(slot, ${`${oldChatId}:`})
+        on conflict (job, slot) do nothing`,
+  );
 }
 
 /** Every chat summary due at `now`: safe to run any number of times, from any number of instances. */

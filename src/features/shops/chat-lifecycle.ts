@@ -4,6 +4,7 @@ import { chatLeases, chats, outbox } from '../../platform/db/schema.js';
 import { enqueueJobs } from '../../platform/outbox/enqueue.js';
 import { ownerChatIds } from './owner-chats.js';
 import type { NoticePayload } from '../../platform/outbox/jobs.js';
+import { carryChatSummaryClaims } from '../reports/index.js';
 
 /**
  * What Telegram's answers change beyond one message: a chat switched off, a chat that moved to a
@@ -88,8 +89,9 @@ export async function dropChatJobs(db: Executor, chatId: number, reason: string)
  * A group became a supergroup (`migrate_to_chat_id`): the chat continues under the new id with
  * EVERY column of its row (noise control, desks followed, quiet hours, summary time, language,
  * watchdog switches, when it joined...: the row is copied whole, so a column added later is
- * copied too), and its waiting messages, which the worker sends next. When the bot already knows
- * the new id for the same business (it was linked there meanwhile), the two merge: the old
+ * copied too), the summaries it already had (its own summary's claims: none goes twice on a
+ * day), and its waiting messages, which the worker sends next. When the bot already knows the
+ * new id for the same business (it was linked there meanwhile), the two merge: the old
  * chat's settings win (they are what the group chose; the new row holds a fresh link's
  * defaults), its title is the newer one Telegram gave, and it joined when the earlier did. A new
  * id linked to another business is left as it is, and the old chat's waiting messages are
@@ -126,6 +128,8 @@ export async function migrateChat(db: Database, oldChatId: number, newChatId: nu
         await dropChatJobs(tx, oldChatId, reason);
         return;
       }
+      // The summaries the group already had today are not sent again to the supergroup.
+      await carryChatSummaryClaims(tx, oldChatId, newChatId);
     }
     await moveJobs(tx, oldChatId, newChatId);
     // The old id's lease row stays: a check stored while this runs may still queue a message

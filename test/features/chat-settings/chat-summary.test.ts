@@ -7,6 +7,7 @@ import { chatSummarySchedule } from '../../../src/features/reports/chat-summary-
 import { startSchedules } from '../../../src/platform/schedules/scheduler.js';
 import { runDailySummary } from '../../../src/features/reports/daily-summary.js';
 import { setSummaryTime } from '../../../src/features/reports/summary-time.js';
+import { migrateChat } from '../../../src/features/shops/chat-lifecycle.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.js';
 import { createShop } from '../reports/summary-setup.js';
 import { simpleCheck, storeCheck } from '../reports/store-check.js';
@@ -94,6 +95,54 @@ describe.each(databaseKinds)('per-chat summary time on %s', (kind) => {
     await setSummaryTime(database.db, { chatId: owner, businessId: id, minutes: null, now: kyiv('22:10'), tz: TZ });
     const [row] = await database.db.select({ t: chats.summaryTime }).from(chats).where(eq(chats.chatId, owner));
     expect(row!.t).toBeNull();
+  });
+
+  it('a group that became a supergroup after its summary went out today gets no second one under its new id', async () => {
+    const shop = await shopWithTimes();
+    const id = shop.business.id;
+    // The evening chat is a plain group; a second one (20:00) moves to a supergroup the bot was already linked to.
+    const merging = shop.evening - 2;
+    const known = shop.evening - 3;
+    await database.db.insert(chats).values([
+      { chatId: merging, businessId: id, type: 'group', role: 'member', summaryTime: '20:00' },
+      { chatId: known, businessId: id, type: 'supergroup', role: 'member' },
+    ]);
+    await database.db.update(chats).set({ type: 'group' }).where(eq(chats.chatId, shop.evening));
+    await runChatSummaries(database.db, { now: kyiv('21:00'), tz: TZ, claimedBy: 'a' });
+    const moved = shop.evening - 4;
+    await migrateChat(database.db, shop.evening, moved);
+    await migrateChat(database.db, merging, known);
+    for (const at of ['21:30', '22:00', '23:59']) await runChatSummaries(database.db, { now: kyiv(at), tz: TZ, claimedBy: 'b' });
+    // The summaries sent under the old ids moved with the chats (they had not gone yet); none more.
+    expect((await summaries(id)).filter(([c]) => c !== shop.morning)).toEqual(
+      (
+        [
+          [moved, '2026-11-27'],
+          [known, '2026-11-27'],
+        ] as Array<[number, string]>
+      ).sort((x, y) => x[0] - y[0]),
+    );
+    // Nor does the business's default summary of the day reach them.
+    await runDailySummary(database.db, { date: '2026-11-27', claimedBy: 'a' });
+    const day = (await summaries(id)).filter(([, date]) => date === '2026-11-27').map(([c]) => c);
+    expect(day.filter((c) => c === moved || c === known)).toEqual([moved, known].sort((x, y) => x - y));
+  });
+
+  it('a summary claimed while the group moves to a supergroup goes once: the claim waits for the move, or the move carries it', async () => {
+    const shop = await shopWithTimes();
+    const id = shop.business.id;
+    const moved = shop.evening - 4;
+    await database.db.update(chats).set({ type: 'group' }).where(eq(chats.chatId, shop.evening));
+    let tick: Promise<unknown> | undefined;
+    // The 21:00 look runs while the migration has done its work but not committed yet (it holds the group's row).
+    await database.db.transaction(async (tx) => {
+      await migrateChat(tx, shop.evening, moved);
+      tick = runChatSummaries(database.db, { now: kyiv('21:00'), tz: TZ, claimedBy: 'a' });
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    await tick;
+    for (const at of ['21:01', '22:00']) await runChatSummaries(database.db, { now: kyiv(at), tz: TZ, claimedBy: 'b' });
+    expect((await summaries(id)).filter(([c]) => c === moved || c === shop.evening)).toEqual([[moved, '2026-11-27']]);
   });
 
   it('BUSINESS_DAY_START: a chat time after midnight brings the closing day; never a business day not begun', async () => {

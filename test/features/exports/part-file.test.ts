@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPartFile } from '../../../src/features/exports/part-file.js';
+import { createPartFile, removeStalePartFolders } from '../../../src/features/exports/part-file.js';
 
 /** An export part's temporary file: written through a 1 MiB block, in a private folder, removed on demand. */
 describe('export part file', () => {
@@ -50,5 +50,42 @@ describe('export part file', () => {
     expect(statSync(part.path).size).toBe(0);
     await part.remove();
     expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('left-over part folders older than an hour are removed; a live part, a recently written one and anything not ours stay', async () => {
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
+    /** A part folder as createPartFile leaves it, with the folder and its file last changed at the given times. */
+    const leftOver = (name: string, folderAt: Date, fileAt: Date) => {
+      const dir = join(root, name);
+      mkdirSync(dir, { mode: 0o700 });
+      writeFileSync(join(dir, 'part'), 'data;1\r\n');
+      utimesSync(join(dir, 'part'), fileAt, fileAt);
+      utimesSync(dir, folderAt, folderAt);
+      return dir;
+    };
+    leftOver('export-part-Ab12Cd', hoursAgo(3), hoursAgo(3));
+    leftOver('export-part-Ef34Gh', hoursAgo(2), hoursAgo(1.5));
+    // Made long ago, but its file was written a minute ago: a slow build still going.
+    leftOver('export-part-Ij56Kl', hoursAgo(3), hoursAgo(0.02));
+    const live = await createPartFile(1000);
+    // Not ours by name, or not a folder, or a link (its target is never followed).
+    leftOver('export-partial-x', hoursAgo(3), hoursAgo(3));
+    leftOver('other-Mn78Op', hoursAgo(3), hoursAgo(3));
+    writeFileSync(join(root, 'export-part-Qr90St'), 'x');
+    utimesSync(join(root, 'export-part-Qr90St'), hoursAgo(3), hoursAgo(3));
+    const target = leftOver('target', hoursAgo(3), hoursAgo(3));
+    symlinkSync(target, join(root, 'export-part-Uv12Wx'));
+
+    expect(await removeStalePartFolders()).toBe(2);
+    expect(readdirSync(root).sort()).toEqual(
+      ['export-part-Ij56Kl', dirname(live.path).slice(root.length + 1), 'export-partial-x', 'other-Mn78Op', 'export-part-Qr90St', 'target', 'export-part-Uv12Wx'].sort(),
+    );
+    expect(readdirSync(target)).toEqual(['part']);
+    await write(live, [Buffer.from('row\r\n')]);
+    expect(readFileSync(live.path, 'utf8')).toBe('row\r\n');
+
+    // An hour on, the live part's folder is left over too (its owner never removed it).
+    expect(await removeStalePartFolders({ now: new Date(Date.now() + 2 * 3_600_000) })).toBe(2);
+    expect(readdirSync(root).sort()).toEqual(['export-partial-x', 'other-Mn78Op', 'export-part-Qr90St', 'target', 'export-part-Uv12Wx'].sort());
   });
 });
