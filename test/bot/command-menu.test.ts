@@ -6,11 +6,13 @@ import { loadConfig } from '../../src/platform/config/config.js';
 import { createLogger } from '../../src/platform/observability/logger.js';
 import { startService } from '../../src/service.js';
 import { syncChatMenus } from '../../src/bot/command-menu.js';
+import { commandsFor } from '../../src/bot/help-message.js';
+import { catalogue } from '../../src/platform/i18n/lang.js';
 import { findBusinessByOwner } from '../../src/features/shops/businesses.js';
 import { linkChat } from '../../src/features/shops/chats.js';
 import { membersCallbackData } from '../../src/features/shops/messages/members-callback.js';
 import { createTestDatabase } from '../support/databases.js';
-import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
+import { startFakeTelegram, type FakeTelegram, type UserMessageOptions } from '../support/fake-telegram.js';
 import type { RecordedRequest } from '../support/fake-telegram/types.js';
 import { PUBLIC_URL, joinWithInvite, registerOwner, startBotHarness, type BotHarness } from '../support/bot-harness.js';
 
@@ -126,6 +128,34 @@ describe('the command menu per person', () => {
     await until(() => chatCalls(h.tg, MEMBER, before).length === 3);
     expect(chatCalls(h.tg, MEMBER, before).map((c) => `${c.method}|${c.languageCode}`)).toEqual(LANGUAGE_CODES.map((code) => `deleteMyCommands|${code}`));
     for (const code of LANGUAGE_CODES) expect(chatMenu(h.tg, MEMBER, code)).toEqual([]);
+  });
+
+  it('each command a menu lists is answered for that person there, not refused; the others are refused', async () => {
+    const refusals = (['en', 'uk'] as const).flatMap((lang) => {
+      const t = catalogue(lang);
+      return [t.common.notConnected, t.common.ownerOnly, t.admins.only, t.exports.adminsOnly];
+    });
+    const refused = (text: string) => refusals.some((r) => text.includes(r));
+    const person = 2305;
+    await joinWithInvite(h, OWNER, person, { languageCode: 'en' });
+    const asked = async (chatId: number, command: string, options: Partial<UserMessageOptions> = {}) =>
+      (await h.say(chatId, chatId < 0 ? `/${command}@${h.tg.botInfo.username}` : `/${command}`, { languageCode: 'en', ...options })).text;
+    for (const command of commandsFor('member')) expect([command, refused(await asked(person, command))]).toEqual([command, false]);
+    for (const command of commandsFor('owner').filter((c) => !commandsFor('member').includes(c))) {
+      expect([command, refused(await asked(person, command))]).toEqual([command, true]);
+    }
+    // A group of the shop: its members (who wrote there) and its administrators.
+    const group = -1002305;
+    const inGroup = { chatType: 'supergroup' as const, chatTitle: 'Зал', fromId: 2306 };
+    await joinWithInvite(h, OWNER, group, { chatType: 'supergroup', chatTitle: 'Зал', fromId: OWNER });
+    await h.say(group, `/today@${h.tg.botInfo.username}`, inGroup);
+    for (const command of commandsFor('group')) expect([command, refused(await asked(group, command, inGroup))]).toEqual([command, false]);
+    for (const command of commandsFor('groupAdmin').filter((c) => !commandsFor('group').includes(c) && c !== 'lang')) {
+      expect([command, refused(await asked(group, command, inGroup))]).toEqual([command, true]);
+    }
+    h.tg.setChatMemberStatus(group, 2307, 'administrator');
+    const asAdmin = { ...inGroup, fromId: 2307 };
+    for (const command of commandsFor('groupAdmin')) expect([command, refused(await asked(group, command, asAdmin))]).toEqual([command, false]);
   });
 
   it("a stranger's /help lists only what a stranger may use, and says the chat is not connected; /lang answers \"not connected\" there", async () => {
