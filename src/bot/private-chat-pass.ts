@@ -114,8 +114,10 @@ export function runPrivateChatPass(
     return done;
   };
 
-  const done = run().catch((err: unknown) => {
-    deps.logger.warn({ err }, `${what}: failed`);
+  const done = run().catch(async (err: unknown) => {
+    // The database failed us half-way: the next start tries again.
+    deps.logger.warn({ err }, `${what}: failed; the next start tries again`);
+    await releaseStartWork(deps.db, claim).catch(() => undefined);
     return 0;
   });
   return {
