@@ -5,8 +5,10 @@ import { scheduleRuns } from '../../src/platform/db/schema.js';
 import { loadConfig } from '../../src/platform/config/config.js';
 import { createLogger } from '../../src/platform/observability/logger.js';
 import { startService } from '../../src/service.js';
-import { syncChatMenus } from '../../src/bot/command-menu.js';
-import { commandsFor } from '../../src/bot/help-message.js';
+import { registerCommandMenu, setChatMenu, syncChatMenus } from '../../src/bot/command-menu.js';
+import { commandMenu, commandsFor } from '../../src/bot/help-message.js';
+import { uk } from '../../src/platform/i18n/uk.js';
+import { en } from '../../src/platform/i18n/en.js';
 import { catalogue } from '../../src/platform/i18n/lang.js';
 import { findBusinessByOwner } from '../../src/features/shops/businesses.js';
 import { linkChat } from '../../src/features/shops/chats.js';
@@ -15,6 +17,66 @@ import { createTestDatabase } from '../support/databases.js';
 import { startFakeTelegram, type FakeTelegram, type UserMessageOptions } from '../support/fake-telegram.js';
 import type { RecordedRequest } from '../support/fake-telegram/types.js';
 import { PUBLIC_URL, joinWithInvite, registerOwner, startBotHarness, type BotHarness } from '../support/bot-harness.js';
+
+type RecordedCall = { commands: Array<{ command: string; description: string }>; options: Record<string, unknown> };
+
+/** An Api that records setMyCommands, and nothing else. */
+function recordingApi(): { api: Api; calls: RecordedCall[] } {
+  const calls: RecordedCall[] = [];
+  const api = {
+    setMyCommands: async (commands: RecordedCall['commands'], options: RecordedCall['options']) => {
+      calls.push({ commands, options });
+      return true;
+    },
+  } as unknown as Api;
+  return { api, calls };
+}
+
+describe('registerCommandMenu', () => {
+  it('each scope gets its audience, in English by default and in Ukrainian for uk and ru', async () => {
+    const { api, calls } = recordingApi();
+    await registerCommandMenu(api);
+    expect(calls.map((c) => [c.options.scope, c.options.language_code])).toEqual([
+      [{ type: 'default' }, undefined],
+      [{ type: 'default' }, 'uk'],
+      [{ type: 'default' }, 'ru'],
+      [{ type: 'all_private_chats' }, undefined],
+      [{ type: 'all_private_chats' }, 'uk'],
+      [{ type: 'all_private_chats' }, 'ru'],
+      [{ type: 'all_group_chats' }, undefined],
+      [{ type: 'all_group_chats' }, 'uk'],
+      [{ type: 'all_group_chats' }, 'ru'],
+      [{ type: 'all_chat_administrators' }, undefined],
+      [{ type: 'all_chat_administrators' }, 'uk'],
+      [{ type: 'all_chat_administrators' }, 'ru'],
+    ]);
+    expect(calls[0]!.commands).toEqual(commandMenu(en, 'stranger'));
+    expect(calls[2]!.commands).toEqual(commandMenu(uk, 'stranger'));
+    expect(calls[3]!.commands.map((c) => c.command)).toEqual(['start', 'help']);
+    expect(calls[7]!.commands).toEqual(commandMenu(uk, 'group'));
+    expect(calls[9]!.commands).toEqual(commandMenu(en, 'groupAdmin'));
+  });
+
+  it("no owner's command in a menu every chat sees", async () => {
+    const { api, calls } = recordingApi();
+    await registerCommandMenu(api);
+    for (const call of calls) expect(call.commands.map((c) => c.command)).not.toContain('invite');
+  });
+});
+
+describe('setChatMenu', () => {
+  it("the owner's menu in the owner's chat only, in each language", async () => {
+    const { api, calls } = recordingApi();
+    await setChatMenu(api, 7_012_345_678, 'owner', createLogger({ level: 'silent' }));
+    expect(calls.map((c) => c.options)).toEqual([
+      { scope: { type: 'chat', chat_id: 7_012_345_678 } },
+      { scope: { type: 'chat', chat_id: 7_012_345_678 }, language_code: 'uk' },
+      { scope: { type: 'chat', chat_id: 7_012_345_678 }, language_code: 'ru' },
+    ]);
+    expect(calls.map((c) => c.commands)).toEqual([commandMenu(en, 'owner'), commandMenu(uk, 'owner'), commandMenu(uk, 'owner')]);
+    expect(calls[0]!.commands.map((c) => c.command)).toContain('invite');
+  });
+});
 
 const OWNER = 2301;
 const MEMBER = 2302;

@@ -152,11 +152,18 @@ export function describeIssues(error: z.ZodError): string[] {
     const field = fieldPath(issue.path) || '(body)';
     if (seen.has(field)) continue;
     seen.add(field);
-    const message = issue.code === 'invalid_type' && issue.message.includes('undefined') ? 'required' : issue.message;
+    const message = isMissing(issue) ? 'required' : issue.message;
     lines.push(`${field}: ${message}`);
   }
   if (lines.length <= MAX_NAMED_FIELDS) return lines;
   return [...lines.slice(0, MAX_NAMED_FIELDS), `…and ${lines.length - MAX_NAMED_FIELDS} more fields`];
+}
+
+/** The field is absent: a plain type's "received undefined", or every branch of a union saying so of the field itself. */
+function isMissing(issue: z.core.$ZodIssue): boolean {
+  if (issue.code === 'invalid_type') return issue.message.includes('undefined');
+  if (issue.code === 'invalid_union') return issue.errors.length > 0 && issue.errors.every((branch) => branch.some((i) => i.path.length === 0 && isMissing(i)));
+  return false;
 }
 
 /** `check_data.payments[0].code`: a field's path as people write it. */
