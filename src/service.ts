@@ -26,6 +26,7 @@ import { createBot } from './bot/bot.js';
 import { launchBot, type RunningBot } from './bot/run.js';
 import { createTelegramWebhook } from './bot/webhook.js';
 import { syncMiniAppMenuButtons } from './bot/mini-app-menu.js';
+import { syncChatMenus } from './bot/command-menu.js';
 import { createTelegramStatus, type BotTokenRejectedError } from './platform/telegram/telegram-status.js';
 
 export interface Service {
@@ -139,10 +140,12 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const runningBot: RunningBot | undefined = options.withoutBot
     ? undefined
     : launchBot(bot, { config, logger, status: telegramStatus, onTokenRejected, ...(telegramWebhook ? { webhook: telegramWebhook } : {}) });
-  // The Mini App's menu button for the private chats linked before (once per PUBLIC_URL).
-  const menuButtons = options.withoutBot
-    ? undefined
-    : syncMiniAppMenuButtons({ api: bot.api, db: database.db, publicUrl: config.publicUrl, logger, instanceId: `${hostname()}:${process.pid}` });
+  // The private chats linked before: the Mini App's menu button (once per PUBLIC_URL) and their
+  // own command menu (once per version of the menus), one after the other to share Telegram's limits.
+  const passDeps = { api: bot.api, db: database.db, logger, instanceId: `${hostname()}:${process.pid}` };
+  const menuButtons = options.withoutBot ? undefined : syncMiniAppMenuButtons({ ...passDeps, publicUrl: config.publicUrl });
+  let stopping = false;
+  const chatMenus = menuButtons?.done.then(() => (stopping ? undefined : syncChatMenus(passDeps)));
 
   return {
     config,
@@ -160,7 +163,9 @@ export async function startService(config: Config, options: StartOptions = {}): 
      */
     async stop() {
       draining = true;
+      stopping = true;
       menuButtons?.stop();
+      void chatMenus?.then((pass) => pass?.stop());
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const forceClose = setTimeout(() => server.closeAllConnections(), HTTP_STOP_GRACE_MS);
@@ -171,6 +176,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       );
       // The menu-button pass stops between chats and releases its claim (at most a call in flight).
       if (menuButtons) await withinMs(menuButtons.done, 2_000, () => logger.warn('the Mini App menu-button pass was still running at shutdown'));
+      if (chatMenus) await withinMs(chatMenus.then((pass) => pass?.done), 2_000, () => logger.warn('the command-menu pass was still running at shutdown'));
       await miniAppPool.close();
       if (!options.database) await database.close();
     },

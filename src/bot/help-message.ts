@@ -16,7 +16,8 @@ const MEMBER_COMMANDS: readonly CommandName[] = ['today', 'app', 'week', 'month'
 const OWNER_COMMANDS: readonly CommandName[] = ['invite', 'members', 'name', 'webhook', 'rotate', 'lowcash', 'highcash', 'returnalert', 'discountalert', 'withdrawalert'];
 const GROUP_COMMANDS: readonly CommandName[] = ['today', 'app', 'week', 'month', 'report', 'receipt', 'help'];
 const GROUP_ADMIN_COMMANDS: readonly CommandName[] = [...GROUP_COMMANDS.slice(0, -1), 'export', 'mute', 'unmute', 'settings', 'minsum', 'quiet', 'onlyreturns', 'desks', 'summarytime', 'lang', 'help'];
-const STRANGER_COMMANDS: readonly CommandName[] = ['start', 'lang', 'help'];
+/** A chat linked to no shop: only the way in (register or join) and this help; anything else answers "not connected". */
+const STRANGER_COMMANDS: readonly CommandName[] = ['start', 'help'];
 
 /** The commands one audience may use, in /help's order (the owner's own ones last). */
 export function commandsFor(audience: CommandAudience): readonly CommandName[] {
@@ -44,6 +45,7 @@ export function renderHelp(t: Catalogue, audience: CommandAudience): OutgoingMes
   } else {
     lines.push(...commandsFor(audience).map((c) => commandLine(c, t)));
   }
+  if (audience === 'stranger') lines.push('', escapeHtml(t.common.notConnected));
   return outgoing(lines.join('\n'));
 }
 

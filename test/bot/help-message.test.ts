@@ -43,8 +43,9 @@ describe('commandsFor', () => {
     expect(commandsFor('member').at(-1)).toBe('help');
   });
 
-  it('a chat linked to no shop: only start, lang and help', () => {
-    expect(commandsFor('stranger')).toEqual(['start', 'lang', 'help']);
+  it('a chat linked to no shop: only start and help (anything else answers "not connected"), and says so', () => {
+    expect(commandsFor('stranger')).toEqual(['start', 'help']);
+    expect(parseHtml(renderHelp(en, 'stranger').text).text).toContain(en.common.notConnected);
   });
 });
 

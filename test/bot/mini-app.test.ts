@@ -66,8 +66,10 @@ describe.each(databaseKinds)('the Mini App in the bot (%s)', (kind) => {
 
   it('/app is in the command menu and /help, in both languages', async () => {
     await registerCommandMenu(new Api(h.tg.token, { apiRoot: h.tg.url }));
-    expect(h.tg.getCommands().find((c) => c.command === 'app')).toEqual({ command: 'app', description: "The shop's dashboard (Mini App)" });
-    expect(h.tg.getCommands({ languageCode: 'uk' }).find((c) => c.command === 'app')?.description).toBe('Панель магазину (Mini App)');
+    const member = { type: 'chat', chat_id: MEMBER };
+    expect(h.tg.getCommands({ scope: member }).find((c) => c.command === 'app')).toEqual({ command: 'app', description: "The shop's dashboard (Mini App)" });
+    expect(h.tg.getCommands({ scope: member, languageCode: 'uk' }).find((c) => c.command === 'app')?.description).toBe('Панель магазину (Mini App)');
+    expect(h.tg.getCommands({ scope: { type: 'all_group_chats' } }).map((c) => c.command)).toContain('app');
     expect((await h.say(MEMBER, '/help')).text).toContain('/app');
   });
 

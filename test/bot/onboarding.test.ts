@@ -74,16 +74,17 @@ describe.each(databaseKinds)('onboarding (%s)', (kind) => {
     expect(await h.database.db.select().from(chats).where(eq(chats.chatId, -1005))).toHaveLength(0);
   });
 
-  it('registered the command menu in Ukrainian and English, per scope: members, groups, group admins, the owner\'s chat', async () => {
-    const uk = h.tg.getCommands({ languageCode: 'uk', scope: { type: 'all_private_chats' } });
-    const en = h.tg.getCommands({ scope: { type: 'all_private_chats' } });
+  it('registered the command menu in Ukrainian and English, per scope: strangers, groups, group admins, the owner\'s chat', async () => {
+    const uk = h.tg.getCommands({ languageCode: 'uk', scope: { type: 'all_group_chats' } });
+    const en = h.tg.getCommands({ scope: { type: 'all_group_chats' } });
     expect(uk.find((c) => c.command === 'today')?.description).toBe('Підсумки за сьогодні');
     expect(en.find((c) => c.command === 'today')?.description).toBe("Today's totals");
-    expect(h.tg.getCommands({ languageCode: 'ru', scope: { type: 'all_private_chats' } }).map((c) => c.command)).toEqual(uk.map((c) => c.command));
-    expect(en.map((c) => c.command)).not.toContain('highcash');
-    const group = h.tg.getCommands({ scope: { type: 'all_group_chats' } }).map((c) => c.command);
+    expect(h.tg.getCommands({ languageCode: 'ru', scope: { type: 'all_group_chats' } }).map((c) => c.command)).toEqual(uk.map((c) => c.command));
+    expect(h.tg.getCommands({ scope: { type: 'all_private_chats' } }).map((c) => c.command)).toEqual(['start', 'help']);
+    const group = en.map((c) => c.command);
     expect(group).toContain('today');
     expect(group).not.toContain('settings');
+    expect(group).not.toContain('highcash');
     expect(h.tg.getCommands({ scope: { type: 'all_chat_administrators' } }).map((c) => c.command)).toContain('settings');
     await registerOwner(h, 510);
     // Set right after the /start answer.

@@ -9,6 +9,7 @@ import { memberName, renderMembers, renderRemoveConfirm, type MemberView } from 
 import type { OutgoingMessage } from '../../platform/telegram/outgoing.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireOwner } from '../middleware/guards.js';
+import { resetChatMenu } from '../command-menu.js';
 import { sendReply } from '../reply.js';
 
 const notModified = (err: unknown) => err instanceof GrammyError && /not modified/i.test(err.description);
@@ -63,6 +64,8 @@ export function membersCommand(deps: BotDeps): Composer<BotContext> {
       } else {
         const removed = await removeChat(deps.db, business.id, removable.chatId);
         if (removed) deps.logger.info({ businessId: business.id, chatId: removed.chatId, chatType: removed.type }, 'chat removed by the owner');
+        // A removed private chat loses the members' menu (back to a stranger's).
+        if (removed?.type === 'private') await resetChatMenu(ctx.api, removed.chatId, deps.logger);
         await ctx.answerCallbackQuery({ text: removed ? t.members.removed(memberName(view(removed), t)) : t.members.gone });
         message = await list(ctx, business);
       }

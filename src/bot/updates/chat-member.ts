@@ -4,6 +4,7 @@ import { notifyOwners } from '../../features/shops/owner-notices.js';
 import { dropChatJobs, migrateChat } from '../../features/shops/chat-lifecycle.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { chatTitle } from '../commands/start.js';
+import { resetChatMenu } from '../command-menu.js';
 
 /**
  * my_chat_member: the bot was blocked in a private chat, or removed from a group. The chat is
@@ -25,6 +26,8 @@ export function chatMemberUpdates(deps: BotDeps): Composer<BotContext> {
     if (!switched) return;
     const { row, dropped } = switched;
     deps.logger.info({ chatId: chat.id, businessId: row.businessId, status, dropped }, 'chat switched off');
+    // Its own menu goes with it: coming back (/start) sets it again.
+    if (chat.type === 'private') await resetChatMenu(ctx.api, chat.id, deps.logger);
     if (row.role === 'owner') return;
     const title = chatTitle(chat, ctx.myChatMember.from);
     if ((await notifyOwners(deps.db, row.businessId, { key: 'chat_left', args: { title } })) > 0) deps.onOutboxWritten?.();

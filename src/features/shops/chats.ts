@@ -122,10 +122,13 @@ export async function refreshChatTitle(db: Executor, chatId: number, title: stri
     .where(and(eq(chats.chatId, chatId), sql`${chats.title} is distinct from ${title}`));
 }
 
-/** A page of the private chats that are on, by chat id after `after`: the Mini App's menu buttons go to them. */
-export async function activePrivateChats(db: Executor, page: { after: number; limit: number }): Promise<Array<Pick<Chat, 'chatId' | 'lang'>>> {
+/** A private chat as a start-up pass over them sees it. */
+export type PrivateChatRef = Pick<Chat, 'chatId' | 'lang' | 'role'>;
+
+/** A page of the private chats that are on, by chat id after `after`: the start-up passes (menu button, command menu) go to them. */
+export async function activePrivateChats(db: Executor, page: { after: number; limit: number }): Promise<PrivateChatRef[]> {
   return db
-    .select({ chatId: chats.chatId, lang: chats.lang })
+    .select({ chatId: chats.chatId, lang: chats.lang, role: chats.role })
     .from(chats)
     .where(and(eq(chats.type, 'private'), eq(chats.active, true), gt(chats.chatId, page.after)))
     .orderBy(asc(chats.chatId))
