@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderCashAlert } from '../../src/features/watchdog/messages/cash-alert.js';
 import { renderNotice } from '../../src/features/shops/messages/notice.js';
-import { noticePayloadSchema } from '../../src/platform/outbox/jobs.js';
+import { noticePayloadSchema } from '../../src/features/shops/jobs.js';
 import { renderInvite, renderOwnerStart } from '../../src/features/shops/messages/onboarding.js';
 import { renderThresholds } from '../../src/features/watchdog/messages/thresholds.js';
 import { commandMenu, renderHelp } from '../../src/bot/help-message.js';

@@ -1,7 +1,6 @@
 import { Composer } from 'grammy';
-import { deactivateChat } from '../../features/shops/chats.js';
 import { notifyOwners } from '../../features/shops/owner-notices.js';
-import { dropChatJobs, migrateChat } from '../../features/shops/chat-lifecycle.js';
+import { deactivateChat, migrateChat } from '../../features/shops/chat-lifecycle.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { chatTitle } from '../commands/start.js';
 
@@ -17,13 +16,8 @@ export function chatMemberUpdates(deps: BotDeps): Composer<BotContext> {
     const status = ctx.myChatMember.new_chat_member.status;
     if (status !== 'kicked' && status !== 'left') return;
     const chat = ctx.myChatMember.chat;
-    // One transaction: nobody sees the chat switched off with its messages still waiting.
-    const switched = await deps.db.transaction(async (tx) => {
-      const off = await deactivateChat(tx, chat.id, status === 'kicked' && chat.type === 'private' ? 'blocked' : status);
-      return off ? { row: off, dropped: await dropChatJobs(tx, chat.id, `chat switched off: ${status}`) } : undefined;
-    });
-    if (!switched) return;
-    const { row, dropped } = switched;
+    const { wasOn: row, dropped } = await deactivateChat(deps.db, chat.id, status === 'kicked' && chat.type === 'private' ? 'blocked' : status);
+    if (!row) return;
     deps.logger.info({ chatId: chat.id, businessId: row.businessId, status, dropped }, 'chat switched off');
     if (row.role === 'owner') return;
     const title = chatTitle(chat, ctx.myChatMember.from);

@@ -9,7 +9,7 @@ import { decideWatchdog, needsReturnShare, opensOfflineEpisode, watchdogJobs, ty
 import { claimOfflineEpisode, claimReturnShare, closeOfflineEpisode } from '../watchdog/watchdog-store.js';
 import type { WatchdogKind } from '../watchdog/kinds.js';
 import { enqueueJobs } from '../../platform/outbox/enqueue.js';
-import type { NewJob } from '../../platform/outbox/jobs.js';
+import type { NewJob } from '../../platform/outbox/job-kinds.js';
 import { followsDesk, wantsSaleAlert } from '../chat-settings/chat-settings.js';
 import { notifyOwners } from '../shops/owner-notices.js';
 import { tellDeskCapOnce } from './desk-cap.js';

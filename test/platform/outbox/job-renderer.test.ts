@@ -8,8 +8,9 @@ import { setChatLang } from '../../../src/features/shops/chats.js';
 import { setThreshold } from '../../../src/features/watchdog/thresholds.js';
 import { findBusinessById, type Business } from '../../../src/features/shops/businesses.js';
 import { setShopName } from '../../../src/features/shops/shop-name.js';
-import { createJobRenderer } from '../../../src/platform/outbox/job-renderer.js';
-import type { JobKind, JobRenderer, OutboxJob } from '../../../src/platform/outbox/jobs.js';
+import { createServiceRenderer } from '../../../src/service.js';
+import type { OutboxJob } from '../../../src/platform/outbox/outbox.js';
+import type { JobRenderer } from '../../../src/platform/outbox/job-renderer.js';
 import type { OutgoingMessage } from '../../../src/platform/telegram/outgoing.js';
 import { createBusiness } from '../../support/app.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.js';
@@ -38,7 +39,7 @@ describe.each(databaseKinds)('job renderer through the fake Telegram (%s)', (kin
     database = await createTestDatabase(kind);
     tg = await startFakeTelegram();
     api = new Api(tg.token, { apiRoot: tg.url });
-    renderer = createJobRenderer({ db: database.db, config: { businessTz: TZ } });
+    renderer = createServiceRenderer({ db: database.db, config: { businessTz: TZ } });
     business = await createBusiness(database);
     owner = business.ownerUserId;
   });
@@ -60,7 +61,7 @@ describe.each(databaseKinds)('job renderer through the fake Telegram (%s)', (kin
       .select()
       .from(outbox)
       .where(and(eq(outbox.checkId, checkId), eq(outbox.kind, kindOf)));
-    return { ...row!, kind: row!.kind as JobKind, payload: row!.payload as Record<string, unknown> };
+    return { ...row!, kind: row!.kind, payload: row!.payload as Record<string, unknown> };
   }
 
   /** Sends as the gateway does; the fake refuses bad HTML, over-long text and bad buttons. */
@@ -183,14 +184,14 @@ describe.each(databaseKinds)('job renderer through the fake Telegram (%s)', (kin
     expect(await renderer.render({ ...base, kind: 'notice', payload: { key: 'nope' } })).toBeNull();
     expect(await renderer.render({ ...base, kind: 'low_cash', payload: {} })).toBeNull();
     expect(await renderer.render({ ...base, kind: 'daily_summary', payload: { date: 'yesterday' } })).toBeNull();
-    expect(await renderer.render({ ...base, kind: 'mystery' as JobKind })).toBeNull();
+    expect(await renderer.render({ ...base, kind: 'mystery' })).toBeNull();
   });
 
   it('a digest merges pending sale alerts of one chat into one message', async () => {
     const ids = [];
     for (let i = 0; i < 5; i++) ids.push(await store(variant('sale-cash', `digest-${i}`, (c) => (c.ORDERNUM = `D<${i}>`))));
     const jobs = await Promise.all(ids.map((id) => jobFor(id)));
-    const sent = await send(await renderer.renderDigest(jobs));
+    const sent = await send((await renderer.renderDigest(jobs))!);
     expect(sent.text.split('\n')[0]).toBe('5 нових чеків');
     expect(sent.text).toContain('№ D<4> · 148,60 ₴');
     expect(sent.text).toContain('Продажі разом: 743,00 ₴');

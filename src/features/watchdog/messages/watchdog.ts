@@ -7,7 +7,7 @@ import { TEXT_LIMIT, cut } from '../../../platform/telegram/limits.js';
 import { checkNumber, countedView, type CheckView } from '../../sales/check-view.js';
 import { itemBlock, saleKeyboard } from '../../sales/messages/sale-alert.js';
 import { discountShareBp } from '../watchdog.js';
-import type { DrawerMismatchPayload, LargeDiscountPayload, LargeReturnPayload, ServiceOutPayload } from '../../../platform/outbox/jobs.js';
+import type { DrawerMismatchPayload, LargeDiscountPayload, LargeReturnPayload, ServiceOutPayload } from '../jobs.js';
 
 /**
  * The watchdog's messages (src/features/watchdog/watchdog.ts decides them): one pure renderer per kind,

@@ -1,0 +1,3 @@
+/** What other features use of shops. */
+export { findBusinessById } from './businesses.js';
+export { shopName } from './shop-name.js';
