@@ -11,12 +11,12 @@ import { createMetrics, type Metrics } from './platform/observability/metrics.js
 import { createDelivery, type Delivery, type DeliveryOptions } from './platform/outbox/delivery.js';
 import type { Database } from './platform/db/client.js';
 import { createJobRenderer, type JobRegistry, type JobRenderer } from './platform/outbox/job-renderer.js';
-import { replyJobs } from './platform/outbox/reply-job.js';
-import { salesJobs } from './features/sales/jobs.js';
-import { watchdogJobs } from './features/watchdog/jobs.js';
-import { reportsJobs } from './features/reports/jobs.js';
-import { exportsJobs } from './features/exports/jobs.js';
-import { shopsJobs } from './features/shops/jobs.js';
+import { replyJobDefinitions } from './platform/outbox/reply-job.js';
+import { salesJobDefinitions } from './features/sales/jobs.js';
+import { watchdogJobDefinitions } from './features/watchdog/jobs.js';
+import { reportsJobDefinitions } from './features/reports/jobs.js';
+import { exportsJobDefinitions } from './features/exports/jobs.js';
+import { shopsJobDefinitions } from './features/shops/jobs.js';
 import { findChat } from './features/shops/chats.js';
 import { chatHooks } from './features/shops/chat-lifecycle.js';
 import { applyChatDelivery } from './features/chat-settings/chat-delivery.js';
@@ -58,7 +58,14 @@ export interface StartOptions {
 }
 
 /** Every outbox job kind, each from its feature: a kind declared without a definition does not compile. */
-export const jobDefinitions: JobRegistry = { ...salesJobs, ...watchdogJobs, ...reportsJobs, ...exportsJobs, ...shopsJobs, ...replyJobs };
+export const jobDefinitions: JobRegistry = {
+  ...salesJobDefinitions,
+  ...watchdogJobDefinitions,
+  ...reportsJobDefinitions,
+  ...exportsJobDefinitions,
+  ...shopsJobDefinitions,
+  ...replyJobDefinitions,
+};
 
 /**
  * The outbox's renderer: each job by its kind's definition, in its chat's language, into the

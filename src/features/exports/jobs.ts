@@ -33,7 +33,7 @@ declare module '../../platform/outbox/job-kinds.js' {
 }
 
 /** The exports' outbox job: one file of a period's checks, built at send time. */
-export const exportsJobs: JobDefinitions<'export'> = {
+export const exportsJobDefinitions: JobDefinitions<'export'> = {
   export: {
     schema: exportJobSchema,
     async render(job, { db, t, tz }) {

@@ -33,7 +33,7 @@ declare module '../../platform/outbox/job-kinds.js' {
   }
 }
 
-export const reportsJobs: JobDefinitions<'daily_summary' | 'weekly_digest'> = {
+export const reportsJobDefinitions: JobDefinitions<'daily_summary' | 'weekly_digest'> = {
   daily_summary: {
     schema: dailySummaryJobSchema,
     async render(job, { db, t, tz, dayStart }) {

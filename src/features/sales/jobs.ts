@@ -31,7 +31,7 @@ declare module '../../platform/outbox/job-kinds.js' {
   }
 }
 
-export const salesJobs: JobDefinitions<'sale' | 'receipt_pdf' | 'test_alert'> = {
+export const salesJobDefinitions: JobDefinitions<'sale' | 'receipt_pdf' | 'test_alert'> = {
   sale: {
     schema: saleJobSchema,
     async render(job, { db, t, tz }) {

@@ -43,6 +43,6 @@ declare module '../../platform/outbox/job-kinds.js' {
 }
 
 /** The shop's notices to its chats (owner notices, a closed topic, a refusing chat…). */
-export const shopsJobs: JobDefinitions<'notice'> = {
+export const shopsJobDefinitions: JobDefinitions<'notice'> = {
   notice: { schema: noticeJobSchema, render: async (job, { t, tz }) => renderNotice(job.payload, t, tz) },
 };

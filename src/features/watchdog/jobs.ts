@@ -129,7 +129,7 @@ function aboutCheck<K extends 'large_return' | 'large_discount' | 'service_out' 
   };
 }
 
-export const watchdogJobs: JobDefinitions<
+export const watchdogJobDefinitions: JobDefinitions<
   'low_cash' | 'high_cash' | 'large_return' | 'large_discount' | 'service_out' | 'drawer_mismatch' | 'till_offline' | 'desk_quiet' | 'desk_selling_again'
 > = {
   low_cash: { schema: cashJobSchema, render: renderCash },

@@ -29,7 +29,7 @@ declare module './job-kinds.js' {
 }
 
 /** The outbox's own kind: the reply as it was made (platform/outbox/outbox.ts sends replies first). */
-export const replyJobs: JobDefinitions<'reply'> = {
+export const replyJobDefinitions: JobDefinitions<'reply'> = {
   reply: { schema: replyJobSchema, render: async (job) => renderReplyJob(job.payload) },
 };
 

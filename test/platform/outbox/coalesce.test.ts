@@ -52,4 +52,13 @@ describe('planNext', () => {
     const plan = planNext(jobs, 60_000, GROUP_INTERVAL, { ...policy, maxDigest: 50 }, isSale);
     expect(plan.kind === 'digest' && plan.jobs).toEqual(jobs.slice(0, 50));
   });
+
+  it('merges only a run of the head\'s kind, and only a kind that coalesces', () => {
+    const late = (kind: string, i: number) => ({ ...job('sale', i), kind });
+    const both = (kind: string) => kind === 'sale' || kind === 'tally';
+    const tallies = [late('tally', 0), late('tally', 1), late('tally', 2)];
+    const mixed = [...tallies, late('sale', 3), late('sale', 4)];
+    expect(planNext(mixed, 60_000, GROUP_INTERVAL, policy, both)).toEqual({ kind: 'digest', jobs: tallies });
+    expect(planNext(mixed, 60_000, GROUP_INTERVAL, policy, isSale)).toEqual({ kind: 'single', job: tallies[0] });
+  });
 });

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { AnyJob, JobKind, NewJob } from '../../../src/platform/outbox/job-kinds.js';
 import { readJob, type JobRegistry } from '../../../src/platform/outbox/job-renderer.js';
 import type { OutboxJob } from '../../../src/platform/outbox/outbox.js';
-import { replyJobs } from '../../../src/platform/outbox/reply-job.js';
+import { replyJobDefinitions } from '../../../src/platform/outbox/reply-job.js';
 import { jobDefinitions } from '../../../src/service.js';
-import { salesJobs } from '../../../src/features/sales/jobs.js';
-import { watchdogJobs } from '../../../src/features/watchdog/jobs.js';
-import { reportsJobs } from '../../../src/features/reports/jobs.js';
-import { exportsJobs } from '../../../src/features/exports/jobs.js';
-import { shopsJobs } from '../../../src/features/shops/jobs.js';
+import { salesJobDefinitions } from '../../../src/features/sales/jobs.js';
+import { watchdogJobDefinitions } from '../../../src/features/watchdog/jobs.js';
+import { reportsJobDefinitions } from '../../../src/features/reports/jobs.js';
+import { exportsJobDefinitions } from '../../../src/features/exports/jobs.js';
+import { shopsJobDefinitions } from '../../../src/features/shops/jobs.js';
 
 /**
  * The job contract: each kind is declared by its feature (JobKinds, by declaration merging) and
@@ -80,10 +80,10 @@ describe('the job contract', () => {
 describe('the job contract, as types (tsc --noEmit)', () => {
   it('does not compile a registry that misses a kind, nor a job that does not fit its kind', () => {
     // @ts-expect-error -- 'notice' has no definition
-    const missing: JobRegistry = { ...salesJobs, ...watchdogJobs, ...reportsJobs, ...exportsJobs, ...replyJobs };
+    const missing: JobRegistry = { ...salesJobDefinitions, ...watchdogJobDefinitions, ...reportsJobDefinitions, ...exportsJobDefinitions, ...replyJobDefinitions };
     // @ts-expect-error -- the sale's renderer for the notice
-    const swapped: JobRegistry = { ...salesJobs, ...watchdogJobs, ...reportsJobs, ...exportsJobs, ...replyJobs, notice: salesJobs.sale };
-    const complete: JobRegistry = { ...salesJobs, ...watchdogJobs, ...reportsJobs, ...exportsJobs, ...replyJobs, ...shopsJobs };
+    const swapped: JobRegistry = { ...salesJobDefinitions, ...watchdogJobDefinitions, ...reportsJobDefinitions, ...exportsJobDefinitions, ...replyJobDefinitions, notice: salesJobDefinitions.sale };
+    const complete: JobRegistry = { ...salesJobDefinitions, ...watchdogJobDefinitions, ...reportsJobDefinitions, ...exportsJobDefinitions, ...replyJobDefinitions, ...shopsJobDefinitions };
     const target = { businessId: 1, chatId: 2 };
     const jobs: NewJob[] = [
       { ...target, kind: 'sale', checkId: 1 },
