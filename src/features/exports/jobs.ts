@@ -11,7 +11,7 @@ const businessDateSchema = z.iso.date();
  * XLSX file. An export too large for one file comes as several jobs, one per part: `from`/`to`
  * are then the part's days, `period` the period asked for, `part` which file of how many.
  */
-export const exportPayloadSchema = z.object({
+const exportPayloadSchema = z.object({
   from: businessDateSchema,
   to: businessDateSchema,
   format: z.enum(['csv', 'xlsx']),

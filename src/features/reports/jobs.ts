@@ -15,13 +15,11 @@ const businessDateSchema = z.iso.date();
 
 /** Payload of 'daily_summary': the business date summed up. */
 export const dailySummaryPayloadSchema = z.object({ date: businessDateSchema });
-export type DailySummaryPayload = z.infer<typeof dailySummaryPayloadSchema>;
 
 /** Payload of 'weekly_digest': the week, inclusive. */
 const weeklyDigestPayloadSchema = z
   .object({ from: businessDateSchema, to: businessDateSchema })
   .refine((p) => p.from <= p.to, { message: '`from` must not be after `to`', path: ['to'] });
-export type WeeklyDigestPayload = z.infer<typeof weeklyDigestPayloadSchema>;
 
 const dailySummaryJobSchema = z.object({ payload: dailySummaryPayloadSchema });
 const weeklyDigestJobSchema = z.object({ payload: weeklyDigestPayloadSchema });

@@ -20,7 +20,7 @@ const receiptPdfJobSchema = z.object({ checkId: checkIdSchema });
  * Payload of 'test_alert' (no check): /start's test button was pressed at `at`; the sample
  * check's alert goes out, marked as a test (test-alert.ts queues it). Nothing is stored as a check.
  */
-export const testAlertPayloadSchema = z.object({ at: z.iso.datetime({ offset: true }) });
+const testAlertPayloadSchema = z.object({ at: z.iso.datetime({ offset: true }) });
 const testAlertJobSchema = z.object({ checkId: z.null().optional(), payload: testAlertPayloadSchema });
 
 declare module '../../platform/outbox/job-kinds.js' {
