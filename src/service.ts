@@ -10,8 +10,17 @@ import { createLogger, type Logger } from './platform/observability/logger.js';
 import { createMetrics, type Metrics } from './platform/observability/metrics.js';
 import { createDelivery, type Delivery, type DeliveryOptions } from './platform/outbox/delivery.js';
 import type { Database } from './platform/db/client.js';
-import type { JobRenderer } from './platform/outbox/jobs.js';
-import { createJobRenderer } from './platform/outbox/job-renderer.js';
+import { createJobRenderer, type JobRegistry, type JobRenderer } from './platform/outbox/job-renderer.js';
+import { replyJobDefinitions } from './platform/outbox/reply-job.js';
+import { salesJobDefinitions } from './features/sales/jobs.js';
+import { watchdogJobDefinitions } from './features/watchdog/jobs.js';
+import { reportsJobDefinitions } from './features/reports/jobs.js';
+import { exportsJobDefinitions } from './features/exports/jobs.js';
+import { shopsJobDefinitions } from './features/shops/jobs.js';
+import { findChat } from './features/shops/chats.js';
+import { createChatHooks } from './features/shops/chat-lifecycle.js';
+import { chatMoveSteps } from './bot/updates/chat-member.js';
+import { applyChatDelivery } from './features/chat-settings/chat-delivery.js';
 import { startSchedules } from './platform/schedules/scheduler.js';
 import { housekeepingSchedule } from './platform/schedules/housekeeping.js';
 import { rejectedPruning } from './features/ingest/rejected.js';
@@ -56,6 +65,34 @@ export interface StartOptions {
   withoutBot?: boolean;
 }
 
+/** Every outbox job kind, each from its feature: a kind declared without a definition does not compile. */
+export const jobDefinitions: JobRegistry = {
+  ...salesJobDefinitions,
+  ...watchdogJobDefinitions,
+  ...reportsJobDefinitions,
+  ...exportsJobDefinitions,
+  ...shopsJobDefinitions,
+  ...replyJobDefinitions,
+};
+
+/**
+ * The outbox's renderer: each job by its kind's definition, in its chat's language, into the
+ * chat's forum topic and silent in its quiet hours (features/chat-settings).
+ */
+export function createServiceRenderer(deps: {
+  db: Database;
+  config: Pick<Config, 'businessTz'> & Partial<Pick<Config, 'businessDayStart'>>;
+  logger?: Logger;
+  now?: () => Date;
+}): JobRenderer {
+  const tz = deps.config.businessTz;
+  return createJobRenderer({
+    ...deps,
+    jobs: jobDefinitions,
+    chats: { find: findChat, decorate: (message, chat, at) => applyChatDelivery(message, chat, at, tz) },
+  });
+}
+
 /** How long a stop waits for the worker's message in flight before leaving it to the lease. */
 const WORKER_STOP_GRACE_MS = 5_000;
 /** How long a stop waits for HTTP requests in flight before closing their connections. */
@@ -87,7 +124,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
       db: database.db,
       botToken: config.botToken,
       apiRoot: config.telegramApiRoot,
-      renderer: options.renderer?.(database.db) ?? createJobRenderer({ db: database.db, config, logger }),
+      renderer: options.renderer?.(database.db) ?? createServiceRenderer({ db: database.db, config, logger }),
+      chats: createChatHooks(chatMoveSteps),
       logger,
       metrics,
     },

@@ -16,7 +16,7 @@ import { checkCursorSchema, loadCheckPlace, searchChecks, MAX_PAGE, DEFAULT_PAGE
 import { loadCheckPdf, loadCheckView } from '../features/sales/load-check-views.js';
 import { requestExport, EXPORTS_PER_DAY } from '../features/exports/export-requests.js';
 import { enqueueJobs } from '../platform/outbox/enqueue.js';
-import type { ExportJobPayload } from '../platform/outbox/jobs.js';
+import type { ExportJobPayload } from '../features/exports/jobs.js';
 import type {
   ChecksResponse,
   ExportResponse,

@@ -9,7 +9,7 @@ import { ensureBusiness } from '../../src/features/shops/businesses.js';
 import { chats, outbox } from '../../src/platform/db/schema.js';
 import { createLimitsTransformer } from '../../src/platform/telegram/gateway-transformer.js';
 import { createRateLimiter } from '../../src/platform/outbox/send-budget.js';
-import { replyPayloadSchema } from '../../src/platform/outbox/jobs.js';
+import { replyPayloadSchema } from '../../src/platform/outbox/reply-job.js';
 import type { OutgoingMessage } from '../../src/platform/telegram/outgoing.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';

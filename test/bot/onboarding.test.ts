@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { businesses, chats, checks, outbox } from '../../src/platform/db/schema.js';
 import { createDelivery, type Delivery } from '../../src/platform/outbox/delivery.js';
-import { createJobRenderer } from '../../src/platform/outbox/job-renderer.js';
+import { createServiceRenderer } from '../../src/service.js';
+import { createChatHooks } from '../../src/features/shops/chat-lifecycle.js';
 import { createLogger } from '../../src/platform/observability/logger.js';
 import { createMetrics } from '../../src/platform/observability/metrics.js';
 import { FAST_DELIVERY, eventually } from '../support/delivery-harness.js';
@@ -135,7 +136,8 @@ describe.each(databaseKinds)("/start's test alert (%s)", (kind) => {
         db: h.database.db,
         botToken: h.tg.token,
         apiRoot: h.tg.url,
-        renderer: createJobRenderer({ db: h.database.db, config: h.config }),
+        renderer: createServiceRenderer({ db: h.database.db, config: h.config }),
+        chats: createChatHooks(),
         logger,
         metrics: createMetrics(),
       },

@@ -3,8 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Business } from '../../src/features/shops/businesses.js';
 import { chats, outbox } from '../../src/platform/db/schema.js';
 import { catalogue } from '../../src/platform/i18n/lang.js';
-import { createJobRenderer } from '../../src/platform/outbox/job-renderer.js';
-import type { JobKind } from '../../src/platform/outbox/jobs.js';
+import { createServiceRenderer } from '../../src/service.js';
 import { figureLines, renderToday } from '../../src/features/reports/messages/today.js';
 import type { PeriodFigures } from '../../src/features/reports/figures-types.js';
 import type {
@@ -392,8 +391,8 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
       expect(res.status).toBe(202);
       const [job] = await h.database.db.select().from(outbox).where(and(eq(outbox.chatId, OWNER_B), eq(outbox.kind, 'export')));
       expect(job!.payload).toMatchObject({ lang: 'en' });
-      const renderer = createJobRenderer({ db: h.database.db, config: { businessTz: h.config.businessTz } });
-      const message = await renderer.render({ ...job!, kind: job!.kind as JobKind, payload: job!.payload as Record<string, unknown> });
+      const renderer = createServiceRenderer({ db: h.database.db, config: { businessTz: h.config.businessTz } });
+      const message = await renderer.render({ ...job!, kind: job!.kind, payload: job!.payload as Record<string, unknown> });
       expect(message!.text).toMatch(/^Checks of 27\.11\.2026 – 27\.11\.2026: 1 check\b/);
       await message!.release?.();
     });
@@ -454,8 +453,8 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
       const job = jobs.find((j) => j.status === 'pending' && (j.payload as { format: string }).format === 'xlsx')!;
       // One file for this small period, named by the period asked for.
       expect(job.payload).toMatchObject({ from: '2026-11-01', to: '2026-11-27', format: 'xlsx', period: { from: '2026-11-01', to: '2026-11-27' } });
-      const renderer = createJobRenderer({ db: h.database.db, config: { businessTz: h.config.businessTz } });
-      const message = await renderer.render({ ...job, kind: job.kind as JobKind, payload: job.payload as Record<string, unknown> });
+      const renderer = createServiceRenderer({ db: h.database.db, config: { businessTz: h.config.businessTz } });
+      const message = await renderer.render({ ...job, kind: job.kind, payload: job.payload as Record<string, unknown> });
       expect(message!.document!.filename).toBe('checks-2026-11-01-2026-11-27.xlsx');
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load((await readDocument(message!)) as unknown as ArrayBuffer);
@@ -465,7 +464,7 @@ describe.each(databaseKinds)('Mini App API (%s)', (kind) => {
         return rows;
       }) as [unknown[][], unknown[][]];
       // The CSV of the same period: one row per item (a check without items is one row too).
-      const csv = (await readDocument((await renderer.render({ ...job, kind: job.kind as JobKind, payload: { ...(job.payload as Record<string, unknown>), format: 'csv' } }))!))
+      const csv = (await readDocument((await renderer.render({ ...job, kind: job.kind, payload: { ...(job.payload as Record<string, unknown>), format: 'csv' } }))!))
         .toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.split(';').map(unquote));
       const c = catalogue('uk').exports.columns;
       const [uuid, item, cost, total] = [c.uuid, c.item, c.cost, c.total].map((name) => csv[0]!.indexOf(name)) as [number, number, number, number];

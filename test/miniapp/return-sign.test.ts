@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Business } from '../../src/features/shops/businesses.js';
 import { businesses, checks, outbox } from '../../src/platform/db/schema.js';
-import { createJobRenderer } from '../../src/platform/outbox/job-renderer.js';
-import type { JobKind, OutboxJob } from '../../src/platform/outbox/jobs.js';
+import { createServiceRenderer } from '../../src/service.js';
+import type { JobKind } from '../../src/platform/outbox/job-kinds.js';
+import type { OutboxJob } from '../../src/platform/outbox/outbox.js';
 import type { CheckDetailResponse, ChecksResponse, PeriodResponse, TodayResponse } from '../../src/miniapp/api-contract.js';
 import { parseHtml, type SentMessage } from '../support/fake-telegram.js';
 import { databaseKinds } from '../support/databases.js';
@@ -150,7 +151,7 @@ describe.each(databaseKinds)('a return counts by its absolute amount, whichever 
   });
 
   it('the daily summary, the weekly digest and the sale alert read the same', async () => {
-    const renderer = createJobRenderer({ db: h.database.db, config: { businessTz: h.config.businessTz } });
+    const renderer = createServiceRenderer({ db: h.database.db, config: { businessTz: h.config.businessTz } });
     const render = async (shop: Business, kindOf: JobKind, payload: Record<string, unknown>, checkUuid?: string) => {
       let checkId: number | null = null;
       if (checkUuid) {

@@ -1,6 +1,6 @@
 import type { Database, Executor } from '../../platform/db/client.js';
 import { enqueueJobs } from '../../platform/outbox/enqueue.js';
-import type { NewJob } from '../../platform/outbox/jobs.js';
+import type { NewJob } from '../../platform/outbox/job-kinds.js';
 import { wantsSaleAlert } from '../chat-settings/index.js';
 import type { Business } from '../shops/index.js';
 import { watchStoredChecks, type WatchdogKind } from '../watchdog/index.js';

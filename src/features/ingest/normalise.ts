@@ -1,6 +1,6 @@
 import { checkPayloadSchema, describeIssues, ORDER_DATE, ORDER_TIME, RANGES } from './payload.js';
 import type { CheckKind } from '../../platform/db/check-kinds.js';
-import { classifyCheck } from './kinds.js';
+import { classifyCheck } from '../../platform/db/check-types.js';
 import { parseMoneyToKopecks, parseQuantityToMilli, lineCostKop } from '../../platform/money/parse.js';
 import { localToInstant, businessDateOf } from '../../platform/time/business-time.js';
 import { toStorableJson } from './storable-json.js';

@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db/client.js';
 import { queryRows } from '../../platform/db/rows.js';
 import { chats } from '../../platform/db/schema.js';
 import { enqueueJobs } from '../../platform/outbox/enqueue.js';
-import type { JobOf, NewJob } from '../../platform/outbox/jobs.js';
+import type { JobOf, NewJob } from '../../platform/outbox/job-kinds.js';
 import { businessDateSchema } from './period.js';
 import { claimSlot } from '../../platform/schedules/run-coordinator.js';
 import { CHAT_SUMMARY_JOB } from './chat-summary.js';

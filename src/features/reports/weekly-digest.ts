@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db/client.js';
 import { queryRows } from '../../platform/db/rows.js';
 import { chats } from '../../platform/db/schema.js';
 import { enqueueJobs } from '../../platform/outbox/enqueue.js';
-import type { JobOf, NewJob } from '../../platform/outbox/jobs.js';
+import type { JobOf, NewJob } from '../../platform/outbox/job-kinds.js';
 import { businessDateSchema, periodSchema } from './period.js';
 import { weekBeforeDay } from './periods.js';
 import { claimSlot } from '../../platform/schedules/run-coordinator.js';

@@ -2,29 +2,51 @@ import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../platform/db/client.js';
 import { chatLeases, chats, outbox } from '../../platform/db/schema.js';
 import { enqueueJobs } from '../../platform/outbox/enqueue.js';
+import type { ChatAtTurn, ChatHooks } from '../../platform/outbox/chat-hooks.js';
 import { ownerChatIds } from './owner-chats.js';
-import type { NoticePayload } from '../../platform/outbox/jobs.js';
-import { carryChatSummaryClaims } from '../reports/index.js';
+import { tellOwnerUndelivered } from './owner-notices.js';
+import type { Chat } from './chats.js';
+import type { NoticePayload } from './jobs.js';
 
 /**
- * What Telegram's answers change beyond one message: a chat switched off, a chat that moved to a
- * supergroup id, messages given up on. Each is one transaction.
+ * A chat's life beyond its settings: switched off (the bot's update, or a send's answer, said it
+ * is gone), moved to a supergroup id, a closed forum topic, a chat that refuses the bot. Each is
+ * one transaction. What the outbox's sends learn comes in through `chatHooks`.
  */
 
-/** Blocked, kicked, deleted: the chat gets nothing more; its waiting messages are dropped. */
-export async function deactivateChat(db: Database, chatId: number, reason: string): Promise<number> {
+/**
+ * Switches a chat off (blocked, kicked, left, deleted) and drops what still waits for it, in one
+ * transaction: nobody sees the chat off with its messages still waiting. Answers the chat when it
+ * was on until now (so the caller can tell the owner once), and how many messages were dropped.
+ */
+export async function deactivateChat(db: Executor, chatId: number, reason: string): Promise<{ wasOn: Chat | undefined; dropped: number }> {
   return db.transaction(async (tx) => {
-    await tx
+    const [wasOn] = await tx
       .update(chats)
       .set({ active: false, deactivatedReason: reason.slice(0, 300), updatedAt: sql`now()` })
-      .where(eq(chats.chatId, chatId));
-    const dropped = await tx
-      .update(outbox)
-      .set({ status: 'dropped', finishedAt: sql`now()`, leaseUntil: null, lastError: `chat switched off: ${reason}`.slice(0, 300) })
-      .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending')))
-      .returning({ id: outbox.id });
-    return dropped.length;
+      .where(and(eq(chats.chatId, chatId), eq(chats.active, true)))
+      .returning();
+    const dropped = await dropChatJobs(tx, chatId, `chat switched off: ${reason}`);
+    return { wasOn, dropped };
   });
+}
+
+/**
+ * The chat as an outbox turn finds it: on, or not to be served. A chat that became a supergroup
+ * has its waiting messages forwarded to the new id; one switched off or unknown has them dropped.
+ */
+export async function openTurn(db: Database, chatId: number): Promise<ChatAtTurn> {
+  const [chat] = await db
+    .select({ active: chats.active, deactivatedReason: chats.deactivatedReason, sendRefusedAt: chats.sendRefusedAt })
+    .from(chats)
+    .where(eq(chats.chatId, chatId));
+  const movedTo = chat && !chat.active ? migratedTo(chat.deactivatedReason) : undefined;
+  if (movedTo !== undefined) return { state: 'moved', to: movedTo, moved: await followMigration(db, chatId, movedTo) };
+  if (!chat || !chat.active) {
+    const why = chat ? 'chat switched off' : 'chat unknown';
+    return { state: 'gone', why, dropped: await dropChatJobs(db, chatId, why) };
+  }
+  return { state: 'on', refusing: chat.sendRefusedAt !== null };
 }
 
 /**
@@ -101,7 +123,7 @@ export async function dropChatJobs(db: Executor, chatId: number, reason: string)
  * twice (the update and a send's answer both say so), the second time only moves messages: the
  * settings chosen in the new chat since are kept.
  */
-export async function migrateChat(db: Database, oldChatId: number, newChatId: number): Promise<void> {
+export async function migrateChat(db: Database, oldChatId: number, newChatId: number, alsoMove: readonly ChatMoveStep[] = []): Promise<void> {
   await db.transaction(async (tx) => {
     const [old] = await tx.select().from(chats).where(eq(chats.chatId, oldChatId)).for('update');
     if (old && old.deactivatedReason !== `${MIGRATED_PREFIX}${newChatId}`) {
@@ -128,8 +150,9 @@ export async function migrateChat(db: Database, oldChatId: number, newChatId: nu
         await dropChatJobs(tx, oldChatId, reason);
         return;
       }
-      // The summaries the group already had today are not sent again to the supergroup.
-      await carryChatSummaryClaims(tx, oldChatId, newChatId);
+      // What other features keep by chat id moves with it, in this transaction (the summaries
+      // the group already had today are not sent again to the supergroup).
+      for (const step of alsoMove) await step(tx, oldChatId, newChatId);
     }
     await moveJobs(tx, oldChatId, newChatId);
     // The old id's lease row stays: a check stored while this runs may still queue a message
@@ -163,3 +186,20 @@ async function moveJobs(db: Executor, oldChatId: number, newChatId: number): Pro
   }
   return moved.length;
 }
+
+/**
+ * What another feature keeps under a chat's id and moves with the chat when it becomes a
+ * supergroup, inside the migration's transaction (the wiring passes them in; shops knows none).
+ */
+export type ChatMoveStep = (tx: Executor, oldChatId: number, newChatId: number) => Promise<void>;
+
+/** What the outbox's sends change in the chats (service.ts hands these to createDelivery). */
+export const createChatHooks = (alsoMove: readonly ChatMoveStep[] = []): ChatHooks => ({
+  openTurn,
+  chatGone: async (db, chatId, reason) => (await deactivateChat(db, chatId, reason)).dropped,
+  chatMigrated: (db, oldChatId, newChatId) => migrateChat(db, oldChatId, newChatId, alsoMove),
+  topicClosed: leaveClosedTopic,
+  sendRefused: noteSendRefused,
+  sendAccepted,
+  messagesLost: tellOwnerUndelivered,
+});

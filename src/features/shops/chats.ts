@@ -59,19 +59,6 @@ export async function reactivateChat(db: Executor, chatId: number): Promise<void
     .where(eq(chats.chatId, chatId));
 }
 
-/**
- * Switches a chat off (blocked, kicked, left, deleted). Answers the chat when it was on until
- * now, so the caller can tell the owner once.
- */
-export async function deactivateChat(db: Executor, chatId: number, reason: string): Promise<Chat | undefined> {
-  const [row] = await db
-    .update(chats)
-    .set({ active: false, deactivatedReason: reason, updatedAt: sql`now()` })
-    .where(and(eq(chats.chatId, chatId), eq(chats.active, true)))
-    .returning();
-  return row;
-}
-
 export async function setChatMuted(db: Executor, chatId: number, muted: boolean): Promise<void> {
   await db.update(chats).set({ muted, updatedAt: sql`now()` }).where(eq(chats.chatId, chatId));
 }

@@ -1,4 +1,4 @@
-import type { NewJob } from '../../platform/outbox/jobs.js';
+import type { NewJob } from '../../platform/outbox/job-kinds.js';
 import { followsDesk } from '../chat-settings/index.js';
 import { evaluateCashThresholds } from './cash-thresholds.js';
 import { CLOCK_AHEAD_TOLERANCE_MS, isDatedAhead } from './desk-clock.js';

@@ -1,5 +1,5 @@
 import type { Executor } from '../../platform/db/client.js';
-import type { NewJob } from '../../platform/outbox/jobs.js';
+import type { NewJob } from '../../platform/outbox/job-kinds.js';
 import { decideCheckJobs, NO_THRESHOLDS, type DrawerCheck, type DrawerState } from './drawer.js';
 import { writeDrawers } from './drawer-store.js';
 import type { WatchdogKind } from './kinds.js';

@@ -1,6 +1,6 @@
 import { countedKop, type CheckKind } from '../../platform/db/check-kinds.js';
-import type { NewJob } from '../../platform/outbox/jobs.js';
-import type { DrawerMismatchPayload, LargeDiscountPayload, LargeReturnPayload, ServiceOutPayload, TillOfflinePayload } from '../../platform/outbox/jobs.js';
+import type { NewJob } from '../../platform/outbox/job-kinds.js';
+import type { DrawerMismatchPayload, LargeDiscountPayload, LargeReturnPayload, ServiceOutPayload, TillOfflinePayload } from './jobs.js';
 import { wantsWatchdogAlert } from './kinds.js';
 
 /**

@@ -3,7 +3,7 @@ import type { NamedCheckKind } from '../i18n/catalogue.js';
 
 /**
  * What a stored check is (the `checks.kind` column): the vocabulary every layer shares, from the
- * CashDesk classification (features/ingest/kinds.ts) to the catalogue's names for each kind.
+ * CashDesk classification (platform/db/check-types.ts) to the catalogue's names for each kind.
  */
 export const CHECK_KINDS = ['sale', 'return', 'service_in', 'service_out', 'other'] as const;
 export type CheckKind = (typeof CHECK_KINDS)[number];

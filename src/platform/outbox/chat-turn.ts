@@ -1,26 +1,15 @@
-import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { chats } from '../db/schema.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { TelegramGateway, SendOutcome } from '../telegram/gateway.js';
 import { needsPlainText } from '../telegram/send-core.js';
-import type { JobRenderer } from './jobs.js';
+import type { JobRenderer } from './job-renderer.js';
+import type { ChatHooks } from './chat-hooks.js';
 import type { OutgoingMessage } from '../telegram/outgoing.js';
 import type { SendRule } from '../telegram/rate-limits.js';
 import type { TelegramFailure } from '../telegram/telegram-errors.js';
 import type { BackoffPolicy } from './backoff.js';
 import { chatWaitMs, releaseLease } from './chat-leases.js';
-import {
-  deactivateChat,
-  dropChatJobs,
-  followMigration,
-  leaveClosedTopic,
-  migrateChat,
-  migratedTo,
-  noteSendRefused,
-  sendAccepted,
-} from '../../features/shops/chat-lifecycle.js';
 import { planNext, type CoalescePolicy, type SendPlan } from './coalesce.js';
 import { giveUpRefused, retryOrGiveUp } from './failed-sends.js';
 import { finishJobs, markInFlight, pendingJobs, retryJobsLater, type PendingJob } from './outbox.js';
@@ -39,6 +28,8 @@ export interface TurnDeps {
   db: Database;
   gateway: TelegramGateway;
   renderer: JobRenderer;
+  /** The chats' side of what Telegram answers (features/shops). */
+  chats: ChatHooks;
   logger: Logger;
   metrics: Metrics;
   ruleFor: (chatId: number) => SendRule;
@@ -68,7 +59,7 @@ async function sendDue(deps: TurnDeps, settings: TurnSettings, chatId: number): 
   const chat = await chatToServe(deps, chatId);
   if (!chat) return;
   const rule = deps.ruleFor(chatId);
-  const state: TurnState = { refusing: chat.sendRefusedAt !== null };
+  const state: TurnState = { refusing: chat.refusing };
   while (deps.isRunning()) {
     const due = await nextDue(deps, settings, chatId, rule);
     if (!due) return;
@@ -118,27 +109,22 @@ interface ClaimedBatch {
 
 /**
  * The chat as the turn finds it: on, or nothing to serve. A chat that became a supergroup has
- * its waiting messages forwarded to the new id; one switched off or unknown has them dropped.
+ * had its waiting messages forwarded to the new id; one switched off or unknown has had them dropped.
  */
-async function chatToServe(deps: TurnDeps, chatId: number): Promise<{ sendRefusedAt: Date | null } | undefined> {
-  const { db, logger } = deps;
-  const [chat] = await db
-    .select({ active: chats.active, deactivatedReason: chats.deactivatedReason, sendRefusedAt: chats.sendRefusedAt })
-    .from(chats)
-    .where(eq(chats.chatId, chatId));
-  const movedTo = chat && !chat.active ? migratedTo(chat.deactivatedReason) : undefined;
-  if (movedTo !== undefined) {
-    const moved = await followMigration(db, chatId, movedTo);
-    if (moved > 0) logger.info({ chatId, newChatId: movedTo, moved }, 'forwarded messages to the supergroup the chat became');
-    deps.wake();
-    return undefined;
+async function chatToServe(deps: TurnDeps, chatId: number): Promise<{ refusing: boolean } | undefined> {
+  const { logger } = deps;
+  const chat = await deps.chats.openTurn(deps.db, chatId);
+  switch (chat.state) {
+    case 'on':
+      return chat;
+    case 'moved':
+      if (chat.moved > 0) logger.info({ chatId, newChatId: chat.to, moved: chat.moved }, 'forwarded messages to the supergroup the chat became');
+      deps.wake();
+      return undefined;
+    case 'gone':
+      if (chat.dropped > 0) logger.info({ chatId, dropped: chat.dropped, why: chat.why }, 'dropped messages for a chat that is gone');
+      return undefined;
   }
-  if (!chat || !chat.active) {
-    const dropped = await dropChatJobs(db, chatId, chat ? 'chat switched off' : 'chat unknown');
-    if (dropped > 0) logger.info({ chatId, dropped }, 'dropped messages for a chat that is gone');
-    return undefined;
-  }
-  return chat;
 }
 
 /**
@@ -158,7 +144,7 @@ async function nextDue(deps: TurnDeps, settings: TurnSettings, chatId: number, r
     head = jobs[0];
     if (!head || head.runAfter.getTime() > Date.now()) return undefined;
   }
-  return { head, planned: planNext(jobs, Date.now(), rule.intervalMs, settings.coalesce) };
+  return { head, planned: planNext(jobs, Date.now(), rule.intervalMs, settings.coalesce, deps.renderer.coalesces) };
 }
 
 /** Marks the plan's jobs as in flight under the chat's lease; undefined when the lease is lost. */
@@ -212,7 +198,7 @@ async function recordSent(
   if (outcome.withoutMedia) logger.info({ chatId, jobIds: ids, reason: outcome.withoutMedia }, 'chat takes no photos or documents from the bot; sent the text alone');
   if (state.refusing) {
     state.refusing = false;
-    await sendAccepted(db, chatId).catch((err: unknown) => logger.warn({ err, chatId }, 'could not record that the chat takes messages again'));
+    await deps.chats.sendAccepted(db, chatId).catch((err: unknown) => logger.warn({ err, chatId }, 'could not record that the chat takes messages again'));
   }
   const now = Date.now();
   for (const job of batch) deps.metrics.deliveryLatency.observe({ kind: job.kind }, Math.max(0, now - job.eventAt.getTime()) / 1000);
@@ -247,12 +233,12 @@ async function handleFailure(
       await retryJobsLater(db, ids, 0, failure.reason);
       return 'stop';
     case 'chat_gone': {
-      const dropped = await deactivateChat(db, chatId, failure.reason);
+      const dropped = await deps.chats.chatGone(db, chatId, failure.reason);
       logger.info({ chatId, reason: failure.reason, dropped }, 'chat switched off: bot blocked, kicked or chat gone');
       return 'stop';
     }
     case 'migrated':
-      await migrateChat(db, chatId, failure.newChatId);
+      await deps.chats.chatMigrated(db, chatId, failure.newChatId);
       logger.info({ chatId, newChatId: failure.newChatId }, 'group moved to a supergroup; following it');
       deps.wake();
       return 'stop';
@@ -263,7 +249,7 @@ async function handleFailure(
       }
       // The forum topic was closed or deleted: the chat forgets it and the same messages go to
       // the group's General topic next (rendered again without the topic), at once.
-      const forgot = await leaveClosedTopic(db, chatId, message.messageThreadId);
+      const forgot = await deps.chats.topicClosed(db, chatId, message.messageThreadId);
       logger.info({ chatId, threadId: message.messageThreadId, reason: failure.reason, forgot }, 'forum topic closed or deleted; posting in General');
       if (!forgot) {
         // The chat's topic had already changed meanwhile: the next try renders with the new one.
@@ -276,7 +262,7 @@ async function handleFailure(
     case 'no_rights': {
       // The chat keeps the bot but does not let it send: keep the messages, back off, and tell
       // the owner once per episode.
-      const told = state.refusing ? 0 : await noteSendRefused(db, chatId);
+      const told = state.refusing ? 0 : await deps.chats.sendRefused(db, chatId);
       state.refusing = true;
       if (told > 0) deps.wake();
       logger.warn({ chatId, jobIds: ids, reason: failure.reason, attempts: headAttempts + 1, told }, 'chat refuses the bot\'s messages; retrying later');

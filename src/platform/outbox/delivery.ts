@@ -5,7 +5,8 @@ import type { Metrics } from '../observability/metrics.js';
 import { telegramSendEvents } from '../observability/telegram-sends.js';
 import { createTelegramGateway, type TelegramGateway } from '../telegram/gateway.js';
 import { createLimitsTransformer } from '../telegram/gateway-transformer.js';
-import type { JobRenderer } from './jobs.js';
+import type { JobRenderer } from './job-renderer.js';
+import type { ChatHooks } from './chat-hooks.js';
 import { createRateLimiter, type RateLimiter } from './send-budget.js';
 import { TELEGRAM_LIMITS, type TelegramLimits } from '../telegram/rate-limits.js';
 import { outboxGaugeRefresher } from './gauges.js';
@@ -16,6 +17,8 @@ export interface DeliveryDeps {
   botToken: string;
   apiRoot: string;
   renderer: JobRenderer;
+  /** What Telegram's answers change in a chat (features/shops). */
+  chats: ChatHooks;
   logger: Logger;
   metrics: Metrics;
 }
@@ -67,7 +70,7 @@ export function createDelivery(deps: DeliveryDeps, options: DeliveryOptions = {}
     timeoutSeconds: options.sendTimeoutSeconds ?? 30,
   });
   const worker = createDeliveryWorker(
-    { db: deps.db, gateway, renderer: deps.renderer, rules: limiter.rules, logger: deps.logger, metrics: deps.metrics },
+    { db: deps.db, gateway, renderer: deps.renderer, chats: deps.chats, rules: limiter.rules, logger: deps.logger, metrics: deps.metrics },
     options.worker,
   );
   return {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { preparedStatement } from '../db/rows.js';
-import type { NewJob } from './jobs.js';
+import type { NewJob } from './job-kinds.js';
 
 const ENQUEUE_JOBS = preparedStatement<{ rows: string }>(
   'enqueue_jobs',

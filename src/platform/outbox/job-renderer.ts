@@ -1,46 +1,98 @@
-import { z } from 'zod';
-import type { Config } from '../config/config.js';
+import type { z } from 'zod';
 import type { Database, Executor } from '../db/client.js';
 import type { Logger } from '../observability/logger.js';
-import { jobSchema, type JobRenderer, type OutboxJob } from './jobs.js';
-import type { OutgoingMessage } from '../telegram/outgoing.js';
-import { findChat } from '../../features/shops/chats.js';
-import { effectiveThreshold } from '../../features/watchdog/thresholds.js';
-import { computeSummaryFigures } from '../../features/reports/figures.js';
-import { catalogue, pickLang } from '../i18n/lang.js';
 import type { Catalogue } from '../i18n/catalogue.js';
-import { loadCheckPdf, loadCheckView, loadCheckViews } from '../../features/sales/load-check-views.js';
-import { renderSaleAlert } from '../../features/sales/messages/sale-alert.js';
-import { renderDigest } from '../../features/sales/messages/digest.js';
-import { renderCashAlert } from '../../features/watchdog/messages/cash-alert.js';
-import { renderSummary } from '../../features/reports/messages/summary.js';
-import { findBusinessById } from '../../features/shops/businesses.js';
-import { shopName } from '../../features/shops/shop-name.js';
-import { renderReceipt } from '../../features/sales/messages/receipt.js';
-import { renderNotice } from '../../features/shops/messages/notice.js';
-import { computeHourlyRevenue } from '../../features/reports/series.js';
-import { weekBefore } from '../../features/reports/period.js';
-import { computePeriodReport } from '../../features/reports/period-report.js';
-import { hourlyChartPng } from '../../features/reports/charts/sales-charts.js';
-import { renderPeriodReport } from '../../features/reports/period-report-photo.js';
-import { withChatDelivery } from './chat-delivery.js';
-import { loadExportPart } from '../../features/exports/export-job.js';
-import { renderReplyJob } from './reply-job.js';
-import { loadOfflineEpisode } from '../../features/watchdog/watchdog-store.js';
-import { renderDrawerMismatch, renderLargeDiscount, renderLargeReturn, renderServiceOut, renderTillOffline } from '../../features/watchdog/messages/watchdog.js';
-import { renderDeskQuiet, renderDeskSellingAgain } from '../../features/watchdog/messages/silent-desk.js';
-import { renderTestAlert } from '../../features/sales/messages/test-alert.js';
+import { catalogue, pickLang } from '../i18n/lang.js';
+import type { OutgoingMessage } from '../telegram/outgoing.js';
+import type { JobKind, JobKinds } from './job-kinds.js';
+import type { OutboxJob } from './outbox.js';
 
-export interface JobRendererDeps {
+/** A stored job read with its kind's schema: the row's own fields, and what its kind carries. */
+export type StoredJob<K extends JobKind> = JobMeta & { kind: K } & JobKinds[K];
+
+/** A stored job's own fields, whatever its kind. */
+type JobMeta = Omit<OutboxJob, 'kind' | 'checkId' | 'payload'>;
+
+/** What a kind's renderer is given besides its job. */
+export interface RenderContext {
   db: Database;
-  config: Pick<Config, 'businessTz'> & Partial<Pick<Config, 'businessDayStart'>>;
-  /** Told about jobs whose payload cannot be read (rendered as nothing to send). */
+  /** The chat's language: its /lang choice, else Ukrainian (the worker has no Telegram user to ask). */
+  t: Catalogue;
+  /** BUSINESS_TZ. */
+  tz: string;
+  /** BUSINESS_DAY_START: the hour a business day starts. */
+  dayStart: number;
+}
+
+/**
+ * One job kind, as its feature declares it (src/features/<name>/jobs.ts): how its stored row
+ * reads (`schema`, over the row's `checkId` and `payload`), and how it becomes a message at send
+ * time, from what is stored then. `render` answers null when there is nothing to send any more
+ * (its check is gone). A kind whose waiting jobs may go as one message when the chat falls
+ * behind (today only 'sale') has `renderDigest` too.
+ */
+export interface JobDefinition<K extends JobKind> {
+  schema: z.ZodType<JobKinds[K]>;
+  render: (job: StoredJob<K>, ctx: RenderContext) => Promise<OutgoingMessage | null>;
+  renderDigest?: (jobs: StoredJob<K>[], ctx: RenderContext) => Promise<OutgoingMessage | null>;
+}
+
+/** Some kinds' definitions: what a feature's jobs.ts exports. */
+export type JobDefinitions<K extends JobKind> = { [P in K]: JobDefinition<P> };
+
+/** Every kind's definition: a kind declared in JobKinds without one does not compile. */
+export type JobRegistry = JobDefinitions<JobKind>;
+
+/**
+ * Turns outbox jobs into messages at send time, what the worker calls. `render` answers null
+ * when there is nothing to send (the check is gone, the job unreadable); `renderDigest` merges
+ * several waiting jobs of one kind (one that `coalesces`) for one chat into one message.
+ */
+export interface JobRenderer {
+  render(job: OutboxJob): Promise<OutgoingMessage | null>;
+  coalesces: (kind: string) => boolean;
+  renderDigest(jobs: OutboxJob[]): Promise<OutgoingMessage | null>;
+}
+
+/**
+ * The chat a message goes to, as the renderer needs it (features/shops reads it, features/chat-settings
+ * decides its topic and quiet hours): read once per message, for its language and for `decorate`.
+ */
+export interface RecipientChats<C extends { lang: string | null }> {
+  find(db: Executor, chatId: number): Promise<C | undefined>;
+  /** The message as it goes to this chat at `at` (its forum topic, silent in its quiet hours). */
+  decorate(message: OutgoingMessage, chat: C, at: Date): OutgoingMessage;
+}
+
+export interface JobRendererDeps<C extends { lang: string | null }> {
+  db: Database;
+  jobs: JobRegistry;
+  chats: RecipientChats<C>;
+  config: { businessTz: string; businessDayStart?: number };
+  /** Told about jobs that cannot be read (rendered as nothing to send). */
   logger?: Logger;
   /** The clock of quiet hours (tests). */
   now?: () => Date;
 }
 
-/** What is wrong with a stored job, for the log: the first problem zod found, and where. */
+/** A stored row read with its kind's definition, or what is wrong with it (for the log). */
+export type ReadJob<K extends JobKind> = { ok: true; job: StoredJob<K> } | { ok: false; problem: string };
+
+/** Reads a stored row with its kind's schema: an unknown kind, or a check id or payload that does not fit it, is a problem. */
+export function readJob(jobs: JobRegistry, row: OutboxJob): ReadJob<JobKind> {
+  if (!Object.hasOwn(jobs, row.kind)) return { ok: false, problem: 'unknown kind' };
+  return readAs(jobs, row.kind as JobKind, row);
+}
+
+function readAs<K extends JobKind>(jobs: JobRegistry, kind: K, row: OutboxJob): ReadJob<K> {
+  const parsed = jobs[kind].schema.safeParse({ checkId: row.checkId, payload: row.payload });
+  if (!parsed.success) return { ok: false, problem: problemOf(parsed.error) };
+  const { checkId: _checkId, payload: _payload, kind: _kind, ...meta } = row;
+  const job: StoredJob<K> = Object.assign<JobMeta, { kind: K }, JobKinds[K]>(meta, { kind }, parsed.data);
+  return { ok: true, job };
+}
+
+/** What is wrong with a stored job: the first problem zod found, and where. */
 function problemOf(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'unreadable job';
@@ -48,124 +100,60 @@ function problemOf(error: z.ZodError): string {
   return `${where}: ${issue.message}`;
 }
 
-/** The chat's language: its /lang choice, else Ukrainian (the worker has no Telegram user to ask). */
-async function chatCatalogue(db: Executor, chatId: number): Promise<Catalogue> {
-  const chat = await findChat(db, chatId);
-  return catalogue(pickLang(chat?.lang, null));
-}
-
 /**
- * Builds every outgoing message of the outbox at send time, from what is stored now: the check,
- * the cash desk's threshold, the day's figures, the chat's language. Answers null when there is
- * nothing to send any more (the check is gone, or the payload is unreadable: logged).
+ * Builds every outgoing message of the outbox at send time, with the definition of its kind, from
+ * what is stored now; the chat's row is read once per message (or digest), for its language and
+ * then to put the message into the chat's topic, silently in its quiet hours. An unknown kind or
+ * an unreadable job is logged (without its payload) and rendered as nothing to send.
  */
-export function createJobRenderer(deps: JobRendererDeps): JobRenderer {
-  const { db } = deps;
-  const tz = deps.config.businessTz;
-  const dayStart = deps.config.businessDayStart ?? 0;
+export function createJobRenderer<C extends { lang: string | null }>(deps: JobRendererDeps<C>): JobRenderer {
+  const { db, jobs, chats } = deps;
+  const now = deps.now ?? (() => new Date());
+  const base = { db, tz: deps.config.businessTz, dayStart: deps.config.businessDayStart ?? 0 };
 
-  const unreadable = (job: OutboxJob, problem: string): null => {
-    deps.logger?.error({ jobId: job.id, kind: job.kind, problem }, 'outbox job cannot be rendered');
-    return null;
+  const read = (row: OutboxJob): StoredJob<JobKind> | undefined => {
+    const result = readJob(jobs, row);
+    if (result.ok) return result.job;
+    deps.logger?.error({ jobId: row.id, kind: row.kind, problem: result.problem }, 'outbox job cannot be rendered');
+    return undefined;
   };
 
-  async function render(job: OutboxJob): Promise<OutgoingMessage | null> {
-    // The stored row read with the one job contract, once: an unknown kind or an unreadable
-    // payload is logged and dropped (nothing to send).
-    const parsed = jobSchema.safeParse({ kind: job.kind, checkId: job.checkId, payload: job.payload });
-    if (!parsed.success) return unreadable(job, problemOf(parsed.error));
-    const spec = parsed.data;
-    const t = await chatCatalogue(db, job.chatId);
-    switch (spec.kind) {
-      case 'sale': {
-        const view = await loadCheckView(db, job.businessId, spec.checkId);
-        return view ? renderSaleAlert(view, t, tz) : null;
-      }
-      case 'low_cash':
-      case 'high_cash': {
-        const { cashDeskId, cashKop } = spec.payload;
-        const desk = await effectiveThreshold(db, job.businessId, cashDeskId, spec.kind === 'low_cash' ? 'low' : 'high');
-        if (!desk) return null;
-        return renderCashAlert({ kind: spec.kind, numFiscal: desk.numFiscal, cashKop, thresholdKop: desk.thresholdKop }, t);
-      }
-      case 'daily_summary': {
-        const { date } = spec.payload;
-        const [figures, hours, weekAgoHours, business] = await Promise.all([
-          computeSummaryFigures(db, { businessId: job.businessId, date }),
-          computeHourlyRevenue(db, { businessId: job.businessId, date, tz, dayStart }),
-          computeHourlyRevenue(db, { businessId: job.businessId, date: weekBefore(date), tz, dayStart }),
-          findBusinessById(db, job.businessId),
-        ]);
-        const chart = hourlyChartPng({ date, hours, weekAgoDate: weekBefore(date), weekAgoHours, dayStart }, t);
-        const shop = business ? shopName(business, t) : undefined;
-        return { ...renderSummary(figures, t, shop), photo: { bytes: chart, filename: `summary-${date}.png` } };
-      }
-      case 'weekly_digest': {
-        const report = await computePeriodReport(db, { businessId: job.businessId, kind: 'week', ...spec.payload });
-        return renderPeriodReport(report, t, 'digest');
-      }
-      case 'receipt_pdf': {
-        const [view] = await loadCheckViews(db, job.businessId, [spec.checkId]);
-        if (!view) return null;
-        const pdf = view.hasPdf ? await loadCheckPdf(db, view.checkId) : null;
-        return renderReceipt(view, pdf, t, tz);
-      }
-      case 'notice':
-        return renderNotice(spec.payload, t, tz);
-      case 'export': {
-        const { from, to, format, lang, part } = spec.payload;
-        // In the language the Mini App (or /export's sender) showed.
-        const language = lang ? catalogue(lang) : t;
-        return loadExportPart(db, { businessId: job.businessId, from, to, format, part }, language, tz);
-      }
-      case 'reply':
-        return renderReplyJob(spec.payload);
-      // The watchdog (src/features/watchdog/watchdog.ts): one case per kind.
-      case 'large_return': {
-        const view = await loadCheckView(db, job.businessId, spec.checkId);
-        return view ? renderLargeReturn(view, spec.payload, t, tz) : null;
-      }
-      case 'large_discount': {
-        const view = await loadCheckView(db, job.businessId, spec.checkId);
-        return view ? renderLargeDiscount(view, spec.payload, t, tz) : null;
-      }
-      case 'service_out': {
-        const view = await loadCheckView(db, job.businessId, spec.checkId);
-        return view ? renderServiceOut(view, spec.payload, t, tz) : null;
-      }
-      case 'drawer_mismatch': {
-        const view = await loadCheckView(db, job.businessId, spec.checkId);
-        return view ? renderDrawerMismatch(view, spec.payload, t, tz) : null;
-      }
-      case 'till_offline': {
-        const { cashDeskId, from, until } = spec.payload;
-        const episode = await loadOfflineEpisode(db, { businessId: job.businessId, cashDeskId, from: new Date(from), until: new Date(until) });
-        return episode ? renderTillOffline(episode, t, tz) : null;
-      }
-      case 'desk_quiet': {
-        const [check] = await loadCheckViews(db, job.businessId, [spec.checkId]);
-        return renderDeskQuiet(spec.payload, check ?? null, t, tz);
-      }
-      case 'desk_selling_again': {
-        const [check] = await loadCheckViews(db, job.businessId, [spec.checkId]);
-        return renderDeskSellingAgain(spec.payload, check ?? null, t, tz);
-      }
-      case 'test_alert':
-        return renderTestAlert(new Date(spec.payload.at), t, tz);
-      default:
-        return spec satisfies never;
-    }
+  async function deliver(chatId: number, make: (ctx: RenderContext) => Promise<OutgoingMessage | null>): Promise<OutgoingMessage | null> {
+    const chat = await chats.find(db, chatId);
+    const message = await make({ ...base, t: catalogue(pickLang(chat?.lang, null)) });
+    return message && chat ? chats.decorate(message, chat, now()) : message;
   }
 
-  async function renderDigestOf(jobs: OutboxJob[]): Promise<OutgoingMessage> {
-    const first = jobs[0];
-    if (!first) throw new Error('renderDigest needs at least one job');
-    const t = await chatCatalogue(db, first.chatId);
-    const ids = jobs.filter((j) => j.kind === 'sale' && j.checkId !== null).map((j) => j.checkId!);
-    const views = await loadCheckViews(db, first.businessId, ids, { payments: true });
-    return renderDigest(views, t, tz);
-  }
+  return {
+    async render(row) {
+      const job = read(row);
+      if (!job) return null;
+      return deliver(row.chatId, (ctx) => renderOne(jobs, job, ctx));
+    },
+    coalesces: (kind) => Object.hasOwn(jobs, kind) && jobs[kind as JobKind].renderDigest !== undefined,
+    async renderDigest(rows) {
+      const first = rows[0];
+      if (!first) throw new Error('renderDigest needs at least one job');
+      const read_ = rows.map(read).filter((job) => job !== undefined);
+      if (read_.length === 0) return null;
+      return deliver(first.chatId, (ctx) => renderMany(jobs, read_, ctx));
+    },
+  };
+}
 
-  // Every message then goes into its chat's topic, silently in its quiet hours.
-  return withChatDelivery({ render, renderDigest: renderDigestOf }, { db, tz, ...(deps.now ? { now: deps.now } : {}) });
+/** The job's own kind's renderer (K ties the job to its definition). */
+function renderOne<K extends JobKind>(jobs: JobRegistry, job: StoredJob<K>, ctx: RenderContext): Promise<OutgoingMessage | null> {
+  const definition: JobDefinition<K> = jobs[job.kind];
+  return definition.render(job, ctx);
+}
+
+/** A digest of jobs of one kind (the head's: the worker merges only a run of one kind). */
+function renderMany<K extends JobKind>(jobs: JobRegistry, batch: StoredJob<K>[], ctx: RenderContext): Promise<OutgoingMessage | null> {
+  const kind = batch[0]!.kind;
+  const definition: JobDefinition<K> = jobs[kind];
+  if (!definition.renderDigest) throw new Error(`jobs of kind ${kind} do not merge into a digest`);
+  return definition.renderDigest(
+    batch.filter((job) => job.kind === kind),
+    ctx,
+  );
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizz
 import type { Database, Executor } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
 import { outbox } from '../db/schema.js';
-import type { JobKind, OutboxJob } from './jobs.js';
+import type { JobKind } from './job-kinds.js';
 
 /**
  * The outbox rows' life: pending → done (sent) | merged (sent inside a digest) | dead (given up
@@ -11,6 +11,19 @@ import type { JobKind, OutboxJob } from './jobs.js';
  * lease cannot overwrite what the new holder did.
  */
 export type FinalStatus = 'done' | 'merged' | 'dead' | 'dropped';
+
+/** One outbox row as the worker sees it: its kind and payload as stored (job-renderer.ts reads them with the kind's schema). */
+export interface OutboxJob {
+  id: number;
+  businessId: number;
+  chatId: number;
+  kind: string;
+  checkId: number | null;
+  payload: Record<string, unknown>;
+  attempts: number;
+  createdAt: Date;
+  eventAt: Date;
+}
 
 const ms = (value: number) => sql`(${value}::double precision * interval '1 millisecond')`;
 
@@ -30,7 +43,7 @@ export async function pendingJobs(db: Executor, chatId: number, limit: number): 
   return [...replies, ...others];
 }
 
-/** The job kind that goes before the chat's other waiting jobs (platform/outbox/jobs.ts). */
+/** The job kind that goes before the chat's other waiting jobs (reply-job.ts). */
 const REPLY_KIND: JobKind = 'reply';
 
 async function pendingOfChat(db: Executor, chatId: number, limit: number, kind: SQL | undefined): Promise<PendingJob[]> {
@@ -51,8 +64,8 @@ async function pendingOfChat(db: Executor, chatId: number, limit: number, kind: 
     .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'), kind, or(isNull(outbox.notBefore), lte(outbox.notBefore, sql`now()`))))
     .orderBy(asc(outbox.id))
     .limit(limit);
-  // The kind as stored: the renderer reads each row with jobSchema before using it.
-  return rows.map((r) => ({ ...r, kind: r.kind as JobKind, payload: (r.payload ?? {}) as Record<string, unknown> }));
+  // As stored: the renderer reads each row with its kind's schema before using it.
+  return rows.map((r) => ({ ...r, payload: (r.payload ?? {}) as Record<string, unknown> }));
 }
 
 /**

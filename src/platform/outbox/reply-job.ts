@@ -1,6 +1,37 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
+import { z } from 'zod';
 import type { OutgoingMessage } from '../telegram/outgoing.js';
-import { replyPayloadSchema, type ReplyPayload } from './jobs.js';
+import type { JobDefinitions } from './job-renderer.js';
+
+/**
+ * Payload of 'reply', the outbox's own kind: a bot reply that could not go out within about a
+ * second (the chat's send budget was spent, or Telegram answered 429), carried as rendered. The
+ * reply was made from what the user asked at that moment (its figures, its language), so it is
+ * kept as it was rather than re-rendered; a document or photo (the /receipt PDF, a report's
+ * chart) rides along as base64 bytes, so nothing has to be looked up again at send time. The
+ * row is pruned with the rest of the outbox once sent.
+ */
+export const replyPayloadSchema = z.object({
+  text: z.string(),
+  plainText: z.string(),
+  replyMarkup: z.object({ inline_keyboard: z.array(z.array(z.looseObject({ text: z.string() }))) }).optional(),
+  messageThreadId: z.number().int().optional(),
+  attachment: z.object({ type: z.enum(['document', 'photo']), filename: z.string().min(1), base64: z.base64() }).optional(),
+});
+export type ReplyPayload = z.infer<typeof replyPayloadSchema>;
+
+const replyJobSchema = z.object({ payload: replyPayloadSchema });
+
+declare module './job-kinds.js' {
+  interface JobKinds {
+    reply: z.infer<typeof replyJobSchema>;
+  }
+}
+
+/** The outbox's own kind: the reply as it was made (platform/outbox/outbox.ts sends replies first). */
+export const replyJobDefinitions: JobDefinitions<'reply'> = {
+  reply: { schema: replyJobSchema, render: async (job) => renderReplyJob(job.payload) },
+};
 
 /** Largest attachment a deferred reply carries (a CashDesk PDF or a chart is far smaller). */
 export const MAX_REPLY_ATTACHMENT_BYTES = 8 * 1024 * 1024;

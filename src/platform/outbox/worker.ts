@@ -4,7 +4,8 @@ import type { Database } from '../db/client.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { TelegramGateway } from '../telegram/gateway.js';
-import type { JobRenderer } from './jobs.js';
+import type { JobRenderer } from './job-renderer.js';
+import type { ChatHooks } from './chat-hooks.js';
 import { ruleForChat, type SendRules } from '../telegram/rate-limits.js';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { claimDueChats } from './chat-leases.js';
@@ -51,6 +52,7 @@ export interface WorkerDeps {
   db: Database;
   gateway: TelegramGateway;
   renderer: JobRenderer;
+  chats: ChatHooks;
   rules: SendRules;
   logger: Logger;
   metrics: Metrics;
@@ -95,6 +97,7 @@ export function createDeliveryWorker(deps: WorkerDeps, overrides: Partial<Worker
     db: deps.db,
     gateway: deps.gateway,
     renderer: deps.renderer,
+    chats: deps.chats,
     logger: log,
     metrics: deps.metrics,
     ruleFor: (chatId: number) => ruleForChat(deps.rules, chatId),

@@ -8,6 +8,7 @@ import { startSchedules } from '../../../src/platform/schedules/scheduler.js';
 import { runDailySummary } from '../../../src/features/reports/daily-summary.js';
 import { setSummaryTime } from '../../../src/features/reports/summary-time.js';
 import { migrateChat } from '../../../src/features/shops/chat-lifecycle.js';
+import { chatMoveSteps } from '../../../src/bot/updates/chat-member.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.js';
 import { createShop } from '../reports/summary-setup.js';
 import { simpleCheck, storeCheck } from '../reports/store-check.js';
@@ -110,8 +111,8 @@ describe.each(databaseKinds)('per-chat summary time on %s', (kind) => {
     await database.db.update(chats).set({ type: 'group' }).where(eq(chats.chatId, shop.evening));
     await runChatSummaries(database.db, { now: kyiv('21:00'), tz: TZ, claimedBy: 'a' });
     const moved = shop.evening - 4;
-    await migrateChat(database.db, shop.evening, moved);
-    await migrateChat(database.db, merging, known);
+    await migrateChat(database.db, shop.evening, moved, chatMoveSteps);
+    await migrateChat(database.db, merging, known, chatMoveSteps);
     for (const at of ['21:30', '22:00', '23:59']) await runChatSummaries(database.db, { now: kyiv(at), tz: TZ, claimedBy: 'b' });
     // The summaries sent under the old ids moved with the chats (they had not gone yet); none more.
     expect((await summaries(id)).filter(([c]) => c !== shop.morning)).toEqual(
@@ -136,7 +137,7 @@ describe.each(databaseKinds)('per-chat summary time on %s', (kind) => {
     let tick: Promise<unknown> | undefined;
     // The 21:00 look runs while the migration has done its work but not committed yet (it holds the group's row).
     await database.db.transaction(async (tx) => {
-      await migrateChat(tx, shop.evening, moved);
+      await migrateChat(tx, shop.evening, moved, chatMoveSteps);
       tick = runChatSummaries(database.db, { now: kyiv('21:00'), tz: TZ, claimedBy: 'a' });
       await new Promise((r) => setTimeout(r, 300));
     });

@@ -3,8 +3,7 @@ import type { Business } from '../../../src/features/shops/businesses.js';
 import { createBuildSlots, exportBuilds, EXPORT_BUILDS_AT_ONCE } from '../../../src/features/exports/build-slots.js';
 import { queueExport } from '../../../src/features/exports/export-files.js';
 import { outbox } from '../../../src/platform/db/schema.js';
-import type { JobKind } from '../../../src/platform/outbox/jobs.js';
-import { createJobRenderer } from '../../../src/platform/outbox/job-renderer.js';
+import { createServiceRenderer } from '../../../src/service.js';
 import { and, asc, eq } from 'drizzle-orm';
 import { createBusiness } from '../../support/app.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.js';
@@ -66,7 +65,7 @@ describe.each(databaseKinds)('export jobs share the process\'s build slots (%s)'
     }
     const jobs = await database.db.select().from(outbox).where(and(eq(outbox.kind, 'export'), eq(outbox.businessId, business.id))).orderBy(asc(outbox.id));
     expect(jobs).toHaveLength(6);
-    const renderer = createJobRenderer({ db: database.db, config: { businessTz: KYIV } });
+    const renderer = createServiceRenderer({ db: database.db, config: { businessTz: KYIV } });
     let most = 0;
     let waited = 0;
     let done = false;
@@ -77,7 +76,7 @@ describe.each(databaseKinds)('export jobs share the process\'s build slots (%s)'
         await new Promise((resolve) => setImmediate(resolve));
       }
     })();
-    const messages = await Promise.all(jobs.map((job) => renderer.render({ ...job, kind: job.kind as JobKind, payload: job.payload as Record<string, unknown> })));
+    const messages = await Promise.all(jobs.map((job) => renderer.render({ ...job, kind: job.kind, payload: job.payload as Record<string, unknown> })));
     done = true;
     await watch;
     expect(most).toBe(EXPORT_BUILDS_AT_ONCE);

@@ -5,9 +5,8 @@ import type { Business } from '../../../src/features/shops/businesses.js';
 import { loadPeriodVolume } from '../../../src/features/exports/export-source.js';
 import { UAH_FORMAT, writeChecksWorkbook } from '../../../src/features/exports/xlsx-workbook.js';
 import { buildExportPart, planExport, queueExport } from '../../../src/features/exports/export-files.js';
-import { createJobRenderer } from '../../../src/platform/outbox/job-renderer.js';
+import { createServiceRenderer } from '../../../src/service.js';
 import { outbox } from '../../../src/platform/db/schema.js';
-import type { JobKind } from '../../../src/platform/outbox/jobs.js';
 import { and, asc, eq } from 'drizzle-orm';
 import { estimateBytes, planExportParts, SHEET_ROW_LIMIT, TELEGRAM_DOCUMENT_LIMIT_BYTES } from '../../../src/features/exports/export-parts.js';
 import { catalogue } from '../../../src/platform/i18n/lang.js';
@@ -243,11 +242,11 @@ describe.each(databaseKinds)('/export … xlsx workbook (%s)', (kind) => {
       { from: '2026-11-20', to: '2026-11-27', format: 'xlsx', lang: 'en', period: { from: '2026-11-20', to: '2026-11-30' }, part: { index: 1, of: 2 } },
       { from: '2026-11-28', to: '2026-11-30', format: 'xlsx', lang: 'en', period: { from: '2026-11-20', to: '2026-11-30' }, part: { index: 2, of: 2 } },
     ]);
-    const renderer = createJobRenderer({ db: database.db, config: { businessTz: KYIV } });
+    const renderer = createServiceRenderer({ db: database.db, config: { businessTz: KYIV } });
     const en = catalogue('en');
     const uuids: unknown[] = [];
     for (const [i, job] of jobs.entries()) {
-      const message = await renderer.render({ ...job, kind: job.kind as JobKind, payload: job.payload as Record<string, unknown> });
+      const message = await renderer.render({ ...job, kind: job.kind, payload: job.payload as Record<string, unknown> });
       const p = job.payload as { from: string; to: string };
       expect(message!.document!.filename).toBe(`checks-${p.from}-${p.to}.xlsx`);
       expect(message!.plainText).toContain(`File ${i + 1} of 2.`);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../../src/platform/db/client.js';
 import { chats } from '../../../src/platform/db/schema.js';
 import { enqueueDailySummary, runDailySummary } from '../../../src/features/reports/daily-summary.js';
-import { dailySummaryPayloadSchema } from '../../../src/platform/outbox/jobs.js';
+import { dailySummaryPayloadSchema } from '../../../src/features/reports/jobs.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.js';
 import { createShop, expectedJobs, summaryClaims, summaryJobs } from './summary-setup.js';
 

@@ -8,10 +8,11 @@ import { weeklyDigestSchedule } from '../../../src/features/reports/weekly-diges
 import { createLogger } from '../../../src/platform/observability/logger.js';
 import { createMetrics } from '../../../src/platform/observability/metrics.js';
 import { loadConfig } from '../../../src/platform/config/config.js';
-import { createJobRenderer } from '../../../src/platform/outbox/job-renderer.js';
+import { createServiceRenderer } from '../../../src/service.js';
 import { createTelegramGateway } from '../../../src/platform/telegram/gateway.js';
 import { createRateLimiter } from '../../../src/platform/outbox/send-budget.js';
-import type { JobKind, OutboxJob } from '../../../src/platform/outbox/jobs.js';
+import type { JobKind } from '../../../src/platform/outbox/job-kinds.js';
+import type { OutboxJob } from '../../../src/platform/outbox/outbox.js';
 import type { OutgoingMessage } from '../../../src/platform/telegram/outgoing.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.js';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.js';
@@ -63,7 +64,7 @@ describe.each(databaseKinds)('weekly digest and the charts that go out (%s)', (k
     const shop = await createShop(database, ['2026-12-07', '2026-12-08', '2026-12-14']);
     await runWeeklyDigest(database.db, { date: '2026-12-14', claimedBy: 'x' });
     const [row] = await digestJobs(shop.business.id);
-    const renderer = createJobRenderer({ db: database.db, config: { businessTz: KYIV } });
+    const renderer = createServiceRenderer({ db: database.db, config: { businessTz: KYIV } });
     const job = (kind: JobKind, payload: Record<string, unknown>): OutboxJob => ({
       id: row!.id, businessId: shop.business.id, chatId: shop.business.ownerUserId, kind, checkId: null, payload, attempts: 0, createdAt: row!.createdAt, eventAt: row!.eventAt,
     });

@@ -4,7 +4,7 @@ import { inArray } from 'drizzle-orm';
 import { chats, outbox } from '../../../src/platform/db/schema.js';
 import { claimDueChats } from '../../../src/platform/outbox/chat-leases.js';
 import { enqueueJobs } from '../../../src/platform/outbox/enqueue.js';
-import type { NewJob } from '../../../src/platform/outbox/jobs.js';
+import type { NewJob } from '../../../src/platform/outbox/job-kinds.js';
 import { TELEGRAM_LIMITS } from '../../../src/platform/telegram/rate-limits.js';
 import { createBusiness, postCheck } from '../../support/app.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.js';

@@ -4,12 +4,14 @@ import { Api, InputFile } from 'grammy';
 import { businesses, outbox } from '../../../src/platform/db/schema.js';
 import { parseCheck } from '../../../src/features/ingest/normalise.js';
 import { ingestCheck } from '../../../src/features/ingest/ingest.js';
-import { setChatLang } from '../../../src/features/shops/chats.js';
+import { findChat, setChatLang } from '../../../src/features/shops/chats.js';
 import { setThreshold } from '../../../src/features/watchdog/thresholds.js';
 import { findBusinessById, type Business } from '../../../src/features/shops/businesses.js';
 import { setShopName } from '../../../src/features/shops/shop-name.js';
-import { createJobRenderer } from '../../../src/platform/outbox/job-renderer.js';
-import type { JobKind, JobRenderer, OutboxJob } from '../../../src/platform/outbox/jobs.js';
+import { createServiceRenderer, jobDefinitions } from '../../../src/service.js';
+import type { OutboxJob } from '../../../src/platform/outbox/outbox.js';
+import { createJobRenderer, type JobRenderer } from '../../../src/platform/outbox/job-renderer.js';
+import type { Logger } from '../../../src/platform/observability/logger.js';
 import type { OutgoingMessage } from '../../../src/platform/telegram/outgoing.js';
 import { createBusiness } from '../../support/app.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.js';
@@ -38,7 +40,7 @@ describe.each(databaseKinds)('job renderer through the fake Telegram (%s)', (kin
     database = await createTestDatabase(kind);
     tg = await startFakeTelegram();
     api = new Api(tg.token, { apiRoot: tg.url });
-    renderer = createJobRenderer({ db: database.db, config: { businessTz: TZ } });
+    renderer = createServiceRenderer({ db: database.db, config: { businessTz: TZ } });
     business = await createBusiness(database);
     owner = business.ownerUserId;
   });
@@ -60,7 +62,7 @@ describe.each(databaseKinds)('job renderer through the fake Telegram (%s)', (kin
       .select()
       .from(outbox)
       .where(and(eq(outbox.checkId, checkId), eq(outbox.kind, kindOf)));
-    return { ...row!, kind: row!.kind as JobKind, payload: row!.payload as Record<string, unknown> };
+    return { ...row!, kind: row!.kind, payload: row!.payload as Record<string, unknown> };
   }
 
   /** Sends as the gateway does; the fake refuses bad HTML, over-long text and bad buttons. */
@@ -183,16 +185,50 @@ describe.each(databaseKinds)('job renderer through the fake Telegram (%s)', (kin
     expect(await renderer.render({ ...base, kind: 'notice', payload: { key: 'nope' } })).toBeNull();
     expect(await renderer.render({ ...base, kind: 'low_cash', payload: {} })).toBeNull();
     expect(await renderer.render({ ...base, kind: 'daily_summary', payload: { date: 'yesterday' } })).toBeNull();
-    expect(await renderer.render({ ...base, kind: 'mystery' as JobKind })).toBeNull();
+    expect(await renderer.render({ ...base, kind: 'mystery' })).toBeNull();
   });
 
   it('a digest merges pending sale alerts of one chat into one message', async () => {
     const ids = [];
     for (let i = 0; i < 5; i++) ids.push(await store(variant('sale-cash', `digest-${i}`, (c) => (c.ORDERNUM = `D<${i}>`))));
     const jobs = await Promise.all(ids.map((id) => jobFor(id)));
-    const sent = await send(await renderer.renderDigest(jobs));
+    const sent = await send((await renderer.renderDigest(jobs))!);
     expect(sent.text.split('\n')[0]).toBe('5 нових чеків');
     expect(sent.text).toContain('№ D<4> · 148,60 ₴');
     expect(sent.text).toContain('Продажі разом: 743,00 ₴');
+  });
+
+  it('reads the chat once per message and per digest, and hands that row to the topic and quiet hours', async () => {
+    const found: number[] = [];
+    const decorated: Array<{ chatId: number; lang: string | null }> = [];
+    const logged: Array<Record<string, unknown>> = [];
+    const counting = createJobRenderer({
+      db: database.db,
+      jobs: jobDefinitions,
+      config: { businessTz: TZ },
+      logger: { error: (fields: Record<string, unknown>) => logged.push(fields) } as unknown as Logger,
+      chats: {
+        find: async (db, chatId) => {
+          found.push(chatId);
+          return findChat(db, chatId);
+        },
+        decorate: (message, chat) => {
+          decorated.push({ chatId: chat.chatId, lang: chat.lang });
+          return { ...message, messageThreadId: 77 };
+        },
+      },
+    });
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push(await store(variant('sale-cash', `once-${i}`)));
+    const jobs = await Promise.all(ids.map((id) => jobFor(id)));
+    expect((await counting.render(jobs[0]!))?.messageThreadId).toBe(77);
+    expect(found).toEqual([owner]);
+    expect((await counting.renderDigest(jobs))?.messageThreadId).toBe(77);
+    expect(found).toEqual([owner, owner]);
+    expect(decorated.map((d) => d.chatId)).toEqual([owner, owner]);
+    // An unknown kind: logged by kind and problem, without its payload; no chat read for it.
+    expect(await counting.render({ ...jobs[0]!, kind: 'mystery', payload: { secret: 'x' } })).toBeNull();
+    expect(found).toHaveLength(2);
+    expect(logged).toEqual([{ jobId: jobs[0]!.id, kind: 'mystery', problem: 'unknown kind' }]);
   });
 });

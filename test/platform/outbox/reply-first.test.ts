@@ -5,7 +5,7 @@ import { startService, type Service } from '../../../src/service.js';
 import { createLogger } from '../../../src/platform/observability/logger.js';
 import { businesses, chats } from '../../../src/platform/db/schema.js';
 import { enqueueJobs } from '../../../src/platform/outbox/enqueue.js';
-import type { NewJob } from '../../../src/platform/outbox/jobs.js';
+import type { NewJob } from '../../../src/platform/outbox/job-kinds.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../support/databases.js';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.js';
 

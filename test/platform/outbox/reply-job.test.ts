@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_REPLY_ATTACHMENT_BYTES, renderReplyJob, replyPayload } from '../../../src/platform/outbox/reply-job.js';
-import { replyPayloadSchema } from '../../../src/platform/outbox/jobs.js';
+import { replyPayloadSchema } from '../../../src/platform/outbox/reply-job.js';
 import type { OutgoingMessage } from '../../../src/platform/telegram/outgoing.js';
 import { documentBytes } from '../../support/documents.js';
 

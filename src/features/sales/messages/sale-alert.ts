@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import type { OutgoingMessage } from '../../../platform/telegram/outgoing.js';
 import type { Catalogue } from '../../../platform/i18n/catalogue.js';
-import { classifyCheck } from '../../ingest/index.js';
+import { classifyCheck } from '../../../platform/db/check-types.js';
 import type { CheckKind } from '../../../platform/db/check-kinds.js';
 import { formatMoney, formatQuantity } from '../../../platform/money/format.js';
 import { localDateTimeOf } from '../../../platform/time/business-time.js';

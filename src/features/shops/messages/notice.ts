@@ -1,5 +1,5 @@
 import type { OutgoingMessage } from '../../../platform/telegram/outgoing.js';
-import type { NoticePayload } from '../../../platform/outbox/jobs.js';
+import type { NoticePayload } from '../jobs.js';
 import type { Catalogue } from '../../../platform/i18n/catalogue.js';
 import { localDateTimeOf } from '../../../platform/time/business-time.js';
 import { bold, escapeHtml, outgoing } from '../../../platform/telegram/html.js';

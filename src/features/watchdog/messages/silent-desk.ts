@@ -1,5 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import type { DeskQuietPayload, DeskSellingAgainPayload } from '../../../platform/outbox/jobs.js';
+import type { DeskQuietPayload, DeskSellingAgainPayload } from '../jobs.js';
 import type { Catalogue } from '../../../platform/i18n/catalogue.js';
 import type { OutgoingMessage } from '../../../platform/telegram/outgoing.js';
 import { bold, escapeHtml, outgoing } from '../../../platform/telegram/html.js';

@@ -6,7 +6,7 @@ import { bold, escapeHtml, fitMessage, outgoing } from '../../../platform/telegr
 import { TEXT_LIMIT, cut } from '../../../platform/telegram/limits.js';
 import { checkNumber, countedView, itemBlock, saleKeyboard, type CheckView } from '../../sales/index.js';
 import { discountShareBp } from '../watchdog.js';
-import type { DrawerMismatchPayload, LargeDiscountPayload, LargeReturnPayload, ServiceOutPayload } from '../../../platform/outbox/jobs.js';
+import type { DrawerMismatchPayload, LargeDiscountPayload, LargeReturnPayload, ServiceOutPayload } from '../jobs.js';
 
 /**
  * The watchdog's messages (src/features/watchdog/watchdog.ts decides them): one pure renderer per kind,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderTestAlert } from '../../../../src/features/sales/messages/test-alert.js';
 import { renderSaleAlert } from '../../../../src/features/sales/messages/sale-alert.js';
 import { sampleCheckView } from '../../../../src/features/sales/sample-check.js';
-import { jobSchema } from '../../../../src/platform/outbox/jobs.js';
+import { salesJobDefinitions } from '../../../../src/features/sales/jobs.js';
 import { uk } from '../../../../src/platform/i18n/uk.js';
 import { en } from '../../../../src/platform/i18n/en.js';
 import { parseHtml } from '../../../support/fake-telegram.js';
@@ -31,8 +31,8 @@ describe('renderTestAlert', () => {
   });
 
   it("the job contract: a 'test_alert' job carries when it was asked, and nothing else passes", () => {
-    expect(jobSchema.safeParse({ kind: 'test_alert', checkId: null, payload: { at: AT.toISOString() } }).success).toBe(true);
-    expect(jobSchema.safeParse({ kind: 'test_alert', checkId: null, payload: {} }).success).toBe(false);
-    expect(jobSchema.safeParse({ kind: 'test_alert', checkId: 5, payload: { at: AT.toISOString() } }).success).toBe(false);
+    expect(salesJobDefinitions.test_alert.schema.safeParse({ checkId: null, payload: { at: AT.toISOString() } }).success).toBe(true);
+    expect(salesJobDefinitions.test_alert.schema.safeParse({ checkId: null, payload: {} }).success).toBe(false);
+    expect(salesJobDefinitions.test_alert.schema.safeParse({ checkId: 5, payload: { at: AT.toISOString() } }).success).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderNotice } from '../../../../src/features/shops/messages/notice.js';
-import { noticePayloadSchema } from '../../../../src/platform/outbox/jobs.js';
+import { noticePayloadSchema } from '../../../../src/features/shops/jobs.js';
 import { uk } from '../../../../src/platform/i18n/uk.js';
 import { en } from '../../../../src/platform/i18n/en.js';
 import { parseHtml } from '../../../support/fake-telegram.js';

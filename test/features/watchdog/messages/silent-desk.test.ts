@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderDeskQuiet, renderDeskSellingAgain } from '../../../../src/features/watchdog/messages/silent-desk.js';
-import { deskQuietPayloadSchema, deskSellingAgainPayloadSchema } from '../../../../src/platform/outbox/jobs.js';
+import { deskQuietPayloadSchema, deskSellingAgainPayloadSchema } from '../../../../src/features/watchdog/jobs.js';
 import { parseCallbackData } from '../../../../src/features/sales/callback-data.js';
 import { uk } from '../../../../src/platform/i18n/uk.js';
 import { en } from '../../../../src/platform/i18n/en.js';

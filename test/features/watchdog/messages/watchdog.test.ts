@@ -130,7 +130,7 @@ describe('watchdog messages', () => {
 
 describe('watchdog job payloads (zod, read at send time)', () => {
   it('take what decideWatchdog writes and refuse anything else', async () => {
-    const { largeReturnPayloadSchema, largeDiscountPayloadSchema, serviceOutPayloadSchema, drawerMismatchPayloadSchema, tillOfflinePayloadSchema } = await import('../../../../src/platform/outbox/jobs.js');
+    const { largeReturnPayloadSchema, largeDiscountPayloadSchema, serviceOutPayloadSchema, drawerMismatchPayloadSchema, tillOfflinePayloadSchema } = await import('../../../../src/features/watchdog/jobs.js');
     expect(largeReturnPayloadSchema.safeParse({ thresholdKop: 100, share: null }).success).toBe(true);
     expect(largeReturnPayloadSchema.safeParse({ thresholdKop: -1, share: null }).success).toBe(false);
     expect(largeDiscountPayloadSchema.safeParse({ thresholdPct: 101 }).success).toBe(false);

@@ -1,4 +1,4 @@
-import type { CheckKind } from '../../platform/db/check-kinds.js';
+import type { CheckKind } from './check-kinds.js';
 
 /**
  * The one classification table from CashDesk's open-ended `check_type` to what we report on

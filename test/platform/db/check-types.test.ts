@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyCheck } from '../../../src/features/ingest/kinds.js';
+import { classifyCheck } from '../../../src/platform/db/check-types.js';
 
 describe('check kinds: one table', () => {
   it.each([

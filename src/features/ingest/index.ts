@@ -1,1 +1,0 @@
-export { classifyCheck } from './kinds.js';
