@@ -113,7 +113,7 @@ async function productPage(db: Executor, businessId: number, where: SQL, text: s
       sql`select w.id, (extract(epoch from w.ordered_at) * 1000000)::bigint as micros
           from (select c.id, c.ordered_at from checks c where ${where}
                 order by c.ordered_at desc, c.id desc limit ${window}) w
-          where coalesce((select true from check_items i where i.check_id = w.id and i.business_id = ${businessId} and i.name ilike ${pattern} limit 1), false)
+          where coalesce((select true from check_items i where i.check_id = w.id and i.business_id = ${businessId}::bigint and i.name ilike ${pattern} limit 1), false)
           order by w.ordered_at desc, w.id desc
           limit ${limit + 1}`,
     );
@@ -126,12 +126,13 @@ async function productPage(db: Executor, businessId: number, where: SQL, text: s
     if (Number(seen?.n ?? 0) < window) return hits;
   }
   // This business's matching lines first (the trigram index on business and name: another
-  // shop's lines are never read), then their checks by primary key: never a walk over every
+  // shop's lines are never read; the id as bigint, the index's own type, or the planner can only
+  // filter by it after reading every shop's matching lines), then their checks by primary key: never a walk over every
   // check of the business probing each one's lines, which the planner may pick for a name with
   // no hits here (seconds at a million checks).
   return queryRows<KeyRow>(
     db,
-    sql`with lines as materialized (select distinct i.check_id from check_items i where i.business_id = ${businessId} and i.name ilike ${pattern})
+    sql`with lines as materialized (select distinct i.check_id from check_items i where i.business_id = ${businessId}::bigint and i.name ilike ${pattern})
         select c.id, (extract(epoch from c.ordered_at) * 1000000)::bigint as micros
         from lines l join checks c on c.id = l.check_id
         where ${where}
