@@ -125,11 +125,11 @@ async function productPage(db: Executor, businessId: number, where: SQL, text: s
     // The window held every check past the cursor: these are all the hits.
     if (Number(seen?.n ?? 0) < window) return hits;
   }
-  // This business's matching lines first (the trigram index on business and name: another
-  // shop's lines are never read; the id as bigint, the index's own type, or the planner can only
-  // filter by it after reading every shop's matching lines), then their checks by primary key: never a walk over every
-  // check of the business probing each one's lines, which the planner may pick for a name with
-  // no hits here (seconds at a million checks).
+  // This business's matching lines first (the GIN index on business and name: another shop's
+  // lines are never read; the id goes as bigint, the index's own type, or the planner could only
+  // filter by it after reading every shop's matching lines), then their checks by primary key:
+  // never a walk over every check of the business probing each one's lines, which the planner
+  // may pick for a name with no hits here (seconds at a million checks).
   return queryRows<KeyRow>(
     db,
     sql`with lines as materialized (select distinct i.check_id from check_items i where i.business_id = ${businessId}::bigint and i.name ilike ${pattern})
