@@ -78,8 +78,8 @@ export async function seed(db: Database, checks: number, itemsPerCheck: number):
     from generate_series(1, ${checks}::int) g,
          lateral (select (timestamptz '2026-10-31 22:00:00+00' + (g - 1) * make_interval(secs => ${step}::double precision)) as ts) t`);
   await db.execute(sql`
-    insert into check_items (check_id, position, name, code, unit_name, amount_milli, price_kop, cost_kop)
-    select c.id, p.pos, 'Товар номер ' || ((c.id * 7 + p.pos) % 500) || ' у пачці', (1000 + p.pos)::text, 'шт', 1000, c.total_kop / ${itemsPerCheck}, c.total_kop / ${itemsPerCheck}
+    insert into check_items (check_id, business_id, position, name, code, unit_name, amount_milli, price_kop, cost_kop)
+    select c.id, c.business_id, p.pos, 'Товар номер ' || ((c.id * 7 + p.pos) % 500) || ' у пачці', (1000 + p.pos)::text, 'шт', 1000, c.total_kop / ${itemsPerCheck}, c.total_kop / ${itemsPerCheck}
     from checks c cross join generate_series(1, ${itemsPerCheck}::int) as p(pos)`);
   await db.execute(sql`analyze`);
   return business.id;

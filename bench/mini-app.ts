@@ -36,8 +36,8 @@ export interface MiniAppBench {
  */
 export async function addSearchBands(db: Database): Promise<void> {
   await db.execute(sql`
-    insert into check_items (check_id, position, name, unit_name, amount_milli, price_kop, cost_kop)
-    select c.id, 2, n.name, 'шт', 1000, 100, 100
+    insert into check_items (check_id, business_id, position, name, unit_name, amount_milli, price_kop, cost_kop)
+    select c.id, c.business_id, 2, n.name, 'шт', 1000, 100, 100
     from checks c
     cross join lateral (select case
                          when c.id % 1000 = 7 then 'Сир пармезан'

@@ -101,8 +101,9 @@ export async function ingestWithTokens(db: Database, entries: IngestEntry[], opt
     });
 
     // One statement stores them all. In a race (a concurrent first check of the same new desk,
-    // or of the same uuid) a check may find neither a new nor an existing row; the waiting it
-    // did means the rival is committed now, so once more sees it.
+    // or of the same uuid, or a concurrent new desk of the same shop that took the same place
+    // under its cash desk limit) a check may find neither a new nor an existing row; the waiting
+    // it did means the rival is committed now, so once more sees it (and counts its desks).
     const outcome = new Map<number, StoredCheck>();
     const desks: Stored['desks'] = new Map();
     const recipients = new Map<number, Recipient[]>();

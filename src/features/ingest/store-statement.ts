@@ -44,8 +44,8 @@ const STORE_CHECKS = preparedStatement<Record<string, string | null>>(
         ), over_cap as (
           select business_id, num_fiscal from keys_new where nth > ${sql.placeholder('maxDesks')}::bigint
         ), desk_new as (
-          insert into cash_desks (business_id, num_fiscal)
-          select k.business_id, k.num_fiscal from keys_new k
+          insert into cash_desks (business_id, num_fiscal, cap_slot)
+          select k.business_id, k.num_fiscal, k.nth from keys_new k
            where k.nth <= ${sql.placeholder('maxDesks')}::bigint
            order by k.business_id, k.num_fiscal
           on conflict do nothing
@@ -66,8 +66,8 @@ const STORE_CHECKS = preparedStatement<Record<string, string | null>>(
         ), new_checks as (
           select ins.id, ins.cash_desk_id, i.* from ins join input i on i."businessId" = ins.business_id and i."uuid" = ins.uuid
         ), item_rows as (
-          insert into check_items (check_id, position, name, code, bar_code, unit_name, amount_milli, price_kop, cost_kop, discount_kop)
-          select n.id, x."position", x."name", x."code", x."barCode", x."unitName", x."amountMilli", x."priceKop", x."costKop", x."discountKop"
+          insert into check_items (check_id, business_id, position, name, code, bar_code, unit_name, amount_milli, price_kop, cost_kop, discount_kop)
+          select n.id, n."businessId", x."position", x."name", x."code", x."barCode", x."unitName", x."amountMilli", x."priceKop", x."costKop", x."discountKop"
             from new_checks n, jsonb_to_recordset(n."items") as x("position" integer, "name" text, "code" text, "barCode" text,
                  "unitName" text, "amountMilli" bigint, "priceKop" bigint, "costKop" bigint, "discountKop" bigint)
         ), payment_rows as (
@@ -116,7 +116,11 @@ const STORE_CHECKS = preparedStatement<Record<string, string | null>>(
 /**
  * ONE statement (data-modifying CTEs) for any number of checks, all passed as one jsonb
  * parameter (so a 10 000-line check needs no chunks under the protocol's 65 535 parameters):
- * finds or creates their cash desks (taking no lock), inserts each check unless its uuid is
+ * finds or creates their cash desks (taking no lock), up to `maxDesks` per business: a new desk
+ * takes the next place under the limit (cash_desks.cap_slot, unique per business), so when a
+ * concurrent transaction took the same place, the insert waits for it and then skips the desk,
+ * and its checks come back with neither a new nor an existing row, for the caller to store once
+ * more (it then counts the rival's desks); inserts each check unless its uuid is
  * known in the business, its items, payments and PDF; reads the active chats of the businesses
  * with a new check, and locks and reads the drawer of every desk for which a new check carries
  * a figure, in id order (two batches locking the same desks never wait on each other in a

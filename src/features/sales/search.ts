@@ -99,9 +99,10 @@ const PRODUCT_WINDOW = 5_000;
  *    page of hits or after PRODUCT_WINDOW checks: a product in one check of a few hundred is
  *    found without reading every matching line of the year;
  * 2. only when that window holds less than a page (a rare product), or at once for digits and
- *    number-like words, every matching line through the pg_trgm GIN index: few, for those.
+ *    number-like words, every matching line of this business through the GIN index on
+ *    (business_id, name gin_trgm_ops): few, for those, and never another shop's.
  */
-async function productPage(db: Executor, where: SQL, text: string, limit: number, window = PRODUCT_WINDOW): Promise<KeyRow[]> {
+async function productPage(db: Executor, businessId: number, where: SQL, text: string, limit: number, window = PRODUCT_WINDOW): Promise<KeyRow[]> {
   const pattern = `%${likeLiteral(text)}%`;
   // Digits only, or one word with three digits in a row (a check number, a barcode): their
   // trigrams are rare, so the index answers at once.
@@ -112,7 +113,7 @@ async function productPage(db: Executor, where: SQL, text: string, limit: number
       sql`select w.id, (extract(epoch from w.ordered_at) * 1000000)::bigint as micros
           from (select c.id, c.ordered_at from checks c where ${where}
                 order by c.ordered_at desc, c.id desc limit ${window}) w
-          where coalesce((select true from check_items i where i.check_id = w.id and i.name ilike ${pattern} limit 1), false)
+          where coalesce((select true from check_items i where i.check_id = w.id and i.business_id = ${businessId}::bigint and i.name ilike ${pattern} limit 1), false)
           order by w.ordered_at desc, w.id desc
           limit ${limit + 1}`,
     );
@@ -124,12 +125,14 @@ async function productPage(db: Executor, where: SQL, text: string, limit: number
     // The window held every check past the cursor: these are all the hits.
     if (Number(seen?.n ?? 0) < window) return hits;
   }
-  // The matching lines first (the trigram index), then only their checks of this business by
-  // primary key: never a walk over every check of the business probing each one's lines, which
-  // the planner may pick for a name with no hits here (seconds at a million checks).
+  // This business's matching lines first (the GIN index on business and name: another shop's
+  // lines are never read; the id goes as bigint, the index's own type, or the planner could only
+  // filter by it after reading every shop's matching lines), then their checks by primary key:
+  // never a walk over every check of the business probing each one's lines, which the planner
+  // may pick for a name with no hits here (seconds at a million checks).
   return queryRows<KeyRow>(
     db,
-    sql`with lines as materialized (select distinct i.check_id from check_items i where i.name ilike ${pattern})
+    sql`with lines as materialized (select distinct i.check_id from check_items i where i.business_id = ${businessId}::bigint and i.name ilike ${pattern})
         select c.id, (extract(epoch from c.ordered_at) * 1000000)::bigint as micros
         from lines l join checks c on c.id = l.check_id
         where ${where}
@@ -175,7 +178,7 @@ export async function searchChecks(db: Executor, input: CheckSearch): Promise<Ch
           limit ${limit + 1}`,
     );
   const searches: Array<Promise<KeyRow[]>> = matches.map(pageOf);
-  if (text.length >= MIN_PRODUCT_CHARS) searches.push(productPage(db, where, text, limit, productWindow));
+  if (text.length >= MIN_PRODUCT_CHARS) searches.push(productPage(db, businessId, where, text, limit, productWindow));
   const pages = await Promise.all(searches);
 
   // Merge: newest first, each check once.

@@ -145,8 +145,18 @@ export const cashDesks = pgTable(
     drawerMismatchOn: date('drawer_mismatch_on', { mode: 'string' }),
     /** When the desk's current offline episode opened (its first late offline check arrived). */
     offlineEpisodeAt: at('offline_episode_at'),
+    /**
+     * Its place under the shop's cash desk limit (MAX_CASH_DESKS_PER_SHOP), set by ingest when it
+     * creates the desk: 1 + the desks the shop had, unique per shop, so two batches that each
+     * counted the same desks cannot both create one past the limit (the second one's insert
+     * conflicts and it counts again). Null on desks made otherwise.
+     */
+    capSlot: integer('cap_slot'),
   },
-  (t) => [uniqueIndex('cash_desks_business_fiscal_key').on(t.businessId, t.numFiscal)],
+  (t) => [
+    uniqueIndex('cash_desks_business_fiscal_key').on(t.businessId, t.numFiscal),
+    uniqueIndex('cash_desks_business_cap_slot_key').on(t.businessId, t.capSlot),
+  ],
 );
 
 export const checks = pgTable(
@@ -197,6 +207,8 @@ export const checkItems = pgTable(
     checkId: id('check_id')
       .notNull()
       .references(() => checks.id, { onDelete: 'cascade' }),
+    /** Its check's business (checks.business_id), so a search by product reads only that shop's lines. */
+    businessId: id('business_id').notNull(),
     position: integer('position').notNull(),
     name: text('name').notNull(),
     code: text('code'),
@@ -209,8 +221,9 @@ export const checkItems = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.checkId, t.position] }),
-    // The Mini App's search by product name (ILIKE '%…%'); pg_trgm is created in the migration.
-    index('check_items_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    // The Mini App's search by product name within a shop (business_id = … and name ILIKE '%…%'):
+    // btree_gin and pg_trgm are created in the migrations.
+    index('check_items_business_name_trgm_idx').using('gin', t.businessId, t.name.op('gin_trgm_ops')),
   ],
 );
 

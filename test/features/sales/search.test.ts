@@ -29,8 +29,8 @@ describe.each(databaseKinds)('check search (%s)', (kind) => {
              timestamptz '2026-11-27 08:00:00.123456+00' + ((g / 2) * 2) * interval '1 minute', '2026-11-27', 100 * g, '{}'::jsonb
       from generate_series(1, ${N}::int) g, businesses b join cash_desks d on d.business_id = b.id`);
     await db.execute(sql`
-      insert into check_items (check_id, position, name, amount_milli, price_kop, cost_kop)
-      select c.id, 0, case when c.business_id = ${other.id} or substr(c.order_num, length(c.order_num)) = '3' then 'Кавун херсонський' else 'Хліб ' || c.order_num end,
+      insert into check_items (check_id, business_id, position, name, amount_milli, price_kop, cost_kop)
+      select c.id, c.business_id, 0, case when c.business_id = ${other.id} or substr(c.order_num, length(c.order_num)) = '3' then 'Кавун херсонський' else 'Хліб ' || c.order_num end,
              1000, c.total_kop, c.total_kop
       from checks c`);
   });
