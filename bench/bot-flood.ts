@@ -6,9 +6,9 @@
  * through the outbox at the group's 20 a minute). The real service in a child process on
  * PostgreSQL, polling the fake Telegram that keeps Telegram's limits.
  */
-import { openDatabase } from '../src/db/client.js';
-import { ensureBusiness } from '../src/access/businesses.js';
-import { chats } from '../src/db/schema.js';
+import { openDatabase } from '../src/platform/db/client.js';
+import { ensureBusiness } from '../src/features/shops/businesses.js';
+import { chats } from '../src/platform/db/schema.js';
 import { freshDatabase } from './support/databases.js';
 import { percentile } from './support/percentiles.js';
 import { startService } from './support/service.js';

@@ -5,9 +5,9 @@
  * are stored (one index probe per desk). Run: `npx tsx bench/desk-watch.ts`.
  */
 import { sql } from 'drizzle-orm';
-import { openDatabase } from '../src/db/client.js';
-import { runDeskWatch } from '../src/alerts/desk-watch.js';
-import { queryRows } from '../src/db/rows.js';
+import { openDatabase } from '../src/platform/db/client.js';
+import { runDeskWatch } from '../src/features/watchdog/desk-watch.js';
+import { queryRows } from '../src/platform/db/rows.js';
 import { freshDatabase } from './support/databases.js';
 import { percentile } from './support/percentiles.js';
 

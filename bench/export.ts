@@ -1,6 +1,6 @@
 /**
  * Benchmark 10: `/export … xlsx` of a period with 200 000 items (20 000 checks of ten items over
- * 30 days), on PostgreSQL, in this process. The streaming export (src/export/xlsx-workbook.ts:
+ * 30 days), on PostgreSQL, in this process. The streaming export (src/features/exports/xlsx-workbook.ts:
  * a page of checks at a time, a turn for the event loop every 1 000 rows) against a baseline in
  * the same run: the way the first XLSX export worked (every row of the period read at once, then
  * written row after row without a break). Reported: the longest the event loop was held (goal
@@ -12,25 +12,29 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PassThrough, type Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { openDatabase, type Database } from '../src/db/client.js';
-import { queryRows } from '../src/db/rows.js';
-import { ensureBusiness } from '../src/access/businesses.js';
-import { loadPeriodVolume } from '../src/export/export-source.js';
-import { writeChecksWorkbook } from '../src/export/xlsx-workbook.js';
-import { planExportParts } from '../src/export/export-parts.js';
-import { catalogue } from '../src/i18n/lang.js';
+import { openDatabase, type Database } from '../src/platform/db/client.js';
+import { queryRows } from '../src/platform/db/rows.js';
+import { ensureBusiness } from '../src/features/shops/businesses.js';
+import { loadPeriodVolume } from '../src/features/exports/export-source.js';
+import { writeChecksWorkbook } from '../src/features/exports/xlsx-workbook.js';
+import { planExportParts } from '../src/features/exports/export-parts.js';
+import { catalogue } from '../src/platform/i18n/lang.js';
 import { freshDatabase } from './support/databases.js';
 import type { Server } from 'node:http';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import { csvMoney } from '../src/export/checks-csv.js';
-import { planExport } from '../src/export/export-files.js';
-import { loadExportPart } from '../src/jobs/checks-export.js';
+import { csvMoney } from '../src/features/exports/checks-csv.js';
+import { planExport } from '../src/features/exports/export-files.js';
+import { loadExportPart } from '../src/features/exports/export-job.js';
 import { createApp } from '../src/http/app.js';
-import { createLogger } from '../src/observability/logger.js';
-import { createMetrics } from '../src/observability/metrics.js';
+import { createLogger } from '../src/platform/observability/logger.js';
+import { createMetrics } from '../src/platform/observability/metrics.js';
 import { checkTemplate } from './support/bodies.js';
 import { pacedLoad } from './support/paced-load.js';
 import type { LoadResult } from './support/load.js';
+import { ROOT } from './support/processes.js';
+import { productionNodeArgs } from './support/service.js';
 
 export interface ExportRun {
   ms: number;
@@ -74,8 +78,8 @@ export async function seed(db: Database, checks: number, itemsPerCheck: number):
     from generate_series(1, ${checks}::int) g,
          lateral (select (timestamptz '2026-10-31 22:00:00+00' + (g - 1) * make_interval(secs => ${step}::double precision)) as ts) t`);
   await db.execute(sql`
-    insert into check_items (check_id, position, name, code, unit_name, amount_milli, price_kop, cost_kop)
-    select c.id, p.pos, 'Товар номер ' || ((c.id * 7 + p.pos) % 500) || ' у пачці', (1000 + p.pos)::text, 'шт', 1000, c.total_kop / ${itemsPerCheck}, c.total_kop / ${itemsPerCheck}
+    insert into check_items (check_id, business_id, position, name, code, unit_name, amount_milli, price_kop, cost_kop)
+    select c.id, c.business_id, p.pos, 'Товар номер ' || ((c.id * 7 + p.pos) % 500) || ' у пачці', (1000 + p.pos)::text, 'шт', 1000, c.total_kop / ${itemsPerCheck}, c.total_kop / ${itemsPerCheck}
     from checks c cross join generate_series(1, ${itemsPerCheck}::int) as p(pos)`);
   await db.execute(sql`analyze`);
   return business.id;
@@ -177,6 +181,8 @@ export interface CsvRun {
   heapGrowthMb: number;
   memoryGrowthMb: number;
   rssGrowthMb: number;
+  /** What the process still held after it, once collected (heap + Buffers over before). */
+  retainedMb: number;
   bytes: number;
   files: number;
   /** Another shop's webhook meanwhile (checks arriving at WEBHOOK_RATE a second). */
@@ -187,8 +193,12 @@ export interface CsvExportBench {
   controlMaxBlockMs: number;
   checks: number;
   items: number;
+  /** The node flags of the measured process (npm run start:prod's). */
+  nodeArgs: string[];
   streaming: CsvRun;
   baseline: CsvRun;
+  /** The same streaming export in a node with V8's default heap sizing (no flags), for the record. */
+  streamingDefaultHeap: CsvRun;
 }
 
 const WEBHOOK_RATE = 20;
@@ -212,8 +222,27 @@ async function baselineCsv(db: Database, businessId: number): Promise<{ bytes: n
   return { bytes: bytes.length, files: 1 };
 }
 
-/** Runs `work` while another shop's checks arrive at its webhook, sampling the event loop and memory. */
-async function csvRun(webhookUrl: string, work: () => Promise<{ bytes: number; files: number }>): Promise<CsvRun> {
+/** The export as the outbox builds it: planned into parts, each built into its temporary file, removed once "sent". */
+async function streamingCsv(db: Database, businessId: number): Promise<{ bytes: number; files: number }> {
+  const t = catalogue('uk');
+  const period = { businessId, from: FROM, to: TO };
+  const parts = await planExport(db, period, { format: 'csv' });
+  let bytes = 0;
+  for (const part of parts) {
+    const message = await loadExportPart(db, { businessId, from: part.from, to: part.to, format: 'csv', part: { index: part.index, of: part.of } }, t, KYIV);
+    const document = message.document;
+    if (document) bytes += 'bytes' in document ? document.bytes.length : (await stat(document.path)).size;
+    await message.release?.();
+  }
+  return { bytes, files: parts.length };
+}
+
+type CsvMeasured = Omit<CsvRun, 'webhook'>;
+type CsvCommand = 'control' | 'baseline' | 'streaming';
+type CsvAnswer = { ready: { port: number } } | { control: number } | { measured: CsvMeasured } | { failed: string };
+
+/** Runs `work` in this process, sampling the event loop and memory (every 5 ms), then what stays once collected. */
+async function measureHere(work: () => Promise<{ bytes: number; files: number }>): Promise<CsvMeasured> {
   global.gc?.();
   const before = process.memoryUsage();
   const peak = { heap: before.heapUsed, memory: before.heapUsed + before.arrayBuffers, rss: before.rss };
@@ -226,33 +255,108 @@ async function csvRun(webhookUrl: string, work: () => Promise<{ bytes: number; f
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   const started = performance.now();
-  let done = false;
-  // Checks keep arriving for as long as the export runs (a load of 2 s at a time).
-  const webhook = (async () => {
-    const runs: LoadResult[] = [];
-    while (!done) runs.push(await pacedLoad({ url: webhookUrl, body: checkTemplate(2 * 1024), seconds: 2, rate: WEBHOOK_RATE, seed: runs.length + 1 }));
-    return runs;
-  })();
   const result = await work();
   const ms = performance.now() - started;
-  done = true;
   delay.disable();
   clearInterval(sampler);
-  const runs = await webhook;
+  global.gc?.();
+  const after = process.memoryUsage();
   const mb = (n: number) => Math.round(n / 1024 / 1024);
-  const weighted = (pick: (r: LoadResult) => number) => Math.max(...runs.map(pick));
   return {
     ms: Math.round(ms),
     maxBlockMs: Math.round(delay.max / 1e6),
     heapGrowthMb: mb(peak.heap - before.heapUsed),
     memoryGrowthMb: mb(peak.memory - before.heapUsed - before.arrayBuffers),
     rssGrowthMb: mb(peak.rss - before.rss),
+    retainedMb: mb(after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers),
     bytes: result.bytes,
     files: result.files,
+  };
+}
+
+/**
+ * The measured process of benchmark 10b (bench/support/csv-export-process.ts runs it): the real
+ * Koa app taking another shop's webhook, and the exports, run one at a time as the parent asks
+ * over IPC. The database and business come in BENCH_CSV_DATABASE_URL and BENCH_CSV_BUSINESS.
+ */
+export async function serveCsvExport(): Promise<void> {
+  const send = (answer: CsvAnswer) => new Promise<void>((resolve, reject) => process.send!(answer, undefined, {}, (err) => (err ? reject(err) : resolve())));
+  const handle = await openDatabase({ databaseUrl: process.env.BENCH_CSV_DATABASE_URL!, maxConnections: 4 });
+  const businessId = Number(process.env.BENCH_CSV_BUSINESS);
+  const app = createApp({ database: handle, config: { maxBodyBytes: 1024 * 1024, businessTz: KYIV }, logger: createLogger({ level: 'silent' }), metrics: createMetrics(), isDraining: () => false });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  process.on('message', (command: CsvCommand) => {
+    const answer: Promise<CsvAnswer> =
+      command === 'control'
+        ? control().then((ms) => ({ control: ms }))
+        : measureHere(() => (command === 'baseline' ? baselineCsv(handle.db, businessId) : streamingCsv(handle.db, businessId))).then((measured) => ({ measured }));
+    answer.then(send, (err: unknown) => send({ failed: String(err) })).catch(() => process.exit(1));
+  });
+  process.once('disconnect', () => {
+    server.closeAllConnections();
+    server.close();
+    void handle.close().finally(() => process.exit(0));
+  });
+  const addr = server.address();
+  await send({ ready: { port: typeof addr === 'object' && addr ? addr.port : 0 } });
+}
+
+interface CsvExportProcess {
+  webhookUrl: string;
+  ask(command: CsvCommand): Promise<CsvAnswer>;
+  stop(): Promise<void>;
+}
+
+/** Starts the measured process: node with `nodeArgs` (and --expose-gc, to collect before and after each run). */
+async function startCsvExportProcess(nodeArgs: string[], env: Record<string, string>, webhookToken: string): Promise<CsvExportProcess> {
+  const child = spawn(process.execPath, ['--expose-gc', ...nodeArgs, '--import', 'tsx', path.join(ROOT, 'bench/support/csv-export-process.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the CSV export process exited ${code}`))));
+  exited.catch(() => {});
+  const next = () => Promise.race([new Promise<CsvAnswer>((resolve) => child.once('message', (m) => resolve(m as CsvAnswer))), exited]);
+  const ready = await next();
+  if (!('ready' in ready)) throw new Error(`the CSV export process did not start: ${JSON.stringify(ready)}`);
+  return {
+    webhookUrl: `http://127.0.0.1:${ready.ready.port}/webhooks/cashdesk/${webhookToken}`,
+    ask(command) {
+      const answer = next();
+      child.send(command);
+      return answer;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.disconnect();
+        setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+      }),
+  };
+}
+
+/** Asks `proc` for one export while another shop's checks arrive at its webhook (sent from this process). */
+async function csvRun(proc: CsvExportProcess, command: 'baseline' | 'streaming'): Promise<CsvRun> {
+  let done = false;
+  // Checks keep arriving for as long as the export runs (a load of 2 s at a time).
+  const webhook = (async () => {
+    const runs: LoadResult[] = [];
+    while (!done) runs.push(await pacedLoad({ url: proc.webhookUrl, body: checkTemplate(2 * 1024), seconds: 2, rate: WEBHOOK_RATE, seed: runs.length + 1 }));
+    return runs;
+  })();
+  const answer = await proc.ask(command).finally(() => (done = true));
+  const runs = await webhook;
+  if (!('measured' in answer)) throw new Error(`the ${command} export failed: ${JSON.stringify(answer)}`);
+  const worst = (pick: (r: LoadResult) => number) => Math.max(...runs.map(pick));
+  return {
+    ...answer.measured,
     webhook: {
       // The worst 2-second window's percentiles (the export's stretch is what counts).
-      p50: weighted((r) => r.p50),
-      p99: weighted((r) => r.p99),
+      p50: worst((r) => r.p50),
+      p99: worst((r) => r.p99),
       requests: runs.reduce((s, r) => s + r.requests, 0),
       failed: runs.reduce((s, r) => s + r.non2xx + r.errors, 0),
     },
@@ -261,57 +365,59 @@ async function csvRun(webhookUrl: string, work: () => Promise<{ bytes: number; f
 
 /**
  * Benchmark 10b: `/export` as CSV of 200 000 checks (two items each: 400 000 lines) over 30 days,
- * on PostgreSQL, in the process that also answers another shop's webhook (the real Koa app,
- * checks arriving at 20 a second). The export as the outbox builds it: planned into parts under
- * Telegram's 50 MB, each part streamed from keyset pages through the build slots into a
- * temporary file (removed once sent). Against the first CSV export's way (all rows at once, built
- * synchronously). Goals: the event loop held < 50 ms at a time, < 64 MB more memory, the other
- * shop's webhook p99 < 100 ms.
+ * on PostgreSQL, in a process that also answers another shop's webhook (the real Koa app, checks
+ * arriving at 20 a second, sent from this process) and runs node as the service runs in
+ * production (npm run start:prod's heap flags): what the export adds is measured there, not in
+ * this process, whose load generator's garbage and V8's default young generation would count
+ * too. The export as the outbox builds it: planned into parts under Telegram's 50 MB, each part
+ * streamed from keyset pages through the build slots into a temporary file (removed once sent).
+ * Against the first CSV export's way (all rows at once, built synchronously). Goals: the event
+ * loop held < 50 ms at a time, < 64 MB more memory, the other shop's webhook p99 < 100 ms. The
+ * streaming export is run once more in a node with V8's default heap sizing, for the record.
  */
 export async function benchCsvExport(checks = Number(process.env.BENCH_CSV_CHECKS ?? 200_000), itemsPerCheck = 2): Promise<CsvExportBench> {
   const database = await freshDatabase('bench_export_csv');
-  const handle = await openDatabase({ databaseUrl: database.url, maxConnections: 4 });
-  let server: Server | undefined;
+  const handle = await openDatabase({ databaseUrl: database.url, maxConnections: 2 });
   try {
     const { db } = handle;
     const businessId = await seed(db, checks, itemsPerCheck);
     const { business: other } = await ensureBusiness(db, { ownerUserId: 2, ownerChatId: 2, chatType: 'private', defaultLowCashKop: 0 });
-    const app = createApp({ database: handle, config: { maxBodyBytes: 1024 * 1024, businessTz: KYIV }, logger: createLogger({ level: 'silent' }), metrics: createMetrics(), isDraining: () => false });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const addr = server.address();
-    const webhookUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/webhooks/cashdesk/${other.webhookToken}`;
-    const period = { businessId, from: FROM, to: TO };
-    const volume = await loadPeriodVolume(db, period);
-    const t = catalogue('uk');
-    await pacedLoad({ url: webhookUrl, body: checkTemplate(2 * 1024), seconds: 2, rate: WEBHOOK_RATE }); // warm-up
-    const controlMaxBlockMs = await control();
-    const baseline = await csvRun(webhookUrl, () => baselineCsv(db, businessId));
-    const streaming = await csvRun(webhookUrl, async () => {
-      const parts = await planExport(db, period, { format: 'csv' });
-      let bytes = 0;
-      for (const part of parts) {
-        const message = await loadExportPart(db, { businessId, from: part.from, to: part.to, format: 'csv', part: { index: part.index, of: part.of } }, t, KYIV);
-        // As the outbox does once the part is sent: its temporary file is removed.
-        const document = message.document;
-        if (document) bytes += 'bytes' in document ? document.bytes.length : (await stat(document.path)).size;
-        await message.release?.();
-      }
-      return { bytes, files: parts.length };
-    });
+    const volume = await loadPeriodVolume(db, { businessId, from: FROM, to: TO });
+    const env = { BENCH_CSV_DATABASE_URL: database.url, BENCH_CSV_BUSINESS: String(businessId) };
+    const nodeArgs = productionNodeArgs();
+    const warmUp = (proc: CsvExportProcess) => pacedLoad({ url: proc.webhookUrl, body: checkTemplate(2 * 1024), seconds: 2, rate: WEBHOOK_RATE });
+
+    const production = await startCsvExportProcess(nodeArgs, env, other.webhookToken);
+    let controlMaxBlockMs: number;
+    let baseline: CsvRun;
+    let streaming: CsvRun;
+    try {
+      await warmUp(production);
+      const answer = await production.ask('control');
+      controlMaxBlockMs = 'control' in answer ? answer.control : -1;
+      baseline = await csvRun(production, 'baseline');
+      streaming = await csvRun(production, 'streaming');
+    } finally {
+      await production.stop();
+    }
+    const defaults = await startCsvExportProcess([], env, other.webhookToken);
+    let streamingDefaultHeap: CsvRun;
+    try {
+      await warmUp(defaults);
+      streamingDefaultHeap = await csvRun(defaults, 'streaming');
+    } finally {
+      await defaults.stop();
+    }
     return {
       controlMaxBlockMs,
       checks: volume.days.reduce((s, d) => s + d.checks, 0),
       items: volume.days.reduce((s, d) => s + d.items, 0),
+      nodeArgs,
       streaming,
       baseline,
+      streamingDefaultHeap,
     };
   } finally {
-    if (server) {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server!.close(() => resolve()));
-    }
     await handle.close();
     await database.drop();
   }

@@ -4,9 +4,9 @@
  * Each is timed over repeated runs after one warm-up; the median is reported.
  */
 import { sql } from 'drizzle-orm';
-import { openDatabase } from '../src/db/client.js';
+import { openDatabase } from '../src/platform/db/client.js';
 import { loadYearOfChecks } from './support/checks-dataset.js';
-import { computePeriodFigures, computeSummaryFigures } from '../src/reports/figures.js';
+import { computePeriodFigures, computeSummaryFigures } from '../src/features/reports/figures.js';
 import { freshDatabase } from './support/databases.js';
 import { percentile } from './support/percentiles.js';
 

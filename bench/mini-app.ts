@@ -6,14 +6,14 @@
  * after one warm-up; the median is reported.
  */
 import type { Server } from 'node:http';
-import { openDatabase } from '../src/db/client.js';
-import { openQueryPool } from '../src/db/query-pool.js';
+import { openDatabase } from '../src/platform/db/client.js';
+import { openQueryPool } from '../src/platform/db/query-pool.js';
 import { createApp } from '../src/http/app.js';
-import { createLogger } from '../src/observability/logger.js';
-import { createMetrics } from '../src/observability/metrics.js';
+import { createLogger } from '../src/platform/observability/logger.js';
+import { createMetrics } from '../src/platform/observability/metrics.js';
 import { signInitData } from '../test/support/init-data.js';
 import { sql } from 'drizzle-orm';
-import type { Database } from '../src/db/client.js';
+import type { Database } from '../src/platform/db/client.js';
 import { loadYearOfChecks } from './support/checks-dataset.js';
 import { freshDatabase } from './support/databases.js';
 import { percentile } from './support/percentiles.js';
@@ -36,8 +36,8 @@ export interface MiniAppBench {
  */
 export async function addSearchBands(db: Database): Promise<void> {
   await db.execute(sql`
-    insert into check_items (check_id, position, name, unit_name, amount_milli, price_kop, cost_kop)
-    select c.id, 2, n.name, 'шт', 1000, 100, 100
+    insert into check_items (check_id, business_id, position, name, unit_name, amount_milli, price_kop, cost_kop)
+    select c.id, c.business_id, 2, n.name, 'шт', 1000, 100, 100
     from checks c
     cross join lateral (select case
                          when c.id % 1000 = 7 then 'Сир пармезан'

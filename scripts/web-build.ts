@@ -16,11 +16,11 @@ export const BUNDLE_LIMIT_BYTES = 150 * 1024;
 
 /** Files the client is built from: web/ (but its output) and the service files it imports. */
 const SHARED_SOURCES = [
-  'src/app/api-contract.ts',
-  'src/money/format.ts',
-  'src/i18n/catalogue.ts',
-  'src/i18n/uk.ts',
-  'src/i18n/en.ts',
+  'src/miniapp/api-contract.ts',
+  'src/platform/money/format.ts',
+  'src/platform/i18n/catalogue.ts',
+  'src/platform/i18n/uk.ts',
+  'src/platform/i18n/en.ts',
   'package-lock.json',
 ];
 

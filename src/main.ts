@@ -1,5 +1,5 @@
 import dotenv from 'dotenv';
-import { loadConfig, ConfigError } from './config/config.js';
+import { loadConfig, ConfigError } from './platform/config/config.js';
 import { startService } from './service.js';
 
 /** Entry point: settings → service; one line and exit 1 for a bad setting (or a token Telegram refuses); clean exit on SIGTERM. */

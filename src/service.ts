@@ -1,26 +1,42 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { configWarnings, type Config } from './config/config.js';
-import { openDatabase, type DatabaseHandle } from './db/client.js';
+import { configWarnings, type Config } from './platform/config/config.js';
+import { openDatabase, type DatabaseHandle } from './platform/db/client.js';
 import { createApp } from './http/app.js';
 import { createHttpServer, listen } from './http/server.js';
-import { openQueryPool } from './db/query-pool.js';
-import { createLogger, type Logger } from './observability/logger.js';
-import { createMetrics, type Metrics } from './observability/metrics.js';
-import { createDelivery, type Delivery, type DeliveryOptions } from './delivery/delivery.js';
-import type { Database } from './db/client.js';
-import type { JobRenderer } from './delivery/jobs.js';
-import { createJobRenderer } from './jobs/job-renderer.js';
-import { startSchedules } from './schedules/scheduler.js';
-import { startHousekeeping } from './schedules/housekeeping.js';
-import { startChatSummarySchedule } from './schedules/chat-summary-schedule.js';
-import { startDeskWatchSchedule } from './schedules/desk-watch-schedule.js';
+import { openQueryPool } from './platform/db/query-pool.js';
+import { createLogger, type Logger } from './platform/observability/logger.js';
+import { createMetrics, type Metrics } from './platform/observability/metrics.js';
+import { createDelivery, type Delivery, type DeliveryOptions } from './platform/outbox/delivery.js';
+import type { Database } from './platform/db/client.js';
+import { createJobRenderer, type JobRegistry, type JobRenderer } from './platform/outbox/job-renderer.js';
+import { replyJobDefinitions } from './platform/outbox/reply-job.js';
+import { salesJobDefinitions } from './features/sales/jobs.js';
+import { watchdogJobDefinitions } from './features/watchdog/jobs.js';
+import { reportsJobDefinitions } from './features/reports/jobs.js';
+import { exportsJobDefinitions } from './features/exports/jobs.js';
+import { shopsJobDefinitions } from './features/shops/jobs.js';
+import { findChat } from './features/shops/chats.js';
+import { createChatHooks } from './features/shops/chat-lifecycle.js';
+import { chatMoveSteps } from './bot/updates/chat-member.js';
+import { applyChatDelivery } from './features/chat-settings/chat-delivery.js';
+import { startSchedules } from './platform/schedules/scheduler.js';
+import { housekeepingSchedule } from './platform/schedules/housekeeping.js';
+import { rejectedPruning } from './features/ingest/rejected.js';
+import { chatSummarySchedule } from './features/reports/chat-summary-schedule.js';
+import { dailySummarySchedule } from './features/reports/daily-summary-schedule.js';
+import { weeklyDigestSchedule } from './features/reports/weekly-digest-schedule.js';
+import { receiptPdfPruning } from './features/sales/receipt-retention.js';
+import { removeStalePartFolders } from './features/exports/part-file.js';
+import { invitePruning } from './features/shops/invites.js';
+import { deskWatchSchedule } from './features/watchdog/desk-watch-schedule.js';
 import { createBot } from './bot/bot.js';
 import { launchBot, type RunningBot } from './bot/run.js';
 import { createTelegramWebhook } from './bot/webhook.js';
 import { syncMiniAppMenuButtons } from './bot/mini-app-menu.js';
-import { createTelegramStatus, type BotTokenRejectedError } from './telegram/telegram-status.js';
+import { syncChatMenus } from './bot/command-menu.js';
+import { createTelegramStatus, type BotTokenRejectedError } from './platform/telegram/telegram-status.js';
 
 export interface Service {
   config: Config;
@@ -49,6 +65,34 @@ export interface StartOptions {
   withoutBot?: boolean;
 }
 
+/** Every outbox job kind, each from its feature: a kind declared without a definition does not compile. */
+export const jobDefinitions: JobRegistry = {
+  ...salesJobDefinitions,
+  ...watchdogJobDefinitions,
+  ...reportsJobDefinitions,
+  ...exportsJobDefinitions,
+  ...shopsJobDefinitions,
+  ...replyJobDefinitions,
+};
+
+/**
+ * The outbox's renderer: each job by its kind's definition, in its chat's language, into the
+ * chat's forum topic and silent in its quiet hours (features/chat-settings).
+ */
+export function createServiceRenderer(deps: {
+  db: Database;
+  config: Pick<Config, 'businessTz'> & Partial<Pick<Config, 'businessDayStart'>>;
+  logger?: Logger;
+  now?: () => Date;
+}): JobRenderer {
+  const tz = deps.config.businessTz;
+  return createJobRenderer({
+    ...deps,
+    jobs: jobDefinitions,
+    chats: { find: findChat, decorate: (message, chat, at) => applyChatDelivery(message, chat, at, tz) },
+  });
+}
+
 /** How long a stop waits for the worker's message in flight before leaving it to the lease. */
 const WORKER_STOP_GRACE_MS = 5_000;
 /** How long a stop waits for HTTP requests in flight before closing their connections. */
@@ -69,13 +113,19 @@ export async function startService(config: Config, options: StartOptions = {}): 
     options.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: (level, message) => logger[level](message) }));
   logger.info({ database: database.target }, 'database ready');
+  // Export parts left behind by a process killed mid-export (a live one of another instance is younger).
+  void removeStalePartFolders().then(
+    (removed) => removed > 0 && logger.info({ removed }, 'removed stale export part folders'),
+    (err: unknown) => logger.warn({ err }, 'could not look for stale export part folders'),
+  );
 
   const delivery = createDelivery(
     {
       db: database.db,
       botToken: config.botToken,
       apiRoot: config.telegramApiRoot,
-      renderer: options.renderer?.(database.db) ?? createJobRenderer({ db: database.db, config, logger }),
+      renderer: options.renderer?.(database.db) ?? createServiceRenderer({ db: database.db, config, logger }),
+      chats: createChatHooks(chatMoveSteps),
       logger,
       metrics,
     },
@@ -114,24 +164,26 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const address = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info({ address, publicUrl: config.publicUrl }, 'listening');
   delivery.worker.start();
-  const schedules = startSchedules({ db: database.db, config, logger, metrics, onOutboxWritten: delivery.worker.wake });
-  const chatSummaries = startChatSummarySchedule({ db: database.db, config, logger, onOutboxWritten: delivery.worker.wake });
-  const deskWatch = startDeskWatchSchedule({ db: database.db, config, logger, metrics, onOutboxWritten: delivery.worker.wake });
-  const housekeeping = startHousekeeping({
-    db: database.db,
-    tz: config.businessTz,
-    receiptRetentionDays: config.receiptRetentionDays,
-    logger,
-    metrics,
-    instanceId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
-  });
+  const onOutboxWritten = delivery.worker.wake;
+  const schedules = startSchedules(
+    [
+      dailySummarySchedule({ config, metrics, onOutboxWritten }),
+      weeklyDigestSchedule({ config, onOutboxWritten }),
+      chatSummarySchedule({ config, onOutboxWritten }),
+      deskWatchSchedule({ config, metrics, onOutboxWritten }),
+      housekeepingSchedule({ tasks: [receiptPdfPruning(config.receiptRetentionDays), ...rejectedPruning, invitePruning], metrics }),
+    ],
+    { db: database.db, tz: config.businessTz, logger, instanceId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}` },
+  );
   const runningBot: RunningBot | undefined = options.withoutBot
     ? undefined
     : launchBot(bot, { config, logger, status: telegramStatus, onTokenRejected, ...(telegramWebhook ? { webhook: telegramWebhook } : {}) });
-  // The Mini App's menu button for the private chats linked before (once per PUBLIC_URL).
-  const menuButtons = options.withoutBot
-    ? undefined
-    : syncMiniAppMenuButtons({ api: bot.api, db: database.db, publicUrl: config.publicUrl, logger, instanceId: `${hostname()}:${process.pid}` });
+  // The private chats linked before: the Mini App's menu button (once per PUBLIC_URL) and their
+  // own command menu (once per version of the menus), one after the other to share Telegram's limits.
+  const passDeps = { api: bot.api, db: database.db, logger, instanceId: `${hostname()}:${process.pid}` };
+  const menuButtons = options.withoutBot ? undefined : syncMiniAppMenuButtons({ ...passDeps, publicUrl: config.publicUrl });
+  let stopping = false;
+  const chatMenus = menuButtons?.done.then(() => (stopping ? undefined : syncChatMenus(passDeps)));
 
   return {
     config,
@@ -149,17 +201,20 @@ export async function startService(config: Config, options: StartOptions = {}): 
      */
     async stop() {
       draining = true;
+      stopping = true;
       menuButtons?.stop();
+      void chatMenus?.then((pass) => pass?.stop());
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const forceClose = setTimeout(() => server.closeAllConnections(), HTTP_STOP_GRACE_MS);
-      await Promise.all([closed, runningBot?.stop(), schedules.stop(), chatSummaries.stop(), deskWatch.stop(), housekeeping.stop()]);
+      await Promise.all([closed, runningBot?.stop(), schedules.stop()]);
       clearTimeout(forceClose);
       await withinMs(delivery.worker.stop(), WORKER_STOP_GRACE_MS, () =>
         logger.warn('a message was still in flight at shutdown; its lease hands it to the next worker'),
       );
       // The menu-button pass stops between chats and releases its claim (at most a call in flight).
       if (menuButtons) await withinMs(menuButtons.done, 2_000, () => logger.warn('the Mini App menu-button pass was still running at shutdown'));
+      if (chatMenus) await withinMs(chatMenus.then((pass) => pass?.done), 2_000, () => logger.warn('the command-menu pass was still running at shutdown'));
       await miniAppPool.close();
       if (!options.database) await database.close();
     },

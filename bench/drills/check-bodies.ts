@@ -24,7 +24,7 @@ export interface DrillCheck {
  * drill's checks of one cash desk arrive hundreds at once in no set order, so no run of figures
  * could add up, and the watchdog's "drawer does not add up" alert would name a drill check in a
  * second message (counted as a duplicate sale alert). Drawers and their alerts under concurrency
- * are tested in test/checks/group-commit.test.ts and test/integration/watchdog.test.ts.
+ * are tested in test/features/ingest/group-commit.test.ts and test/integration/watchdog.test.ts.
  */
 export function drillCheck(n: number, patch: (check: Record<string, unknown>) => void = () => {}): DrillCheck {
   const check = structuredClone(template);

@@ -6,15 +6,15 @@
  * which sale alerts reached which chat.
  */
 import postgres from 'postgres';
-import { ensureBusiness } from '../../src/access/businesses.js';
-import { openDatabase } from '../../src/db/client.js';
-import type { DeliveryOptions } from '../../src/delivery/delivery.js';
+import { ensureBusiness } from '../../src/features/shops/businesses.js';
+import { openDatabase } from '../../src/platform/db/client.js';
+import type { DeliveryOptions } from '../../src/platform/outbox/delivery.js';
 import { startFakeTelegram, type FakeTelegram } from '../../test/support/fake-telegram.js';
 import { startTcpProxy, type TcpProxy } from '../../test/support/tcp-proxy.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EMBEDDED_DATABASE, processAlive } from '../../src/db/embedded-cluster.js';
+import { EMBEDDED_DATABASE, processAlive } from '../../src/platform/db/embedded-cluster.js';
 import { freshDatabase as freshServerDatabase } from '../support/databases.js';
 import { startChild, waitForOutput, type Child } from '../support/processes.js';
 import { freePort } from '../support/service.js';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../src/db/client.js';
-import { ensureBusiness, type Business } from '../../src/access/businesses.js';
+import type { Database } from '../../src/platform/db/client.js';
+import { ensureBusiness, type Business } from '../../src/features/shops/businesses.js';
 
 /**
  * The benchmarks' big dataset: `total` checks over the year that ends on `day` (21:59:59 UTC),
@@ -29,8 +29,8 @@ export async function loadYearOfChecks(db: Database, total: number, day: string)
     from generate_series(1, ${total}::int) g,
          lateral (select (timestamptz '${sql.raw(day)} 21:59:59+00' - (${total}::int - g) * make_interval(secs => ${stepSeconds}::double precision)) as ts) t`);
   await db.execute(sql`
-    insert into check_items (check_id, position, name, unit_name, amount_milli, price_kop, cost_kop)
-    select c.id, p.pos, 'Товар ' || ((c.id * 7 + p.pos) % 200), 'шт', 1000 * (1 + p.pos), c.total_kop / 3, (c.total_kop / 3) * (1 + p.pos)
+    insert into check_items (check_id, business_id, position, name, unit_name, amount_milli, price_kop, cost_kop)
+    select c.id, c.business_id, p.pos, 'Товар ' || ((c.id * 7 + p.pos) % 200), 'шт', 1000 * (1 + p.pos), c.total_kop / 3, (c.total_kop / 3) * (1 + p.pos)
     from checks c cross join (values (0), (1)) as p(pos)`);
   await db.execute(sql`
     insert into check_payments (check_id, position, code, name, sum_kop, is_cash)

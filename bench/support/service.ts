@@ -2,9 +2,9 @@ import net from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../src/db/client.js';
-import { ensureBusiness } from '../../src/access/businesses.js';
-import { chats } from '../../src/db/schema.js';
+import { openDatabase } from '../../src/platform/db/client.js';
+import { ensureBusiness } from '../../src/features/shops/businesses.js';
+import { chats } from '../../src/platform/db/schema.js';
 import { ROOT, startChild, type Child } from './processes.js';
 
 /** The node flags of `npm run start:prod` (the Docker image's CMD has the same). */

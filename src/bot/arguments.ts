@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { parseMoneyToKopecks } from '../money/parse.js';
-import { INVITE_CODE_SHAPE } from '../access/invites.js';
-import { LANGS, type Lang } from '../i18n/catalogue.js';
-import { OFF_WORDS } from '../settings/arguments.js';
+import { parseMoneyToKopecks } from '../platform/money/parse.js';
+import { INVITE_CODE_SHAPE } from '../features/shops/invites.js';
+import { LANGS, type Lang } from '../platform/i18n/catalogue.js';
+import { OFF_WORDS } from '../features/chat-settings/arguments.js';
 
 /**
  * Command arguments, parsed with zod; undefined means malformed (the command answers with its

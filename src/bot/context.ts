@@ -1,12 +1,12 @@
 import type { Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Transformer } from 'grammy';
-import type { Config } from '../config/config.js';
-import type { Database } from '../db/client.js';
-import type { Logger } from '../observability/logger.js';
-import type { Business } from '../access/businesses.js';
-import type { Chat } from '../access/chats.js';
-import type { Catalogue, Lang } from '../i18n/catalogue.js';
+import type { Config } from '../platform/config/config.js';
+import type { Database } from '../platform/db/client.js';
+import type { Logger } from '../platform/observability/logger.js';
+import type { Business } from '../features/shops/businesses.js';
+import type { Chat } from '../features/shops/chats.js';
+import type { Catalogue, Lang } from '../platform/i18n/catalogue.js';
 import type { DeferredReplies } from './deferred-replies.js';
 
 /** What the bot is built from. */

@@ -1,10 +1,9 @@
-import { and, eq } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
-import { outbox } from '../db/schema.js';
-import { enqueueJobs } from '../delivery/enqueue.js';
-import type { Logger } from '../observability/logger.js';
-import type { OutgoingMessage } from '../telegram/outgoing.js';
-import { replyPayload } from '../messages/reply-job.js';
+import type { Database } from '../platform/db/client.js';
+import { enqueueJobs } from '../platform/outbox/enqueue.js';
+import { hasPendingJob } from '../platform/outbox/outbox.js';
+import type { Logger } from '../platform/observability/logger.js';
+import type { OutgoingMessage } from '../platform/telegram/outgoing.js';
+import { replyPayload } from '../platform/outbox/reply-job.js';
 
 /**
  * Replies that could not go out within about a second (the chat's send budget was spent, or
@@ -32,13 +31,9 @@ export function createDeferredReplies(deps: { db: Database; logger: Logger; onOu
   return {
     async hasWaiting(chatId) {
       if (!remembered.has(chatId)) return false;
-      const [row] = await deps.db
-        .select({ id: outbox.id })
-        .from(outbox)
-        .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'), eq(outbox.kind, 'reply')))
-        .limit(1);
-      if (!row) remembered.delete(chatId);
-      return Boolean(row);
+      const waiting = await hasPendingJob(deps.db, chatId, 'reply');
+      if (!waiting) remembered.delete(chatId);
+      return waiting;
     },
     async defer({ chatId, businessId }, message, reason) {
       if (businessId === undefined) {

@@ -1,11 +1,9 @@
 import type { Api } from 'grammy';
 import type { MenuButton } from 'grammy/types';
-import { and, eq, gt, asc } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
-import { chats, scheduleRuns } from '../db/schema.js';
-import type { Logger } from '../observability/logger.js';
-import type { Catalogue } from '../i18n/catalogue.js';
-import { catalogue, pickLang } from '../i18n/lang.js';
+import { runPrivateChatPass, type PrivateChatPass, type PrivateChatPassDeps } from './private-chat-pass.js';
+import type { Logger } from '../platform/observability/logger.js';
+import type { Catalogue } from '../platform/i18n/catalogue.js';
+import { catalogue, pickLang } from '../platform/i18n/lang.js';
 
 /**
  * The Mini App's doors in Telegram: its URL (PUBLIC_URL/app/), and the menu button of each
@@ -31,77 +29,21 @@ export async function setMiniAppMenuButton(api: Api, chatId: number, url: string
   }
 }
 
-/** Chats per page of the start-up pass. */
-const PAGE = 200;
-
 /**
  * At start: the menu button for every linked private chat, once per Mini App URL across all
- * instances and restarts (a claim row in schedule_runs, job `mini_app_menu`, slot = the URL), so a
- * restart costs one insert. Runs in the background through the bot's API (its limits apply);
- * `stop()` ends it between chats.
+ * instances and restarts (job `mini_app_menu`, slot = the URL; private-chat-pass.ts), paced, in
+ * the background; `stop()` ends it between chats.
  */
-export function syncMiniAppMenuButtons(deps: {
-  api: Api;
-  db: Database;
-  publicUrl: string;
-  logger: Logger;
-  instanceId: string;
-}): { done: Promise<number>; stop(): void } {
-  let stopped = false;
+export function syncMiniAppMenuButtons(deps: PrivateChatPassDeps & { api: Api; publicUrl: string }): PrivateChatPass {
   const url = miniAppUrl(deps.publicUrl);
-  const run = async (): Promise<number> => {
-    if (!url) return 0;
-    const claimed = await deps.db
-      .insert(scheduleRuns)
-      .values({ job: 'mini_app_menu', slot: url, claimedBy: deps.instanceId })
-      .onConflictDoNothing()
-      .returning();
-    if (claimed.length === 0) return 0;
-    let set = 0;
-    let after = 0;
-    let failedInARow = 0;
-    const release = () => deps.db.delete(scheduleRuns).where(and(eq(scheduleRuns.job, 'mini_app_menu'), eq(scheduleRuns.slot, url)));
-    while (!stopped) {
-      const page = await deps.db
-        .select({ chatId: chats.chatId, lang: chats.lang })
-        .from(chats)
-        .where(and(eq(chats.type, 'private'), eq(chats.active, true), gt(chats.chatId, after)))
-        .orderBy(asc(chats.chatId))
-        .limit(PAGE);
-      for (const chat of page) {
-        if (stopped) break;
-        if (await setMiniAppMenuButton(deps.api, chat.chatId, url, catalogue(pickLang(chat.lang, null)), deps.logger)) {
-          set++;
-          failedInARow = 0;
-        } else if (++failedInARow >= 3) {
-          // Telegram is away rather than one chat gone: the next start tries again.
-          await release();
-          deps.logger.warn({ chats: set }, 'Mini App menu buttons: Telegram refused three chats in a row; the next start tries again');
-          return set;
-        }
-      }
-      if (stopped) {
-        await release();
-        return set;
-      }
-      if (page.length < PAGE) break;
-      after = page[page.length - 1]!.chatId;
+  if (!url) return { done: Promise.resolve(0), stop: () => {} };
+  return runPrivateChatPass(deps, { job: 'mini_app_menu', slot: url }, 'Mini App menu buttons', async (chat, call) => {
+    const t = catalogue(pickLang(chat.lang, null));
+    try {
+      return await call(() => deps.api.setChatMenuButton({ chat_id: chat.chatId, menu_button: miniAppMenuButton(url, t) }));
+    } catch (err) {
+      deps.logger.warn({ err, chatId: chat.chatId }, 'could not set the Mini App menu button');
+      return false;
     }
-    await deps.db
-      .update(scheduleRuns)
-      .set({ finishedAt: new Date() })
-      .where(and(eq(scheduleRuns.job, 'mini_app_menu'), eq(scheduleRuns.slot, url)));
-    deps.logger.info({ chats: set }, 'Mini App menu buttons set');
-    return set;
-  };
-  const done = run().catch((err: unknown) => {
-    deps.logger.warn({ err }, 'could not set the Mini App menu buttons');
-    return 0;
   });
-  return {
-    done,
-    stop: () => {
-      stopped = true;
-    },
-  };
 }

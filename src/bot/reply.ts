@@ -1,9 +1,9 @@
 import type { Message } from 'grammy/types';
-import type { Logger } from '../observability/logger.js';
-import type { OutgoingMessage } from '../telegram/outgoing.js';
-import { SendBudgetExhausted } from '../telegram/gateway-transformer.js';
-import { needsPlainText, sendOutgoing, TextAfterPhotoFailed, type ChatSender } from '../telegram/send-core.js';
-import { classifyTelegramError } from '../telegram/telegram-errors.js';
+import type { Logger } from '../platform/observability/logger.js';
+import type { OutgoingMessage } from '../platform/telegram/outgoing.js';
+import { SendBudgetExhausted } from '../platform/telegram/gateway-transformer.js';
+import { needsPlainText, sendOutgoing, TextAfterPhotoFailed, type ChatSender } from '../platform/telegram/send-core.js';
+import { classifyTelegramError } from '../platform/telegram/telegram-errors.js';
 import type { BotContext } from './context.js';
 
 /** A photo-then-text reply whose picture went but whose text had no budget: `rest` is what is left. */
@@ -19,7 +19,7 @@ class PartlySent extends Error {
 /**
  * Answers in the update's chat with a rendered message: a document with its caption, or text.
  * If Telegram ever refuses it as rendered (a renderer bug: our HTML, a text over the length), its
- * plain text goes instead, cut to length, logged loudly: the send core's one rule (telegram/send-core.ts).
+ * plain text goes instead, cut to length, logged loudly: the send core's one rule (platform/telegram/send-core.ts).
  * A reply that cannot go out within about a second (the bot's Api throws SendBudgetExhausted:
  * the chat's send budget is spent, or Telegram said 429) goes through the outbox instead, or is
  * dropped for a chat that is not connected (deferred-replies.ts); so does a reply to a chat whose

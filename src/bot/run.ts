@@ -1,12 +1,12 @@
 import { createRunner, createSource, type RunnerHandle } from '@grammyjs/runner';
 import { GrammyError, type Bot } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { Config } from '../config/config.js';
-import type { Logger } from '../observability/logger.js';
+import type { Config } from '../platform/config/config.js';
+import type { Logger } from '../platform/observability/logger.js';
 import type { BotContext } from './context.js';
 import { registerCommandMenu } from './command-menu.js';
 import type { TelegramWebhook } from './webhook.js';
-import { BotTokenRejectedError, createTelegramStatus, isTokenRejected, telegramFailureCause, type TelegramStatus } from '../telegram/telegram-status.js';
+import { BotTokenRejectedError, createTelegramStatus, isTokenRejected, telegramFailureCause, type TelegramStatus } from '../platform/telegram/telegram-status.js';
 import { createUpdatePipeline, type UpdatePipeline } from './update-pipeline.js';
 
 /** The updates the bot acts on. */

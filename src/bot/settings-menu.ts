@@ -1,16 +1,17 @@
-import type { Chat } from '../access/chats.js';
-import { findChat } from '../access/chats.js';
-import { quietHoursOf } from '../settings/chat-settings.js';
-import { minuteOfDay, parseClock } from '../time/clock.js';
-import { businessDateOf } from '../time/business-time.js';
-import { firstRunOfDay } from '../schedules/cron-day.js';
-import type { SettingsScreen } from '../messages/settings-callback.js';
-import { listDesks } from '../settings/store.js';
-import { renderSettings, type SettingsView } from '../messages/settings.js';
-import type { OutgoingMessage } from '../telegram/outgoing.js';
+import type { Chat } from '../features/shops/chats.js';
+import { findChat } from '../features/shops/chats.js';
+import { quietHoursOf } from '../features/chat-settings/chat-settings.js';
+import { minuteOfDay, parseClock } from '../platform/time/clock.js';
+import { businessDateOf } from '../platform/time/business-time.js';
+import { firstRunOfDay } from '../platform/schedules/cron-day.js';
+import { bringsPreviousDay } from '../features/reports/summary-date.js';
+import type { SettingsScreen } from '../features/chat-settings/messages/settings-callback.js';
+import { listCashDesks } from '../features/shops/cash-desks.js';
+import { renderSettings, type SettingsView } from '../features/chat-settings/messages/settings.js';
+import type { OutgoingMessage } from '../platform/telegram/outgoing.js';
 import type { BotContext, BotDeps } from './context.js';
 import { sendReply } from './reply.js';
-import { WATCHDOG_KINDS } from '../alerts/kinds.js';
+import { WATCHDOG_KINDS } from '../features/watchdog/kinds.js';
 
 /**
  * The forum topic the update came from, or null: a command's topic message, or for a button the
@@ -37,16 +38,18 @@ function shopSummaryMinutes(deps: BotDeps): number | null {
 export async function settingsMenu(deps: BotDeps, ctx: BotContext, chatId: number, screen: SettingsScreen = 'home'): Promise<OutgoingMessage | undefined> {
   const chat: Chat | undefined = await findChat(deps.db, chatId);
   if (!chat) return undefined;
+  const summaryMinutes = chat.summaryTime === null ? null : (parseClock(chat.summaryTime) ?? null);
   const view: SettingsView = {
     muted: chat.muted,
     minSaleKop: chat.minSaleKop,
     onlyReturns: chat.onlyReturns,
     deskFilter: chat.deskFilter,
     quiet: quietHoursOf(chat),
-    summaryMinutes: chat.summaryTime === null ? null : (parseClock(chat.summaryTime) ?? null),
+    summaryMinutes,
+    summaryPreviousDay: summaryMinutes !== null && bringsPreviousDay(summaryMinutes),
     shopSummaryMinutes: shopSummaryMinutes(deps),
     threadId: chat.messageThreadId,
-    desks: await listDesks(deps.db, chat.businessId),
+    desks: await listCashDesks(deps.db, chat.businessId),
     isGroup: chat.type === 'group' || chat.type === 'supergroup',
     hereThreadId: threadOf(ctx),
     watchdogKinds: WATCHDOG_KINDS,

@@ -1,7 +1,7 @@
 import { createConcurrentSink, type UpdateSink } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { Logger } from '../observability/logger.js';
+import type { Logger } from '../platform/observability/logger.js';
 import type { BotContext } from './context.js';
 
 /** Updates handled at once (each chat's still one after another: bot.ts sequentialize). */

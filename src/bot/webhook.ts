@@ -2,10 +2,10 @@ import { createHmac } from 'node:crypto';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Middleware } from 'koa';
-import type { Config } from '../config/config.js';
-import type { Logger } from '../observability/logger.js';
-import { secretsEqual } from '../access/secrets.js';
-import { readBody, parseJsonObject } from '../http/read-body.js';
+import type { Config } from '../platform/config/config.js';
+import type { Logger } from '../platform/observability/logger.js';
+import { secretsEqual } from '../features/shops/secrets.js';
+import { readBody, parseJsonObject } from '../platform/http/read-body.js';
 import type { BotContext } from './context.js';
 import { createUpdatePipeline, type UpdatePipeline } from './update-pipeline.js';
 

@@ -1,19 +1,19 @@
 import Koa from 'koa';
 import type { Middleware } from 'koa';
-import type { DatabaseHandle } from '../db/client.js';
-import type { Config } from '../config/config.js';
-import { scrubSecrets, type Logger } from '../observability/logger.js';
-import type { Metrics } from '../observability/metrics.js';
-import type { IngestQueueOptions } from '../checks/ingest-queue.js';
+import type { DatabaseHandle } from '../platform/db/client.js';
+import type { Config } from '../platform/config/config.js';
+import { scrubSecrets, type Logger } from '../platform/observability/logger.js';
+import type { Metrics } from '../platform/observability/metrics.js';
+import type { IngestQueueOptions } from '../features/ingest/ingest-queue.js';
 import { cashdeskWebhookRoutes } from './routes/cashdesk-webhook.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
-import { miniAppApiRoutes, type MiniAppLimits } from '../app/api-routes.js';
-import type { QueryPool } from '../db/query-pool.js';
-import { miniAppStatic } from '../app/static-files.js';
-import type { BodyPace } from './read-body.js';
+import { miniAppApiRoutes, type MiniAppLimits } from '../miniapp/api-routes.js';
+import type { QueryPool } from '../platform/db/query-pool.js';
+import { miniAppStatic } from '../miniapp/static-files.js';
+import type { BodyPace } from '../platform/http/read-body.js';
 import { securityHeaders } from './security-headers.js';
-import type { TelegramState } from '../telegram/telegram-status.js';
+import type { TelegramState } from '../platform/telegram/telegram-status.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -30,9 +30,9 @@ export interface AppDeps {
   bodiesInFlightBytes?: number;
   /** At most this many of them for one shop (default an eighth of the budget); beyond, 503 for that shop only. */
   bodiesInFlightPerShopBytes?: number;
-  /** How fast a webhook body must come (read-body.ts, DEFAULT_BODY_PACE). */
+  /** How fast a webhook body must come (platform/http/read-body.ts, DEFAULT_BODY_PACE). */
   bodyPace?: BodyPace;
-  /** The webhook's group commit (checks/ingest-queue.ts): batch size and batches at once. */
+  /** The webhook's group commit (features/ingest/ingest-queue.ts): batch size and batches at once. */
   ingestQueue?: IngestQueueOptions;
   /** Telegram's state for /readyz (bot/run.ts keeps it); absent when the bot does not run here. */
   telegramState?: () => TelegramState;
@@ -47,7 +47,7 @@ export interface AppDeps {
     webRoots?: string[];
     /** The clock (tests). */
     now?: () => Date;
-    /** The pool its reads run on (db/query-pool.ts; the caller opens and closes it). */
+    /** The pool its reads run on (platform/db/query-pool.ts; the caller opens and closes it). */
     queryPool: QueryPool;
     /** Per-user and per-address request limits (tests). */
     limits?: Partial<MiniAppLimits>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseInviteCode, parseLangArgs, parsePeriod, parseReceiptArgs, parseThresholdArgs, parseWatchdogArgs } from '../../src/bot/arguments.js';
-import { langFromTelegram, pickLang } from '../../src/i18n/lang.js';
+import { langFromTelegram, pickLang } from '../../src/platform/i18n/lang.js';
 
 describe('command arguments', () => {
   it('/lowcash: an amount, or a cash desk and an amount, in UAH with dot or comma', () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { loadConfig } from '../../src/config/config.js';
+import { loadConfig } from '../../src/platform/config/config.js';
 import { startService, type Service } from '../../src/service.js';
-import { createLogger } from '../../src/observability/logger.js';
-import { outbox } from '../../src/db/schema.js';
+import { createLogger } from '../../src/platform/observability/logger.js';
+import { outbox } from '../../src/platform/db/schema.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import type { UserMessageOptions } from '../support/fake-telegram.js';

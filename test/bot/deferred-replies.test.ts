@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { loadConfig } from '../../src/config/config.js';
-import { createLogger } from '../../src/observability/logger.js';
+import { loadConfig } from '../../src/platform/config/config.js';
+import { createLogger } from '../../src/platform/observability/logger.js';
 import { createBot } from '../../src/bot/bot.js';
 import { startBot, type RunningBot } from '../../src/bot/run.js';
 import { sendReply } from '../../src/bot/reply.js';
-import { ensureBusiness } from '../../src/access/businesses.js';
-import { chats, outbox } from '../../src/db/schema.js';
-import { createLimitsTransformer } from '../../src/telegram/gateway-transformer.js';
-import { createRateLimiter } from '../../src/telegram/rate-limiter.js';
-import { replyPayloadSchema } from '../../src/delivery/jobs.js';
-import type { OutgoingMessage } from '../../src/telegram/outgoing.js';
+import { ensureBusiness } from '../../src/features/shops/businesses.js';
+import { chats, outbox } from '../../src/platform/db/schema.js';
+import { createLimitsTransformer } from '../../src/platform/telegram/gateway-transformer.js';
+import { createRateLimiter } from '../../src/platform/outbox/send-budget.js';
+import { replyPayloadSchema } from '../../src/platform/outbox/reply-job.js';
+import type { OutgoingMessage } from '../../src/platform/telegram/outgoing.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 

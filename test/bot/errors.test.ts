@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/client.js';
-import { loadConfig } from '../../src/config/config.js';
-import { createLogger } from '../../src/observability/logger.js';
+import type { Database } from '../../src/platform/db/client.js';
+import { loadConfig } from '../../src/platform/config/config.js';
+import { createLogger } from '../../src/platform/observability/logger.js';
 import { createBot } from '../../src/bot/bot.js';
 import { launchBot, startBot, type RunningBot } from '../../src/bot/run.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { outbox } from '../../src/db/schema.js';
-import { catalogue } from '../../src/i18n/lang.js';
+import { outbox } from '../../src/platform/db/schema.js';
+import { catalogue } from '../../src/platform/i18n/lang.js';
 import { databaseKinds } from '../support/databases.js';
 import { fixture, registerOwner, startBotHarness, storeCheck, type BotHarness } from '../support/bot-harness.js';
 import { sendQueuedExports } from '../support/export-jobs.js';
@@ -13,7 +13,7 @@ const ADMIN = 2104;
 const BOT = '@cashdesk_test_bot';
 const uk = catalogue('uk');
 
-/** Who may export where: in groups the owner and the administrators; one export waiting per person (the day's quota: test/app/api.test.ts). */
+/** Who may export where: in groups the owner and the administrators; one export waiting per person (the day's quota: test/miniapp/api.test.ts). */
 describe.each(databaseKinds)('/export bounds (%s)', (kind) => {
   let h: BotHarness;
   beforeAll(async () => {

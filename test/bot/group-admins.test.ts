@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { chats } from '../../src/db/schema.js';
+import { chats } from '../../src/platform/db/schema.js';
 import { databaseKinds } from '../support/databases.js';
 import { registerOwner, startBotHarness, type BotHarness } from '../support/bot-harness.js';
 

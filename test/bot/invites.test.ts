@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { chats, invites, outbox } from '../../src/db/schema.js';
-import { createInvite } from '../../src/access/invites.js';
+import { chats, invites, outbox } from '../../src/platform/db/schema.js';
+import { createInvite } from '../../src/features/shops/invites.js';
 import { databaseKinds } from '../support/databases.js';
 import { NOW, registerOwner, startBotHarness, type BotHarness } from '../support/bot-harness.js';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { Api } from 'grammy';
-import { outbox } from '../../src/db/schema.js';
-import type { Business } from '../../src/access/businesses.js';
-import { createJobRenderer } from '../../src/jobs/job-renderer.js';
-import type { OutboxJob } from '../../src/delivery/jobs.js';
+import { outbox } from '../../src/platform/db/schema.js';
+import type { Business } from '../../src/features/shops/businesses.js';
+import { createServiceRenderer } from '../../src/service.js';
+import type { OutboxJob } from '../../src/platform/outbox/outbox.js';
 import { databaseKinds } from '../support/databases.js';
 import { fixture } from '../support/fixtures.js';
 import { registerOwner, startBotHarness, storeCheck, type BotHarness } from '../support/bot-harness.js';
@@ -33,7 +33,7 @@ describe.each(databaseKinds)('isolation between businesses, and the PDF button (
   /** Sends the sale alert for A's check to A, as the delivery worker would. */
   async function deliverSaleAlert(): Promise<void> {
     const [job] = await jobsOf(A, 'sale');
-    const message = (await createJobRenderer({ db: h.database.db, config: h.config }).render(job as unknown as OutboxJob))!;
+    const message = (await createServiceRenderer({ db: h.database.db, config: h.config }).render(job as unknown as OutboxJob))!;
     await new Api(h.config.botToken, { apiRoot: h.config.telegramApiRoot }).sendMessage(A, message.text, {
       parse_mode: 'HTML',
       reply_markup: message.replyMarkup!,
@@ -68,7 +68,7 @@ describe.each(databaseKinds)('isolation between businesses, and the PDF button (
     expect(h.tg.sent.length).toBe(before);
 
     // The worker's rendering of it is the exact PDF.
-    const rendered = await createJobRenderer({ db: h.database.db, config: h.config }).render(jobs[0] as unknown as OutboxJob);
+    const rendered = await createServiceRenderer({ db: h.database.db, config: h.config }).render(jobs[0] as unknown as OutboxJob);
     expect(documentBytes(rendered!.document!).equals(Buffer.from(fixture('sale-cash').pdf, 'base64'))).toBe(true);
   });
 

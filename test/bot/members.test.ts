@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { businesses, chats, outbox } from '../../src/db/schema.js';
-import type { Business } from '../../src/access/businesses.js';
+import { businesses, chats, outbox } from '../../src/platform/db/schema.js';
+import type { Business } from '../../src/features/shops/businesses.js';
 import { databaseKinds } from '../support/databases.js';
 import { variant } from '../support/fixtures.js';
 import type { SentMessage } from '../support/fake-telegram.js';

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from 'grammy';
-import { createLogger } from '../../src/observability/logger.js';
+import { createLogger } from '../../src/platform/observability/logger.js';
 import { syncMiniAppMenuButtons } from '../../src/bot/mini-app-menu.js';
 import { registerCommandMenu } from '../../src/bot/command-menu.js';
-import { linkChat, deactivateChat } from '../../src/access/chats.js';
+import { linkChat } from '../../src/features/shops/chats.js';
+import { deactivateChat } from '../../src/features/shops/chat-lifecycle.js';
 import { databaseKinds } from '../support/databases.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { joinWithInvite, PUBLIC_URL, registerOwner, startBotHarness, type BotHarness } from '../support/bot-harness.js';
@@ -66,14 +67,16 @@ describe.each(databaseKinds)('the Mini App in the bot (%s)', (kind) => {
 
   it('/app is in the command menu and /help, in both languages', async () => {
     await registerCommandMenu(new Api(h.tg.token, { apiRoot: h.tg.url }));
-    expect(h.tg.getCommands().find((c) => c.command === 'app')).toEqual({ command: 'app', description: "The shop's dashboard (Mini App)" });
-    expect(h.tg.getCommands({ languageCode: 'uk' }).find((c) => c.command === 'app')?.description).toBe('Панель магазину (Mini App)');
+    const member = { type: 'chat', chat_id: MEMBER };
+    expect(h.tg.getCommands({ scope: member }).find((c) => c.command === 'app')).toEqual({ command: 'app', description: "The shop's dashboard (Mini App)" });
+    expect(h.tg.getCommands({ scope: member, languageCode: 'uk' }).find((c) => c.command === 'app')?.description).toBe('Панель магазину (Mini App)');
+    expect(h.tg.getCommands({ scope: { type: 'all_group_chats' } }).map((c) => c.command)).toContain('app');
     expect((await h.say(MEMBER, '/help')).text).toContain('/app');
   });
 
   it('at start, every linked private chat that is on gets the menu button, once per Mini App URL', async () => {
     const db = h.database.db;
-    const business = (await import('../../src/access/businesses.js')).findBusinessByOwner;
+    const business = (await import('../../src/features/shops/businesses.js')).findBusinessByOwner;
     const b = (await business(db, OWNER))!;
     await linkChat(db, { chatId: 1820, businessId: b.id, type: 'private', title: null, role: 'member', lang: 'en' });
     await linkChat(db, { chatId: 1821, businessId: b.id, type: 'private', title: null, role: 'member', lang: null });

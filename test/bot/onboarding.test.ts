@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { businesses, chats, checks, outbox } from '../../src/db/schema.js';
-import { createDelivery, type Delivery } from '../../src/delivery/delivery.js';
-import { createJobRenderer } from '../../src/jobs/job-renderer.js';
-import { createLogger } from '../../src/observability/logger.js';
-import { createMetrics } from '../../src/observability/metrics.js';
+import { businesses, chats, checks, outbox } from '../../src/platform/db/schema.js';
+import { createDelivery, type Delivery } from '../../src/platform/outbox/delivery.js';
+import { createServiceRenderer } from '../../src/service.js';
+import { createChatHooks } from '../../src/features/shops/chat-lifecycle.js';
+import { createLogger } from '../../src/platform/observability/logger.js';
+import { createMetrics } from '../../src/platform/observability/metrics.js';
 import { FAST_DELIVERY, eventually } from '../support/delivery-harness.js';
 import { startTestApp, postCheck, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
@@ -74,16 +75,17 @@ describe.each(databaseKinds)('onboarding (%s)', (kind) => {
     expect(await h.database.db.select().from(chats).where(eq(chats.chatId, -1005))).toHaveLength(0);
   });
 
-  it('registered the command menu in Ukrainian and English, per scope: members, groups, group admins, the owner\'s chat', async () => {
-    const uk = h.tg.getCommands({ languageCode: 'uk', scope: { type: 'all_private_chats' } });
-    const en = h.tg.getCommands({ scope: { type: 'all_private_chats' } });
+  it('registered the command menu in Ukrainian and English, per scope: strangers, groups, group admins, the owner\'s chat', async () => {
+    const uk = h.tg.getCommands({ languageCode: 'uk', scope: { type: 'all_group_chats' } });
+    const en = h.tg.getCommands({ scope: { type: 'all_group_chats' } });
     expect(uk.find((c) => c.command === 'today')?.description).toBe('Підсумки за сьогодні');
     expect(en.find((c) => c.command === 'today')?.description).toBe("Today's totals");
-    expect(h.tg.getCommands({ languageCode: 'ru', scope: { type: 'all_private_chats' } }).map((c) => c.command)).toEqual(uk.map((c) => c.command));
-    expect(en.map((c) => c.command)).not.toContain('highcash');
-    const group = h.tg.getCommands({ scope: { type: 'all_group_chats' } }).map((c) => c.command);
+    expect(h.tg.getCommands({ languageCode: 'ru', scope: { type: 'all_group_chats' } }).map((c) => c.command)).toEqual(uk.map((c) => c.command));
+    expect(h.tg.getCommands({ scope: { type: 'all_private_chats' } }).map((c) => c.command)).toEqual(['start', 'help']);
+    const group = en.map((c) => c.command);
     expect(group).toContain('today');
     expect(group).not.toContain('settings');
+    expect(group).not.toContain('highcash');
     expect(h.tg.getCommands({ scope: { type: 'all_chat_administrators' } }).map((c) => c.command)).toContain('settings');
     await registerOwner(h, 510);
     // Set right after the /start answer.
@@ -134,7 +136,8 @@ describe.each(databaseKinds)("/start's test alert (%s)", (kind) => {
         db: h.database.db,
         botToken: h.tg.token,
         apiRoot: h.tg.url,
-        renderer: createJobRenderer({ db: h.database.db, config: h.config }),
+        renderer: createServiceRenderer({ db: h.database.db, config: h.config }),
+        chats: createChatHooks(),
         logger,
         metrics: createMetrics(),
       },

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
-import { createLogger } from '../../src/observability/logger.js';
+import { loadConfig } from '../../src/platform/config/config.js';
+import { createLogger } from '../../src/platform/observability/logger.js';
 import { createBot } from '../../src/bot/bot.js';
 import { startBot, type RunningBot } from '../../src/bot/run.js';
 import { sendReply } from '../../src/bot/reply.js';
-import type { OutgoingMessage } from '../../src/telegram/outgoing.js';
-import { TEXT_LIMIT } from '../../src/telegram/limits.js';
+import type { OutgoingMessage } from '../../src/platform/telegram/outgoing.js';
+import { TEXT_LIMIT } from '../../src/platform/telegram/limits.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 
 /**
- * Bot replies go through the outbox's send core (telegram/send-core.ts) with its one fallback
+ * Bot replies go through the outbox's send core (platform/telegram/send-core.ts) with its one fallback
  * rule: a reply Telegram refuses as rendered (our HTML, a text over 4096) goes as its plain
  * text, cut to Telegram's length, instead of failing.
  */

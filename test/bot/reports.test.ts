@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Business } from '../../src/access/businesses.js';
+import type { Business } from '../../src/features/shops/businesses.js';
 import { databaseKinds } from '../support/databases.js';
 import { fixture, variant } from '../support/fixtures.js';
 import { joinWithInvite, registerOwner, startBotHarness, storeCheck, type BotHarness } from '../support/bot-harness.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { chats } from '../../src/db/schema.js';
+import { chats } from '../../src/platform/db/schema.js';
 import { databaseKinds } from '../support/databases.js';
 import type { SentMessage } from '../support/fake-telegram.js';
 import { registerOwner, startBotHarness, type BotHarness } from '../support/bot-harness.js';
@@ -68,6 +68,11 @@ describe.each(databaseKinds)('the settings menu and arguments (%s)', (kind) => {
     const back = await press(chosen.menu, '← Назад');
     expect(keyboardOf(back.menu).flat()).toHaveLength(4);
     expect(back.menu.text).toContain('Z-звіт: 20:00');
+    expect(back.menu.text).not.toContain('за попередній день');
+
+    // A morning time brings the previous day's figures, and the menu says so.
+    const morning = await press((await press(back.menu, '🧾 Z-звіт')).menu, '09:00');
+    expect(morning.menu.text).toContain('Z-звіт: 09:00 (до 12:00 — за попередній день)');
   });
 
   it('takes the on/off words in Ukrainian: /quiet вимк, /minsum вимкнено, /onlyreturns увімкнено', async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { businesses } from '../../src/db/schema.js';
-import type { Business } from '../../src/access/businesses.js';
-import type { MeResponse } from '../../src/app/api-contract.js';
+import { businesses } from '../../src/platform/db/schema.js';
+import type { Business } from '../../src/features/shops/businesses.js';
+import type { MeResponse } from '../../src/miniapp/api-contract.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { signInitData } from '../support/init-data.js';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { businesses, chats } from '../../src/db/schema.js';
-import { removeChat } from '../../src/access/chats.js';
+import { businesses, chats } from '../../src/platform/db/schema.js';
+import { removeChat } from '../../src/features/shops/chats.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { joinWithInvite, registerOwner, startBotHarness, type BotHarness } from '../support/bot-harness.js';
 

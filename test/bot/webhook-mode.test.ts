@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type Config } from '../../src/config/config.js';
-import { createLogger } from '../../src/observability/logger.js';
+import { loadConfig, type Config } from '../../src/platform/config/config.js';
+import { createLogger } from '../../src/platform/observability/logger.js';
 import { createBot } from '../../src/bot/bot.js';
 import { startBot } from '../../src/bot/run.js';
 import { createTelegramWebhook, type TelegramWebhook } from '../../src/bot/webhook.js';

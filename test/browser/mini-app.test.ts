@@ -4,12 +4,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { PeriodResponse, TodayResponse } from '../../src/app/api-contract.js';
-import { linkChat } from '../../src/access/chats.js';
-import { setShopName } from '../../src/access/shop-name.js';
+import type { PeriodResponse, TodayResponse } from '../../src/miniapp/api-contract.js';
+import { linkChat } from '../../src/features/shops/chats.js';
+import { setShopName } from '../../src/features/shops/shop-name.js';
 import { and, eq } from 'drizzle-orm';
-import { outbox } from '../../src/db/schema.js';
-import { formatMoney } from '../../src/money/format.js';
+import { outbox } from '../../src/platform/db/schema.js';
+import { formatMoney, formatMoneyShort, formatMoneyWhole } from '../../src/platform/money/format.js';
 import { strings } from '../../web/src/i18n.js';
 import { buildWeb, isStale, WEB_DIST } from '../../scripts/web-build.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
@@ -303,6 +303,12 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
       expect(await page.evaluate(`getComputedStyle(document.documentElement).getPropertyValue('--tg-button-color').trim()`)).toBe(theme.button_color);
       expect(await page.evaluate('document.documentElement.lang')).toBe(scheme === 'light' ? 'uk' : 'en');
       expect(await page.locator('[data-tab="today"]').textContent()).toBe(scheme === 'light' ? 'Сьогодні' : 'Today');
+      // The bars carry their values where there is room: each value written is one of the hours' own.
+      const values = await page.getByTestId('bar-value').allTextContents();
+      expect(values.length).toBeGreaterThan(0);
+      const shortUnits = strings(scheme === 'light' ? 'uk' : 'en').bot.charts;
+      const hourTexts = api.hourly.filter((v) => v !== 0).flatMap((v) => [formatMoneyWhole(v), formatMoneyShort(v, shortUnits)]);
+      for (const text of values) expect(hourTexts).toContain(text);
       await shoot(page, `today-${scheme}`);
 
       if (scheme === 'light') {
@@ -380,6 +386,14 @@ describe.skipIf(!hasChromium).each(databaseKinds)('Mini App in Chromium (%s)', (
       await page.locator('[data-tab="periods"]').click();
       await page.getByTestId('period-net').waitFor();
       await shoot(page, `periods-${scheme}`);
+      // One day is drawn by hour, not as one bar.
+      await page.locator('.segmented button').nth(0).click();
+      const byHour = strings(scheme === 'light' ? 'uk' : 'en').app.periods.byHour;
+      await expect.poll(() => page.locator('.chart figcaption > span').first().textContent()).toBe(byHour);
+      expect(await page.locator('.chart .bar').count()).toBeGreaterThanOrEqual(8);
+      await shoot(page, `period-day-${scheme}`);
+      await page.locator('.segmented button').nth(1).click();
+      await page.locator('.chart').first().waitFor();
       // Telegram switches its theme while the app is open: the colours follow.
       const other = scheme === 'light' ? DARK : LIGHT;
       await page.evaluate(`window.Telegram.WebView.receiveEvent('theme_changed', { theme_params: ${JSON.stringify(other)} })`);

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
-import { WATCHDOG_KINDS } from '../../src/alerts/kinds.js';
-import { catalogue } from '../../src/i18n/lang.js';
-import { renderSettings, type SettingsView } from '../../src/messages/settings.js';
-import { SETTINGS_SECTIONS, type SettingsScreen } from '../../src/messages/settings-callback.js';
-import type { OutgoingMessage } from '../../src/telegram/outgoing.js';
+import { WATCHDOG_KINDS } from '../../src/features/watchdog/kinds.js';
+import { catalogue } from '../../src/platform/i18n/lang.js';
+import { renderSettings, type SettingsView } from '../../src/features/chat-settings/messages/settings.js';
+import { SETTINGS_SECTIONS, type SettingsScreen } from '../../src/features/chat-settings/messages/settings-callback.js';
+import type { OutgoingMessage } from '../../src/platform/telegram/outgoing.js';
 
 /**
  * The /settings screens as a phone shows them: each screen's message and inline keyboard drawn
@@ -30,6 +30,7 @@ const VIEW: SettingsView = {
   deskFilter: ['50037129', '50037130'],
   quiet: { from: 22 * 60, to: 8 * 60 },
   summaryMinutes: null,
+  summaryPreviousDay: false,
   shopSummaryMinutes: 21 * 60,
   threadId: null,
   desks: [

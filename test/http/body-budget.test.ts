@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBodyBudget } from '../../src/http/read-body.js';
+import { createBodyBudget } from '../../src/platform/http/read-body.js';
 
 describe('createBodyBudget', () => {
   it('admits bodies while the total stays within the limit, and again once released', () => {

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { createBusiness, postCheck, startTestApp, type TestApp } from '../support/app.js';
-import { rejectedPayloadDays, rejectedPayloads } from '../../src/db/schema.js';
-import { REJECTED_BODIES_PER_DAY } from '../../src/checks/rejected.js';
-import type { Business } from '../../src/access/businesses.js';
+import { rejectedPayloadDays, rejectedPayloads } from '../../src/platform/db/schema.js';
+import { REJECTED_BODIES_PER_DAY } from '../../src/features/ingest/rejected.js';
+import type { Business } from '../../src/features/shops/businesses.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -3,8 +3,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { createBusiness, postCheck, startTestApp, type TestApp } from '../support/app.js';
 import { fixture, fixtureText, variant } from '../support/fixtures.js';
-import { checkItems, checkPayments, checkPdfs, checks, chats, outbox, rejectedPayloads, cashDesks } from '../../src/db/schema.js';
-import { rotateWebhookToken, type Business } from '../../src/access/businesses.js';
+import { checkItems, checkPayments, checkPdfs, checks, chats, outbox, rejectedPayloads, cashDesks } from '../../src/platform/db/schema.js';
+import { rotateWebhookToken, type Business } from '../../src/features/shops/businesses.js';
 
 describe.each(databaseKinds)('POST /webhooks/cashdesk/:token on %s', (kind) => {
   let database: TestDatabase;

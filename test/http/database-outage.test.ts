@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
+import { openDatabase, type DatabaseHandle } from '../../src/platform/db/client.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { createBusiness, postCheck, startTestApp, type TestApp } from '../support/app.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { variant } from '../support/fixtures.js';
-import { checks, outbox } from '../../src/db/schema.js';
-import type { Business } from '../../src/access/businesses.js';
+import { checks, outbox } from '../../src/platform/db/schema.js';
+import type { Business } from '../../src/features/shops/businesses.js';
 
 /**
  * PostgreSQL goes away under the app (a TCP relay we cut): webhooks answer 503 and readyz 503,

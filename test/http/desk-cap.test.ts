@@ -3,9 +3,9 @@ import { and, eq } from 'drizzle-orm';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { createBusiness, postCheck, startTestApp, type TestApp } from '../support/app.js';
 import { variant } from '../support/fixtures.js';
-import { cashDesks, checks, outbox, rejectedPayloads } from '../../src/db/schema.js';
-import type { Business } from '../../src/access/businesses.js';
-import { loadConfig } from '../../src/config/config.js';
+import { cashDesks, checks, outbox, rejectedPayloads } from '../../src/platform/db/schema.js';
+import type { Business } from '../../src/features/shops/businesses.js';
+import { loadConfig } from '../../src/platform/config/config.js';
 
 /**
  * A shop's cash desks are capped (MAX_CASH_DESKS_PER_SHOP, here 3): a check from a new fiscal

@@ -3,9 +3,9 @@ import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppDeps } from '../../src/http/app.js';
 import { createHttpServer, listen } from '../../src/http/server.js';
-import { createLogger } from '../../src/observability/logger.js';
-import { createMetrics } from '../../src/observability/metrics.js';
-import type { DatabaseHandle } from '../../src/db/client.js';
+import { createLogger } from '../../src/platform/observability/logger.js';
+import { createMetrics } from '../../src/platform/observability/metrics.js';
+import type { DatabaseHandle } from '../../src/platform/db/client.js';
 
 /**
  * /metrics without METRICS_TOKEN answers only on loopback; X-Forwarded-For counts only with

@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../src/db/client.js';
+import type { DatabaseHandle } from '../../src/platform/db/client.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 /**
  * `X-Content-Type-Options: nosniff` on every answer, whatever the route and status; the Mini
  * App's pages with a Content-Security-Policy: only the service's own scripts, framed only by
- * Telegram's web clients. (The PDF route's header: test/app/api.test.ts.)
+ * Telegram's web clients. (The PDF route's header: test/miniapp/api.test.ts.)
  */
 describe('security headers', () => {
   // Nothing here stores anything: a database that answers nothing (the webhook's lookup fails: 503).

@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { createBusiness, postCheck, startTestApp, type TestApp } from '../support/app.js';
 import { variant } from '../support/fixtures.js';
-import { loadConfig } from '../../src/config/config.js';
+import { loadConfig } from '../../src/platform/config/config.js';
 import { createApp } from '../../src/http/app.js';
 import { createHttpServer } from '../../src/http/server.js';
-import { createLogger } from '../../src/observability/logger.js';
-import { createMetrics } from '../../src/observability/metrics.js';
-import type { Business } from '../../src/access/businesses.js';
-import type { DatabaseHandle } from '../../src/db/client.js';
+import { createLogger } from '../../src/platform/observability/logger.js';
+import { createMetrics } from '../../src/platform/observability/metrics.js';
+import type { Business } from '../../src/features/shops/businesses.js';
+import type { DatabaseHandle } from '../../src/platform/db/client.js';
 
 /**
  * Slow bodies cannot block ingest: a body must come within a deadline at a minimum rate, holds the

@@ -1,8 +1,8 @@
 import cron from 'node-cron';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
+import { loadConfig } from '../../src/platform/config/config.js';
 import { startService } from '../../src/service.js';
-import { createLogger } from '../../src/observability/logger.js';
+import { createLogger } from '../../src/platform/observability/logger.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 

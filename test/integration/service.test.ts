@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../../src/db/rows.js';
-import { loadConfig } from '../../src/config/config.js';
+import { queryRows } from '../../src/platform/db/rows.js';
+import { loadConfig } from '../../src/platform/config/config.js';
 import { startService, type Service } from '../../src/service.js';
-import { createLogger } from '../../src/observability/logger.js';
+import { createLogger } from '../../src/platform/observability/logger.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { fixture, variant } from '../support/fixtures.js';

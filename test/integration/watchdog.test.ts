@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { and, eq, sql } from 'drizzle-orm';
-import { loadConfig } from '../../src/config/config.js';
+import { loadConfig } from '../../src/platform/config/config.js';
 import { startService, type Service } from '../../src/service.js';
-import { createLogger } from '../../src/observability/logger.js';
-import { chats, checks, outbox } from '../../src/db/schema.js';
-import { pdfCallbackData } from '../../src/messages/callback-data.js';
+import { createLogger } from '../../src/platform/observability/logger.js';
+import { chats, checks, outbox } from '../../src/platform/db/schema.js';
+import { pdfCallbackData } from '../../src/features/sales/callback-data.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
 import { startFakeTelegram, type FakeTelegram, type SentMessage } from '../support/fake-telegram.js';
 import { variant } from '../support/fixtures.js';

@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
 import { createApp, type AppDeps } from '../../src/http/app.js';
 import { createHttpServer, listen, type ServerLimits } from '../../src/http/server.js';
-import { createLogger } from '../../src/observability/logger.js';
-import { createMetrics } from '../../src/observability/metrics.js';
-import { ensureBusiness, type Business } from '../../src/access/businesses.js';
-import type { DatabaseHandle } from '../../src/db/client.js';
-import { openQueryPool } from '../../src/db/query-pool.js';
+import { createLogger } from '../../src/platform/observability/logger.js';
+import { createMetrics } from '../../src/platform/observability/metrics.js';
+import { ensureBusiness, type Business } from '../../src/features/shops/businesses.js';
+import type { DatabaseHandle } from '../../src/platform/db/client.js';
+import { openQueryPool } from '../../src/platform/db/query-pool.js';
 
 type MiniAppDeps = NonNullable<AppDeps['miniApp']>;
 /** What a test may change: everything, and the Mini App without a pool (one is opened as the service does). */

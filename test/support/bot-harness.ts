@@ -1,11 +1,11 @@
 import type { Bot } from 'grammy';
-import { loadConfig, type Config } from '../../src/config/config.js';
-import { createLogger } from '../../src/observability/logger.js';
+import { loadConfig, type Config } from '../../src/platform/config/config.js';
+import { createLogger } from '../../src/platform/observability/logger.js';
 import { createBot, type BotContext, type BotDeps } from '../../src/bot/bot.js';
 import { startBot, type RunningBot } from '../../src/bot/run.js';
-import { parseCheck } from '../../src/cashdesk/normalise.js';
-import { ingestCheck } from '../../src/checks/ingest.js';
-import { findBusinessById, type Business } from '../../src/access/businesses.js';
+import { parseCheck } from '../../src/features/ingest/normalise.js';
+import { ingestCheck } from '../../src/features/ingest/ingest.js';
+import { findBusinessById, type Business } from '../../src/features/shops/businesses.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 import { startFakeTelegram, type FakeTelegram, type SentMessage, type UserMessageOptions } from './fake-telegram.js';
 import { fixture } from './fixtures.js';
@@ -61,7 +61,7 @@ export async function registerOwner(h: BotHarness, ownerId: number, languageCode
   const reply = await h.say(ownerId, '/start', { languageCode });
   const token = /\/webhooks\/cashdesk\/([A-Za-z0-9_-]+)/.exec(reply.text)?.[1];
   if (!token) throw new Error(`no webhook URL in: ${reply.text}`);
-  const { findBusinessByToken } = await import('../../src/access/businesses.js');
+  const { findBusinessByToken } = await import('../../src/features/shops/businesses.js');
   const business = await findBusinessByToken(h.database.db, token);
   if (!business) throw new Error('the URL shown names no business');
   return business;

@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { randomBytes } from 'node:crypto';
-import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
+import { openDatabase, type DatabaseHandle } from '../../src/platform/db/client.js';
 
 /**
  * Every database test runs on real PostgreSQL: TEST_DATABASE_URL's server, or the embedded

@@ -1,18 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { chats } from '../../src/db/schema.js';
-import { createDelivery, type Delivery, type DeliveryOptions } from '../../src/delivery/delivery.js';
-import { createLogger } from '../../src/observability/logger.js';
-import { createMetrics, type Metrics } from '../../src/observability/metrics.js';
-import type { Business } from '../../src/access/businesses.js';
-import type { TelegramLimits } from '../../src/telegram/rate-limits.js';
+import { chats } from '../../src/platform/db/schema.js';
+import { createDelivery, type Delivery, type DeliveryOptions } from '../../src/platform/outbox/delivery.js';
+import { createLogger } from '../../src/platform/observability/logger.js';
+import { createMetrics, type Metrics } from '../../src/platform/observability/metrics.js';
+import type { Business } from '../../src/features/shops/businesses.js';
+import type { TelegramLimits } from '../../src/platform/telegram/rate-limits.js';
 import { createBusiness, postCheck, startTestApp, type TestApp } from './app.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 import { startFakeTelegram, type FakeTelegram, type FakeTelegramOptions, type SentMessage } from './fake-telegram.js';
 import { variant } from './fixtures.js';
 import { createTestRenderer, uuidsIn, type TestRendererOptions } from './delivery-renderer.js';
-import { createJobRenderer } from '../../src/jobs/job-renderer.js';
-import { withChatDelivery } from '../../src/jobs/chat-delivery.js';
+import { createServiceRenderer } from '../../src/service.js';
+import type { JobRenderer } from '../../src/platform/outbox/job-renderer.js';
+import type { Executor } from '../../src/platform/db/client.js';
+import type { OutgoingMessage } from '../../src/platform/telegram/outgoing.js';
+import { findChat } from '../../src/features/shops/chats.js';
+import { createChatHooks } from '../../src/features/shops/chat-lifecycle.js';
+import { applyChatDelivery } from '../../src/features/chat-settings/chat-delivery.js';
 
 /** Limits fast enough for short tests; the fake enforces the same ones (429 when we break them). */
 export const FAST_LIMITS: TelegramLimits = { globalPerSecond: 200, privatePerSecond: 20, privateBurst: 3, groupPerMinute: 600 };
@@ -75,9 +80,9 @@ export async function startDeliveryHarness(where: DatabaseKind | TestDatabase, o
       botToken: tg.token,
       apiRoot: tg.url,
       renderer: options.realRenderer
-        ? createJobRenderer({ db: database.db, config: { businessTz: 'Europe/Kyiv' } })
-        : // Like the service's renderer, into the chat's forum topic and silent in its quiet hours.
-          withChatDelivery(createTestRenderer(database.db, options.renderer), { db: database.db, tz: 'Europe/Kyiv' }),
+        ? createServiceRenderer({ db: database.db, config: { businessTz: 'Europe/Kyiv' } })
+        : withChatDelivery(createTestRenderer(database.db, options.renderer), database.db, 'Europe/Kyiv'),
+      chats: createChatHooks(),
       logger,
       metrics,
     },
@@ -123,6 +128,19 @@ export async function startDeliveryHarness(where: DatabaseKind | TestDatabase, o
       await tg.close();
       if (ownDatabase) await database.destroy();
     },
+  };
+}
+
+/** Like the service's renderer: each message into its chat's forum topic, silent in its quiet hours. */
+function withChatDelivery(renderer: JobRenderer, db: Executor, tz: string): JobRenderer {
+  const apply = async (chatId: number, message: OutgoingMessage | null) => {
+    const chat = message && (await findChat(db, chatId));
+    return message && chat ? applyChatDelivery(message, chat, new Date(), tz) : message;
+  };
+  return {
+    coalesces: (kind) => renderer.coalesces(kind),
+    render: async (job) => apply(job.chatId, await renderer.render(job)),
+    renderDigest: async (jobs) => apply(jobs[0]!.chatId, await renderer.renderDigest(jobs)),
   };
 }
 

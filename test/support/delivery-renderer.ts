@@ -1,9 +1,10 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Executor } from '../../src/db/client.js';
-import { checks } from '../../src/db/schema.js';
-import { formatMoney } from '../../src/money/format.js';
-import type { JobRenderer, OutboxJob } from '../../src/delivery/jobs.js';
-import type { OutgoingMessage } from '../../src/telegram/outgoing.js';
+import type { Executor } from '../../src/platform/db/client.js';
+import { checks } from '../../src/platform/db/schema.js';
+import { formatMoney } from '../../src/platform/money/format.js';
+import type { OutboxJob } from '../../src/platform/outbox/outbox.js';
+import type { JobRenderer } from '../../src/platform/outbox/job-renderer.js';
+import type { OutgoingMessage } from '../../src/platform/telegram/outgoing.js';
 
 /**
  * A renderer for delivery tests: every message names the checks it carries by uuid, so a test
@@ -29,6 +30,8 @@ export function createTestRenderer(db: Executor, options: TestRendererOptions = 
   }
 
   return {
+    // Sale alerts merge into a digest, as the service's do.
+    coalesces: (kind) => kind === 'sale',
     async render(job: OutboxJob) {
       if (job.kind === 'sale' || job.kind === 'receipt_pdf') {
         const check = await uuidOf(job.checkId);

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { ExportPartFile } from '../../src/export/export-files.js';
-import type { OutgoingMessage } from '../../src/telegram/outgoing.js';
+import type { ExportPartFile } from '../../src/features/exports/export-files.js';
+import type { OutgoingMessage } from '../../src/platform/telegram/outgoing.js';
 
 /** A rendered document's bytes: its own, or its file's on disk (an export part). */
 export function documentBytes(document: NonNullable<OutgoingMessage['document']>): Buffer {

@@ -1,9 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Database } from '../../src/db/client.js';
-import { outbox } from '../../src/db/schema.js';
-import type { JobKind } from '../../src/delivery/jobs.js';
-import { createJobRenderer } from '../../src/jobs/job-renderer.js';
-import type { OutgoingMessage } from '../../src/telegram/outgoing.js';
+import type { Database } from '../../src/platform/db/client.js';
+import { outbox } from '../../src/platform/db/schema.js';
+import { createServiceRenderer } from '../../src/service.js';
+import type { OutgoingMessage } from '../../src/platform/telegram/outgoing.js';
 import { documentBytes } from './documents.js';
 
 /**
@@ -16,10 +15,10 @@ export async function sendQueuedExports(db: Database, chatId: number, tz = 'Euro
     .from(outbox)
     .where(and(eq(outbox.chatId, chatId), eq(outbox.kind, 'export'), eq(outbox.status, 'pending')))
     .orderBy(asc(outbox.id));
-  const renderer = createJobRenderer({ db, config: { businessTz: tz } });
+  const renderer = createServiceRenderer({ db, config: { businessTz: tz } });
   const messages: OutgoingMessage[] = [];
   for (const job of jobs) {
-    const message = await renderer.render({ ...job, kind: job.kind as JobKind, payload: job.payload as Record<string, unknown> });
+    const message = await renderer.render({ ...job, kind: job.kind, payload: job.payload as Record<string, unknown> });
     // As after its send: the part's file read back into the message, then released.
     if (message) messages.push(message.document ? { ...message, document: { bytes: documentBytes(message.document), filename: message.document.filename } } : message);
     await message?.release?.();

@@ -1,6 +1,6 @@
 /**
  * vitest globalSetup: every database test runs on real PostgreSQL. TEST_DATABASE_URL when set;
- * else ONE embedded cluster (src/db/embedded-cluster.ts, the service's own embedded default)
+ * else ONE embedded cluster (src/platform/db/embedded-cluster.ts, the service's own embedded default)
  * started here once in a temporary folder, on a free loopback port, which every test file shares
  * through TEST_DATABASE_URL (each file or test makes a fresh database on it). So `npm test`
  * needs no PostgreSQL server.
@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedCluster, type EmbeddedCluster } from '../../src/db/embedded-cluster.js';
+import { startEmbeddedCluster, type EmbeddedCluster } from '../../src/platform/db/embedded-cluster.js';
 
 let cluster: EmbeddedCluster | undefined;
 let dataDir: string | undefined;

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DeliveryOptions } from '../../src/delivery/delivery.js';
+import type { DeliveryOptions } from '../../src/platform/outbox/delivery.js';
 
 const ENTRY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'service-process.ts');
 

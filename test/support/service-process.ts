@@ -6,9 +6,9 @@
  * - `TEST_WITHOUT_BOT=1`: no polling for updates (several of these run at once on one bot).
  * Prints `READY <address>` once it listens; SIGTERM stops it cleanly, SIGKILL is the crash under test.
  */
-import { loadConfig } from '../../src/config/config.js';
+import { loadConfig } from '../../src/platform/config/config.js';
 import { startService } from '../../src/service.js';
-import type { DeliveryOptions } from '../../src/delivery/delivery.js';
+import type { DeliveryOptions } from '../../src/platform/outbox/delivery.js';
 import { createTestRenderer } from './delivery-renderer.js';
 
 const config = loadConfig(process.env);

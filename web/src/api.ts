@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import type { ApiError, NotLinkedError } from '../../src/app/api-contract.js';
+import type { ApiError, NotLinkedError } from '../../src/miniapp/api-contract.js';
 
 /** An API answer other than 2xx, with the server's error code (e.g. `format_unavailable`). */
 export class ApiFailure extends Error {

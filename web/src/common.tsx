@@ -1,9 +1,9 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { MeResponse } from '../../src/app/api-contract.js';
+import type { MeResponse } from '../../src/miniapp/api-contract.js';
 import { ApiFailure, type Api } from './api.js';
 import type { Strings } from './i18n.js';
-import { botChatLink } from '../../src/telegram/bot-link.js';
+import { botChatLink } from '../../src/platform/telegram/bot-link.js';
 import { openTelegramLink } from './telegram.js';
 
 export interface AppContext {

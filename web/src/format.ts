@@ -1,4 +1,4 @@
-export { formatAmount, formatMoney, formatQuantity } from '../../src/money/format.js';
+export { formatAmount, formatMoney, formatMoneyShort, formatMoneyWhole, formatQuantity } from '../../src/platform/money/format.js';
 
 /** Times and dates in the business's time zone (BUSINESS_TZ, from /app/api/me). */
 export function formatTime(iso: string, tz: string): string {

@@ -1,7 +1,7 @@
-import type { Lang } from '../../src/app/api-contract.js';
-import type { Catalogue } from '../../src/i18n/catalogue.js';
-import { en as botEn } from '../../src/i18n/en.js';
-import { uk as botUk } from '../../src/i18n/uk.js';
+import type { Lang } from '../../src/miniapp/api-contract.js';
+import type { Catalogue } from '../../src/platform/i18n/catalogue.js';
+import { en as botEn } from '../../src/platform/i18n/en.js';
+import { uk as botUk } from '../../src/platform/i18n/uk.js';
 
 /**
  * The Mini App's words. Figures, kinds and report terms come from the bot's own catalogue
@@ -44,6 +44,7 @@ interface AppStrings {
     show: string;
     previous: string;
     byDay: string;
+    byHour: string;
     export: string;
     exportCsv: string;
     exportXlsx: string;
@@ -108,6 +109,7 @@ const ukApp: AppStrings = {
     show: 'Показати',
     previous: 'попередній період',
     byDay: 'Чистий виторг за днями',
+    byHour: 'Чистий виторг за годинами',
     export: 'Експорт чеків у чат',
     exportCsv: 'Надіслати CSV',
     exportXlsx: 'Надіслати XLSX',
@@ -169,6 +171,7 @@ const enApp: AppStrings = {
     show: 'Show',
     previous: 'period before',
     byDay: 'Net revenue by day',
+    byHour: 'Net revenue by hour',
     export: 'Export checks to the chat',
     exportCsv: 'Send CSV',
     exportXlsx: 'Send XLSX',

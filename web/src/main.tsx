@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { MeResponse } from '../../src/app/api-contract.js';
+import type { MeResponse } from '../../src/miniapp/api-contract.js';
 import { ApiFailure, createApi } from './api.js';
 import { Ctx, ErrorBox, type AppContext } from './common.js';
 import { strings } from './i18n.js';

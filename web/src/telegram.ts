@@ -1,5 +1,5 @@
 import { on, postEvent, retrieveLaunchParams, retrieveRawInitData } from '@telegram-apps/sdk';
-import type { Lang } from '../../src/app/api-contract.js';
+import type { Lang } from '../../src/miniapp/api-contract.js';
 
 /**
  * What Telegram hands the page: the raw initData (sent as `Authorization: tma …` on every API

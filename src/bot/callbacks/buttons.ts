@@ -1,14 +1,14 @@
 import { Composer } from 'grammy';
-import { setChatLang } from '../../access/chats.js';
-import { enqueueJobs } from '../../delivery/enqueue.js';
-import { catalogue } from '../../i18n/lang.js';
-import { parseCallbackData } from '../../messages/callback-data.js';
-import { loadCheckViews } from '../../checks/load-check-views.js';
-import { plainMessage } from '../../messages/html.js';
+import { setChatLang } from '../../features/shops/chats.js';
+import { enqueueJobs } from '../../platform/outbox/enqueue.js';
+import { catalogue } from '../../platform/i18n/lang.js';
+import { parseCallbackData } from '../../features/sales/callback-data.js';
+import { loadCheckViews } from '../../features/sales/load-check-views.js';
+import { plainMessage } from '../../platform/telegram/html.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { sendReply } from '../reply.js';
 import { requireSettingsRight } from '../middleware/guards.js';
-import { requestTestAlert } from '../../notices/test-alert.js';
+import { requestTestAlert } from '../../features/sales/test-alert.js';
 
 /**
  * Inline buttons. Data is parsed with zod; a check id is looked up within the pressing chat's

@@ -1,13 +1,14 @@
 import { Composer, GrammyError } from 'grammy';
-import { toggleDesk } from '../../settings/chat-settings.js';
-import { setSummaryTime } from '../../schedules/summary-time.js';
-import { listDesks, updateChatSettings } from '../../settings/store.js';
-import { parseSettingsCallback, sectionOf, SETTINGS_PREFIX } from '../../messages/settings-callback.js';
+import { toggleDesk } from '../../features/chat-settings/chat-settings.js';
+import { setSummaryTime } from '../../features/reports/summary-time.js';
+import { updateChatSettings } from '../../features/chat-settings/store.js';
+import { listCashDesks } from '../../features/shops/cash-desks.js';
+import { parseSettingsCallback, sectionOf, SETTINGS_PREFIX } from '../../features/chat-settings/messages/settings-callback.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireSettingsRight } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';
 import { settingsMenu, threadOf } from '../settings-menu.js';
-import { isWatchdogKind } from '../../alerts/kinds.js';
+import { isWatchdogKind } from '../../features/watchdog/kinds.js';
 
 const notModified = (err: unknown) => err instanceof GrammyError && /not modified/i.test(err.description);
 
@@ -43,7 +44,7 @@ export function settingsButtons(deps: BotDeps): Composer<BotContext> {
         await updateChatSettings(deps.db, chatId, { quiet: action.quiet });
         break;
       case 'desk': {
-        const desks = await listDesks(deps.db, business.id);
+        const desks = await listCashDesks(deps.db, business.id);
         if (action.deskId === 'all') {
           await updateChatSettings(deps.db, chatId, { deskFilter: null });
           break;

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
-import { findChat } from '../../access/chats.js';
-import { catalogue, pickLang } from '../../i18n/lang.js';
-import { escapeHtml, outgoing, plainMessage } from '../../messages/html.js';
+import { findChat } from '../../features/shops/chats.js';
+import { catalogue, pickLang } from '../../platform/i18n/lang.js';
+import { escapeHtml, outgoing, plainMessage } from '../../platform/telegram/html.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireMember } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
-import { listThresholds, setThreshold, type ThresholdKind } from '../../access/thresholds.js';
-import { renderDeskNotFound, renderThresholds, renderThresholdSet } from '../../messages/thresholds.js';
-import { renderUsage } from '../../messages/help.js';
+import { listThresholds, setThreshold, type ThresholdKind } from '../../features/watchdog/thresholds.js';
+import { renderDeskNotFound, renderThresholds, renderThresholdSet } from '../../features/watchdog/messages/thresholds.js';
+import { renderUsage } from '../help-message.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireOwner } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

@@ -1,8 +1,9 @@
 import { Composer } from 'grammy';
-import { parseDesksArgs } from '../../settings/arguments.js';
-import { listDesks, updateChatSettings } from '../../settings/store.js';
-import { renderUsage } from '../../messages/help.js';
-import { plainMessage } from '../../messages/html.js';
+import { parseDesksArgs } from '../../features/chat-settings/arguments.js';
+import { updateChatSettings } from '../../features/chat-settings/store.js';
+import { listCashDesks } from '../../features/shops/cash-desks.js';
+import { renderUsage } from '../help-message.js';
+import { plainMessage } from '../../platform/telegram/html.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireSettingsRight } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';
@@ -21,7 +22,7 @@ export function desksCommand(deps: BotDeps): Composer<BotContext> {
     if (ctx.match.trim()) {
       const chosen = parseDesksArgs(ctx.match);
       if (chosen === undefined) return sendReply(ctx, renderUsage('desks', t), deps.logger);
-      const known = (await listDesks(deps.db, member.business.id)).map((d) => d.numFiscal);
+      const known = (await listCashDesks(deps.db, member.business.id)).map((d) => d.numFiscal);
       const unknown = (chosen ?? []).filter((d) => !known.includes(d));
       if (unknown.length > 0) {
         const list = known.length > 0 ? `${t.thresholds.knownDesks} ${known.join(', ')}` : t.thresholds.noDesks;

@@ -1,11 +1,11 @@
 import { Composer } from 'grammy';
-import { MAX_PERIOD_DAYS, monthToDate, periodDays } from '../../reports/periods.js';
-import { businessDateOf } from '../../time/business-time.js';
-import { plainMessage } from '../../messages/html.js';
-import { requestExport, EXPORTS_PER_DAY } from '../../export/export-requests.js';
-import type { ExportFormat } from '../../export/export-parts.js';
-import { renderExportRequested } from '../../messages/checks-export.js';
-import { renderUsage } from '../../messages/help.js';
+import { MAX_PERIOD_DAYS, monthToDate, periodDays } from '../../features/reports/periods.js';
+import { businessDateOf } from '../../platform/time/business-time.js';
+import { plainMessage } from '../../platform/telegram/html.js';
+import { requestExport, EXPORTS_PER_DAY } from '../../features/exports/export-requests.js';
+import type { ExportFormat } from '../../features/exports/export-parts.js';
+import { renderExportRequested } from '../../features/exports/messages/checks-export.js';
+import { renderUsage } from '../help-message.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { parsePeriodArgs } from '../arguments.js';
 import { canChangeChatSettings, requireMember } from '../middleware/guards.js';

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { plainMessage } from '../../messages/html.js';
+import { plainMessage } from '../../platform/telegram/html.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { sendReply } from '../reply.js';
 

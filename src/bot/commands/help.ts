@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { renderHelp, type CommandAudience } from '../../messages/help.js';
+import { renderHelp, type CommandAudience } from '../help-message.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { sendReply } from '../reply.js';
 

@@ -1,8 +1,8 @@
 import { Composer } from 'grammy';
-import { createInvite } from '../../access/invites.js';
-import { localDateTimeOf } from '../../time/business-time.js';
-import { renderInvite } from '../../messages/onboarding.js';
-import { shopName } from '../../access/shop-name.js';
+import { createInvite } from '../../features/shops/invites.js';
+import { localDateTimeOf } from '../../platform/time/business-time.js';
+import { renderInvite } from '../../features/shops/messages/onboarding.js';
+import { shopName } from '../../features/shops/shop-name.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireOwner } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

@@ -1,10 +1,10 @@
 import { Composer } from 'grammy';
-import { setChatLang } from '../../access/chats.js';
-import { catalogue } from '../../i18n/lang.js';
-import { plainMessage } from '../../messages/html.js';
-import { renderLanguageChoice, renderUsage } from '../../messages/help.js';
+import { setChatLang } from '../../features/shops/chats.js';
+import { catalogue } from '../../platform/i18n/lang.js';
+import { plainMessage } from '../../platform/telegram/html.js';
+import { renderLanguageChoice, renderUsage } from '../help-message.js';
 import type { BotContext, BotDeps } from '../context.js';
-import { requireSettingsRight } from '../middleware/guards.js';
+import { requireMember, requireSettingsRight } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';
 import { parseLangArgs } from '../arguments.js';
 
@@ -13,6 +13,8 @@ export function langCommand(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('lang', async (ctx) => {
     const { t } = ctx.access;
+    // The language is a linked chat's setting: a chat of no shop has none to show or change.
+    if (!(await requireMember(ctx, deps.logger))) return;
     if (!ctx.match.trim()) return sendReply(ctx, renderLanguageChoice(t), deps.logger);
     const lang = parseLangArgs(ctx.match);
     if (!lang) return sendReply(ctx, renderUsage('lang', t), deps.logger);

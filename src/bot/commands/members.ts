@@ -1,21 +1,22 @@
 import { Composer, GrammyError } from 'grammy';
-import type { Business } from '../../access/businesses.js';
-import type { Chat } from '../../access/chats.js';
-import { shopName } from '../../access/shop-name.js';
-import { findChat, listBusinessChats, removeChat } from '../../access/chats.js';
-import { localDateTimeOf } from '../../time/business-time.js';
-import { MEMBERS_PREFIX, parseMembersCallback } from '../../messages/members-callback.js';
-import { memberName, renderMembers, renderRemoveConfirm, type MemberView } from '../../messages/members.js';
-import type { OutgoingMessage } from '../../telegram/outgoing.js';
+import type { Business } from '../../features/shops/businesses.js';
+import type { Chat } from '../../features/shops/chats.js';
+import { shopName } from '../../features/shops/shop-name.js';
+import { findChat, listBusinessChats, removeChat } from '../../features/shops/chats.js';
+import { localDateTimeOf } from '../../platform/time/business-time.js';
+import { MEMBERS_PREFIX, parseMembersCallback } from '../../features/shops/messages/members-callback.js';
+import { memberName, renderMembers, renderRemoveConfirm, type MemberView } from '../../features/shops/messages/members.js';
+import type { OutgoingMessage } from '../../platform/telegram/outgoing.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireOwner } from '../middleware/guards.js';
+import { resetChatMenu } from '../command-menu.js';
 import { sendReply } from '../reply.js';
 
 const notModified = (err: unknown) => err instanceof GrammyError && /not modified/i.test(err.description);
 
 /**
  * /members (owner, in the owner's chat): every chat linked to the shop with when it joined, and a
- * button per member chat that asks once ("remove X?") and then removes it (access/chats.ts
+ * button per member chat that asks once ("remove X?") and then removes it (features/shops/chats.ts
  * removeChat: its row and its waiting messages go). The removed chat is not told: it simply gets
  * nothing more and its commands answer "not connected". Only the owner of the business the chat
  * belongs to, in the owner's own chat, can press; forged data for another shop's chat finds
@@ -63,6 +64,8 @@ export function membersCommand(deps: BotDeps): Composer<BotContext> {
       } else {
         const removed = await removeChat(deps.db, business.id, removable.chatId);
         if (removed) deps.logger.info({ businessId: business.id, chatId: removed.chatId, chatType: removed.type }, 'chat removed by the owner');
+        // A removed private chat loses the members' menu (back to a stranger's).
+        if (removed?.type === 'private') await resetChatMenu(ctx.api, removed.chatId, deps.logger);
         await ctx.answerCallbackQuery({ text: removed ? t.members.removed(memberName(view(removed), t)) : t.members.gone });
         message = await list(ctx, business);
       }

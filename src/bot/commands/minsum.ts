@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
-import { parseMinSumArgs } from '../../settings/arguments.js';
-import { updateChatSettings } from '../../settings/store.js';
-import { renderUsage } from '../../messages/help.js';
+import { parseMinSumArgs } from '../../features/chat-settings/arguments.js';
+import { updateChatSettings } from '../../features/chat-settings/store.js';
+import { renderUsage } from '../help-message.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireSettingsRight } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

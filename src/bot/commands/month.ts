@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
-import { businessDateOf } from '../../time/business-time.js';
-import { monthToDate } from '../../reports/periods.js';
+import { businessDateOf } from '../../platform/time/business-time.js';
+import { monthToDate } from '../../features/reports/periods.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireMember } from '../middleware/guards.js';
 import { replyWithPeriodReport } from '../period-reply.js';

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
-import { setChatMuted } from '../../access/chats.js';
-import { plainMessage } from '../../messages/html.js';
+import { setChatMuted } from '../../features/shops/chats.js';
+import { plainMessage } from '../../platform/telegram/html.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireSettingsRight } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

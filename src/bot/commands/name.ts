@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
-import { parseShopName, setShopName, shopName, SHOP_NAME_MAX } from '../../access/shop-name.js';
-import { plainMessage } from '../../messages/html.js';
+import { parseShopName, setShopName, shopName, SHOP_NAME_MAX } from '../../features/shops/shop-name.js';
+import { plainMessage } from '../../platform/telegram/html.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireOwner } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

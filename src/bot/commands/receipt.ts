@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
-import { findCheckIdByUuid, loadCheckPdf, loadCheckViews } from '../../checks/load-check-views.js';
-import { renderReceipt, renderReceiptNotFound } from '../../messages/receipt.js';
-import { renderUsage } from '../../messages/help.js';
+import { findCheckIdByUuid, loadCheckPdf, loadCheckViews } from '../../features/sales/load-check-views.js';
+import { renderReceipt, renderReceiptNotFound } from '../../features/sales/messages/receipt.js';
+import { renderUsage } from '../help-message.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireMember } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
-import { rotateWebhookToken, webhookUrl } from '../../access/businesses.js';
-import { renderRotated } from '../../messages/onboarding.js';
+import { rotateWebhookToken, webhookUrl } from '../../features/shops/businesses.js';
+import { renderRotated } from '../../features/shops/messages/onboarding.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireOwner } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

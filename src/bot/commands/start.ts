@@ -1,18 +1,18 @@
 import { Composer } from 'grammy';
 import type { Chat as TelegramChat, User } from 'grammy/types';
-import { registerBusiness, webhookUrl } from '../../access/businesses.js';
-import { reactivateChat } from '../../access/chats.js';
-import { joinByInvite } from '../../access/invites.js';
-import { notifyOwners } from '../../notices/owner-notices.js';
-import { catalogue, langFromTelegram } from '../../i18n/lang.js';
-import { plainMessage } from '../../messages/html.js';
-import { renderOwnerStart } from '../../messages/onboarding.js';
+import { registerBusiness, webhookUrl } from '../../features/shops/businesses.js';
+import { reactivateChat } from '../../features/shops/chats.js';
+import { joinByInvite } from '../../features/shops/invites.js';
+import { notifyOwners } from '../../features/shops/owner-notices.js';
+import { catalogue, langFromTelegram } from '../../platform/i18n/lang.js';
+import { plainMessage } from '../../platform/telegram/html.js';
+import { renderOwnerStart } from '../../features/shops/messages/onboarding.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { sendReply } from '../reply.js';
 import { parseInviteCode } from '../arguments.js';
-import { updateChatSettings } from '../../settings/store.js';
+import { updateChatSettings } from '../../features/chat-settings/store.js';
 import { threadOf } from '../settings-menu.js';
-import { registerOwnerMenu } from '../command-menu.js';
+import { setChatMenu } from '../command-menu.js';
 
 /** What a chat is called in a notice to the owner: a group's title, a person's name and @username. */
 export function chatTitle(chat: TelegramChat, from: User | undefined): string {
@@ -48,9 +48,13 @@ export function startCommand(deps: BotDeps): Composer<BotContext> {
       return sendReply(ctx, plainMessage(message), logger);
     }
     if (chatRow?.role === 'member') {
-      if (chatRow.active) return sendReply(ctx, plainMessage(t.start.memberHere), logger);
-      await reactivateChat(db, chat.id);
-      return sendReply(ctx, plainMessage(t.start.reactivated, t.start.memberHere), logger);
+      if (chatRow.active) await sendReply(ctx, plainMessage(t.start.memberHere), logger);
+      else {
+        await reactivateChat(db, chat.id);
+        await sendReply(ctx, plainMessage(t.start.reactivated, t.start.memberHere), logger);
+      }
+      // A member's chat has the members' menu (again, if blocking the bot took it away).
+      return setChatMenu(ctx.api, chat.id, 'member', logger);
     }
     // The owner's own chat: back on if it was off, and the same URL again.
     if (chatRow && !chatRow.active) await reactivateChat(db, chat.id);
@@ -74,7 +78,7 @@ export function startCommand(deps: BotDeps): Composer<BotContext> {
     if (created) logger.info({ businessId: business.id, chatId: chat.id }, 'business registered');
     await sendReply(ctx, renderOwnerStart(webhookUrl(config.publicUrl, business.webhookToken), created, t), logger);
     // The owner's chat gets the owner's command menu (the owner's own commands included).
-    await registerOwnerMenu(ctx.api, chat.id).catch((err: unknown) => logger.warn({ err }, "could not set the owner's command menu"));
+    await setChatMenu(ctx.api, chat.id, 'owner', logger);
   }
 
   async function join(ctx: BotContext, payload: string) {
@@ -99,7 +103,10 @@ export function startCommand(deps: BotDeps): Composer<BotContext> {
         // Linked from inside a forum topic: the chat's messages go into that topic.
         await updateChatSettings(db, chat.id, { messageThreadId: threadOf(ctx) });
         if ((await notifyOwners(db, result.businessId, { key: 'member_joined', args: { title } }, chat.id)) > 0) deps.onOutboxWritten?.();
-        return sendReply(ctx, plainMessage(catalogue(lang).invite.joined), logger);
+        await sendReply(ctx, plainMessage(catalogue(lang).invite.joined), logger);
+        // A member's private chat gets the members' menu (a group has the groups' scopes).
+        if (chat.type === 'private') await setChatMenu(ctx.api, chat.id, 'member', logger);
+        return;
       }
     }
   }

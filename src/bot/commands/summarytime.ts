@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
-import { parseSummaryTimeArgs } from '../../settings/arguments.js';
-import { setSummaryTime } from '../../schedules/summary-time.js';
-import { renderUsage } from '../../messages/help.js';
+import { parseSummaryTimeArgs } from '../../features/chat-settings/arguments.js';
+import { setSummaryTime } from '../../features/reports/summary-time.js';
+import { renderUsage } from '../help-message.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireSettingsRight } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

@@ -1,8 +1,8 @@
 import { Composer } from 'grammy';
-import { computePeriodFigures } from '../../reports/figures.js';
-import { businessDateOf } from '../../time/business-time.js';
-import { renderToday } from '../../messages/today.js';
-import { shopName } from '../../access/shop-name.js';
+import { computePeriodFigures } from '../../features/reports/figures.js';
+import { businessDateOf } from '../../platform/time/business-time.js';
+import { renderToday } from '../../features/reports/messages/today.js';
+import { shopName } from '../../features/shops/shop-name.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireMember } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

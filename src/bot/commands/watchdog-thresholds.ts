@@ -1,12 +1,12 @@
 import { Composer } from 'grammy';
-import { checksPast, setWatchdogThreshold, watchdogThresholds, type WatchdogThreshold } from '../../alerts/watchdog-store.js';
-import { businessDateOf } from '../../time/business-time.js';
-import { renderUsage } from '../../messages/help.js';
-import { renderWatchdogThreshold } from '../../messages/watchdog-thresholds.js';
+import { checksPast, setWatchdogThreshold, watchdogThresholds, type WatchdogThreshold } from '../../features/watchdog/watchdog-store.js';
+import { businessDateOf } from '../../platform/time/business-time.js';
+import { renderUsage } from '../help-message.js';
+import { renderWatchdogThreshold } from '../../features/watchdog/messages/watchdog-thresholds.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireOwner } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';
-import { plainMessage } from '../../messages/html.js';
+import { plainMessage } from '../../platform/telegram/html.js';
 import { parseWatchdogArgs } from '../arguments.js';
 
 const COMMANDS = [

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
-import { webhookUrl } from '../../access/businesses.js';
-import { renderWebhookUrl } from '../../messages/onboarding.js';
+import { webhookUrl } from '../../features/shops/businesses.js';
+import { renderWebhookUrl } from '../../features/shops/messages/onboarding.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { requireOwner } from '../middleware/guards.js';
 import { sendReply } from '../reply.js';

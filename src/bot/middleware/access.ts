@@ -1,8 +1,8 @@
 import type { MiddlewareFn } from 'grammy';
-import type { Database } from '../../db/client.js';
-import { findChat } from '../../access/chats.js';
-import { findBusinessById } from '../../access/businesses.js';
-import { catalogue, pickLang } from '../../i18n/lang.js';
+import type { Database } from '../../platform/db/client.js';
+import { findChat } from '../../features/shops/chats.js';
+import { findBusinessById } from '../../features/shops/businesses.js';
+import { catalogue, pickLang } from '../../platform/i18n/lang.js';
 import type { BotContext } from '../context.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { MiddlewareFn } from 'grammy';
-import { refreshChatTitle } from '../../access/chats.js';
+import { refreshChatTitle } from '../../features/shops/chats.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { chatTitle } from '../commands/start.js';
 

@@ -1,6 +1,6 @@
 import type { MiddlewareFn } from 'grammy';
-import type { Logger } from '../../observability/logger.js';
-import { catalogue, pickLang } from '../../i18n/lang.js';
+import type { Logger } from '../../platform/observability/logger.js';
+import { catalogue, pickLang } from '../../platform/i18n/lang.js';
 import type { BotContext } from '../context.js';
 
 /**

@@ -1,7 +1,7 @@
-import type { Logger } from '../../observability/logger.js';
-import type { Business } from '../../access/businesses.js';
-import type { Chat } from '../../access/chats.js';
-import { plainMessage } from '../../messages/html.js';
+import type { Logger } from '../../platform/observability/logger.js';
+import type { Business } from '../../features/shops/businesses.js';
+import type { Chat } from '../../features/shops/chats.js';
+import { plainMessage } from '../../platform/telegram/html.js';
 import type { BotContext } from '../context.js';
 import { sendReply } from '../reply.js';
 

@@ -1,9 +1,13 @@
 import { Composer } from 'grammy';
-import { deactivateChat } from '../../access/chats.js';
-import { notifyOwners } from '../../notices/owner-notices.js';
-import { dropChatJobs, migrateChat } from '../../delivery/chat-changes.js';
+import { notifyOwners } from '../../features/shops/owner-notices.js';
+import { deactivateChat, migrateChat, type ChatMoveStep } from '../../features/shops/chat-lifecycle.js';
+import { carryChatSummaryClaims } from '../../features/reports/index.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { chatTitle } from '../commands/start.js';
+import { resetChatMenu } from '../command-menu.js';
+
+/** What moves with a group that becomes a supergroup, besides the chat itself (also for the outbox's hooks). */
+export const chatMoveSteps: readonly ChatMoveStep[] = [carryChatSummaryClaims];
 
 /**
  * my_chat_member: the bot was blocked in a private chat, or removed from a group. The chat is
@@ -17,14 +21,11 @@ export function chatMemberUpdates(deps: BotDeps): Composer<BotContext> {
     const status = ctx.myChatMember.new_chat_member.status;
     if (status !== 'kicked' && status !== 'left') return;
     const chat = ctx.myChatMember.chat;
-    // One transaction: nobody sees the chat switched off with its messages still waiting.
-    const switched = await deps.db.transaction(async (tx) => {
-      const off = await deactivateChat(tx, chat.id, status === 'kicked' && chat.type === 'private' ? 'blocked' : status);
-      return off ? { row: off, dropped: await dropChatJobs(tx, chat.id, `chat switched off: ${status}`) } : undefined;
-    });
-    if (!switched) return;
-    const { row, dropped } = switched;
+    const { wasOn: row, dropped } = await deactivateChat(deps.db, chat.id, status === 'kicked' && chat.type === 'private' ? 'blocked' : status);
+    if (!row) return;
     deps.logger.info({ chatId: chat.id, businessId: row.businessId, status, dropped }, 'chat switched off');
+    // Its own menu goes with it: coming back (/start) sets it again.
+    if (chat.type === 'private') await resetChatMenu(ctx.api, chat.id, deps.logger);
     if (row.role === 'owner') return;
     const title = chatTitle(chat, ctx.myChatMember.from);
     if ((await notifyOwners(deps.db, row.businessId, { key: 'chat_left', args: { title } })) > 0) deps.onOutboxWritten?.();
@@ -33,7 +34,7 @@ export function chatMemberUpdates(deps: BotDeps): Composer<BotContext> {
   // A group became a supergroup: the chat goes on under its new id, waiting messages with it.
   composer.on('message:migrate_to_chat_id', async (ctx) => {
     if (!ctx.access.chatRow) return;
-    await migrateChat(deps.db, ctx.chat.id, ctx.message.migrate_to_chat_id);
+    await migrateChat(deps.db, ctx.chat.id, ctx.message.migrate_to_chat_id, chatMoveSteps);
     deps.logger.info({ chatId: ctx.chat.id, to: ctx.message.migrate_to_chat_id }, 'chat migrated to a supergroup');
   });
   return composer;

@@ -1,11 +1,11 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { createTokenLookup, type Business } from '../../access/businesses.js';
-import { parseCheck } from '../../cashdesk/normalise.js';
-import { createIngestQueue } from '../../checks/ingest-queue.js';
-import { storeRejected } from '../../checks/rejected.js';
-import { isPermanentDataError, sqlState } from '../../db/errors.js';
-import { BODIES_IN_FLIGHT_BYTES, BODIES_IN_FLIGHT_SHARE, createBodyBudget, discardBody, readBody, parseJsonObject } from '../read-body.js';
+import { createTokenLookup, type Business } from '../../features/shops/businesses.js';
+import { parseCheck } from '../../features/ingest/normalise.js';
+import { createIngestQueue } from '../../features/ingest/ingest-queue.js';
+import { storeRejected } from '../../features/ingest/rejected.js';
+import { isPermanentDataError, sqlState } from '../../platform/db/errors.js';
+import { BODIES_IN_FLIGHT_BYTES, BODIES_IN_FLIGHT_SHARE, createBodyBudget, discardBody, readBody, parseJsonObject } from '../../platform/http/read-body.js';
 import type { AppDeps } from '../app.js';
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { CheckDetailResponse } from '../../../src/app/api-contract.js';
+import type { CheckDetailResponse } from '../../../src/miniapp/api-contract.js';
 import { ErrorBox, useApp } from '../common.js';
 import { formatDateTime, formatMoney, formatQuantity } from '../format.js';
 import { openLink } from '../telegram.js';

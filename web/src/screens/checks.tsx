@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CheckKind, CheckListItem, ChecksResponse } from '../../../src/app/api-contract.js';
+import type { CheckKind, CheckListItem, ChecksResponse } from '../../../src/miniapp/api-contract.js';
 import { ErrorBox, useApp } from '../common.js';
 import { formatDateTime, formatMoney } from '../format.js';
 import { backButton } from '../telegram.js';

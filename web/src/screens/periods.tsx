@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ExportRequest, ExportResponse, PeriodKind, PeriodResponse } from '../../../src/app/api-contract.js';
+import type { ExportRequest, ExportResponse, PeriodKind, PeriodResponse } from '../../../src/miniapp/api-contract.js';
 import { ApiFailure } from '../api.js';
-import { BarChart } from '../chart.js';
+import { BarChart, HourlyChart } from '../chart.js';
 import { ErrorBox, errorText, useApp } from '../common.js';
 import { addDays, formatChange, formatDate, formatMoney, formatQuantity } from '../format.js';
 import { Figures } from './today.js';
@@ -99,6 +99,17 @@ export function PeriodsScreen() {
             </div>
           </div>
           <Figures t={t} f={f} previous={data.previous} />
+          {data.hourly && (
+            <HourlyChart
+              title={p.byHour}
+              values={data.hourly.values}
+              compare={data.hourly.compare}
+              dayStartMinutes={data.hourly.dayStartMinutes}
+              valuesLabel={periodTitle(data)}
+              compareLabel={p.previous}
+              units={t.bot.charts}
+            />
+          )}
           {data.daily.length > 1 && (
             <BarChart
               title={p.byDay}
@@ -107,6 +118,7 @@ export function PeriodsScreen() {
               labels={data.daily.map((d) => d.date.slice(8, 10))}
               valuesLabel={periodTitle(data)}
               compareLabel={p.previous}
+              units={t.bot.charts}
             />
           )}
           <h2>{t.bot.reports.top}</h2>

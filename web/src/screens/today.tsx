@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { FiguresDto, TodayResponse } from '../../../src/app/api-contract.js';
-import { shownHours } from '../../../src/charts/chart-layout.js';
-import { BarChart } from '../chart.js';
+import type { FiguresDto, TodayResponse } from '../../../src/miniapp/api-contract.js';
+import { HourlyChart } from '../chart.js';
 import { ErrorBox, useApp } from '../common.js';
-import { formatChange, formatDate, formatMoney, formatTime, hourLabels } from '../format.js';
+import { formatChange, formatDate, formatMoney, formatTime } from '../format.js';
 import type { Strings } from '../i18n.js';
 
 /** How often Today asks again while the page is visible. */
@@ -49,10 +48,6 @@ export function TodayScreen() {
 
   if (!data) return error ? <ErrorBox t={t} error={error} /> : <div class="loading">{t.app.loading}</div>;
   const f = data.figures;
-  // The hours the shop was open (as the bot's chart shows them), not always 24.
-  const open = shownHours([data.hourly, data.hourlyWeekBefore], { firstHour: Math.floor(data.dayStartMinutes / 60) });
-  const shown = <T,>(list: T[]) => list.slice(open.first, open.last + 1);
-  const labels = shown(hourLabels(data.hourly.length, data.dayStartMinutes));
   const weekBeforeNet = data.hourlyWeekBefore.reduce((a, b) => a + b, 0);
   const change = formatChange(f.netKop, weekBeforeNet);
   return (
@@ -76,14 +71,14 @@ export function TodayScreen() {
         </div>
       </div>
       <Figures t={t} f={f} />
-      <BarChart
+      <HourlyChart
         title={t.app.today.hourly}
-        values={shown(data.hourly)}
-        compare={shown(data.hourlyWeekBefore)}
-        labels={labels}
-        labelEvery={labels.length > 12 ? 3 : 2}
+        values={data.hourly}
+        compare={data.hourlyWeekBefore}
+        dayStartMinutes={data.dayStartMinutes}
         valuesLabel={t.app.today.now}
         compareLabel={t.app.today.weekBefore}
+        units={t.bot.charts}
       />
       {f.checksCount === 0 && <p class="foot muted">{t.bot.today.empty}</p>}
       {data.cashDesks.length > 0 && <h2>{t.bot.today.cashDesks}</h2>}

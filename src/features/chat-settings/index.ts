@@ -1,0 +1,2 @@
+export { followsDesk } from './chat-settings.js';
+export { wantsSaleAlert } from './chat-settings.js';
