@@ -37,12 +37,16 @@ export interface PoolOptions {
   statementTimeoutMs?: number;
 }
 
-/** `drizzle/` at the project root, from src/db (tsx) or dist/src/db (compiled). */
-const MIGRATIONS_FOLDER = (() => {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.resolve(here, '../../../drizzle'), path.resolve(here, '../../../drizzle')];
+/**
+ * `drizzle/` at the project root, seen from this module's folder `here`: src/platform/db (tsx) or
+ * dist/src/platform/db (compiled, `npm run start:prod` and the Docker image).
+ */
+export function migrationsFolderFrom(here: string): string {
+  const candidates = [path.resolve(here, '../../../drizzle'), path.resolve(here, '../../../../drizzle')];
   return candidates.find((dir) => existsSync(path.join(dir, 'meta', '_journal.json'))) ?? candidates[0]!;
-})();
+}
+
+const MIGRATIONS_FOLDER = migrationsFolderFrom(path.dirname(fileURLToPath(import.meta.url)));
 
 /** Serialises migrations across instances starting at once (any constant will do). */
 const MIGRATION_LOCK_KEY = 727_001;
