@@ -15,6 +15,7 @@ import { benchMiniApp } from './mini-app.js';
 import { benchBotFlood } from './bot-flood.js';
 import { benchCsvExport, benchExport } from './export.js';
 import { benchStartup } from './startup.js';
+import { sendRules } from '../src/platform/telegram/rate-limits.js';
 
 const only = new Set((process.env.BENCH_ONLY ?? 'ingest,embedded,startup,e2e,fanout,figures,miniapp,flood,export').split(','));
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -120,11 +121,13 @@ try {
     say('… one check to 1 000 chats');
     const fan = await benchFanout(tg, 1000);
     Object.assign(figures, { fanout_msgs_per_s: fan.msgsPerSecond, fanout_max_in_1s: fan.maxIn1s });
+    // The overall send budget (sendRules' global rule): what the fan-out can reach at most.
+    const budget = Math.floor(1000 / sendRules().global.intervalMs);
     record([
       '4. fan-out to 1 000 chats',
       `${fan.msgsPerSecond} msg/s, busiest second ${fan.maxIn1s}, ${fan.delivered} delivered, ${fan.tooManyRequests} × 429`,
-      '≥ 27/s, never > 30 in 1 s',
-      fan.msgsPerSecond >= 27 && fan.maxIn1s <= 30 ? 'met' : 'MISSED',
+      `≥ ${budget}/s (the overall budget), never > 30 in 1 s`,
+      fan.msgsPerSecond >= budget && fan.maxIn1s <= 30 ? 'met' : 'MISSED',
     ]);
   }
   if (only.has('figures')) {
