@@ -80,7 +80,7 @@ describe.each(databaseKinds)('delivery worker on %s', (kindName) => {
     );
     const uuids = [await h.postSale(), await h.postSale(), await h.postSale()];
     const harness = h;
-    await eventually(() => harness.deliveredTo(member).flat().length >= 3, 15_000, 'member alerts');
+    await eventually(() => [member, harness.ownerChat].every((c) => harness.deliveredTo(c).flat().length >= 3), 15_000, 'member and owner alerts');
 
     expectExactlyOnceInOrder(h.deliveredTo(member), uuids);
     expectExactlyOnceInOrder(h.deliveredTo(h.ownerChat), uuids);
