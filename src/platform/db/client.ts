@@ -59,7 +59,7 @@ export interface OpenOptions {
   maxConnections?: number;
   /** Called with the text of every statement the service issues (tests count them); never logs. */
   onQuery?: (query: string) => void;
-  /** The embedded cluster's lines for the deployer (a take-over, a tightened mode). */
+  /** Lines for the deployer: the embedded cluster's (a take-over, a tightened mode), a database that cannot match Cyrillic text. */
   log?: EmbeddedClusterOptions['log'];
 }
 
@@ -79,7 +79,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   if (options.databaseUrl) {
     const url = options.databaseUrl;
     const target = `DATABASE_URL (${describeUrl(url)})`;
-    return openPostgres(url, {}, target, max, logger).catch((err: unknown) => {
+    return openPostgres(url, {}, target, max, logger, options.log).catch((err: unknown) => {
       throw new DatabaseUnreachableError(`database unreachable: ${target}: ${causeOf(err)}`);
     });
   }
@@ -91,7 +91,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     throw new DatabaseUnreachableError(`database unreachable: the embedded PostgreSQL in DATA_DIR ${path.resolve(dataDir)} (no DATABASE_URL set): ${causeOf(err)}`);
   }
   try {
-    const handle = await openPostgres(undefined, cluster.connection, cluster.description, max, logger);
+    const handle = await openPostgres(undefined, cluster.connection, cluster.description, max, logger, options.log);
     return {
       ...handle,
       async close() {
@@ -111,8 +111,16 @@ type QueryLogger = { logQuery: (query: string) => void } | undefined;
 /** Where postgres.js connects, besides a URL: the embedded cluster's socket. */
 type Connection = { host?: string; port?: number; user?: string; database?: string };
 
-async function openPostgres(url: string | undefined, connection: Connection, target: string, max: number, logger: QueryLogger): Promise<DatabaseHandle> {
-  await migratePostgresOnce(url, connection);
+async function openPostgres(
+  url: string | undefined,
+  connection: Connection,
+  target: string,
+  max: number,
+  logger: QueryLogger,
+  log: OpenOptions['log'],
+): Promise<DatabaseHandle> {
+  const textProblem = await migratePostgresOnce(url, connection);
+  if (textProblem) log?.('warn', `${target}: ${textProblem}`);
   const connect = (options: PoolOptions): postgres.Sql => {
     const settings = {
       ...connection,
@@ -142,17 +150,37 @@ async function openPostgres(url: string | undefined, connection: Connection, tar
   };
 }
 
-/** Applies pending migrations under an advisory lock, so two instances starting together take turns. */
-async function migratePostgresOnce(url: string | undefined, connection: Connection): Promise<void> {
+/**
+ * Applies pending migrations under an advisory lock, so two instances starting together take
+ * turns; then answers what is wrong with the database's text matching, if anything.
+ */
+async function migratePostgresOnce(url: string | undefined, connection: Connection): Promise<string | undefined> {
   const options = { ...connection, max: 1, connect_timeout: 10, onnotice: () => {} };
   const client = url ? postgres(url, options) : postgres(options);
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     await migratePostgres(drizzlePostgres({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
     await client`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+    return await cyrillicTextProblem(client);
   } finally {
     await client.end({ timeout: 5 });
   }
+}
+
+/**
+ * Product names are Ukrainian: a case-insensitive match (ILIKE) must fold Cyrillic letters, and
+ * pg_trgm (the product-name index) must take them for letters. A database created under the C
+ * locale does neither, and the Mini App's product search then finds nothing.
+ */
+async function cyrillicTextProblem(client: postgres.Sql): Promise<string | undefined> {
+  const [row] = await client<{ folds: boolean; letters: boolean; ctype: string }[]>`
+    select upper('їжак') = 'ЇЖАК' as folds, coalesce(array_length(show_trgm('їжак'), 1), 0) > 0 as letters,
+           (select datctype from pg_database where datname = current_database()) as ctype`;
+  if (!row || (row.folds && row.letters)) return undefined;
+  return (
+    `the database's locale (LC_CTYPE ${row.ctype}) does not know Cyrillic letters, so searches by product name find nothing; ` +
+    'create the database with a UTF-8 locale (e.g. LC_CTYPE C.UTF-8) and move the data into it'
+  );
 }
 
 /** A database URL without its password: host, port and database name. */

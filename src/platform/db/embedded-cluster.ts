@@ -196,6 +196,16 @@ function secureTree(dataDir: string, runAs: RunAs | undefined, log: NonNullable<
   }
 }
 
+/**
+ * Text as the shops write it (Ukrainian): PostgreSQL's own Unicode rules for case (ILIKE, lower)
+ * and a sort by code point, the same on every platform (the builtin provider, PostgreSQL 17+).
+ * Which characters are letters, for pg_trgm's trigrams, still comes from the operating system's
+ * LC_CTYPE: a UTF-8 one, the first this machine has. Under plain C no Cyrillic letter is one, and
+ * the product search would find nothing (openDatabase warns of such a database).
+ */
+const TEXT_LOCALE = ['--locale-provider=builtin', '--builtin-locale=C.UTF-8'];
+const CTYPE_LOCALES = ['C.UTF-8', 'en_US.UTF-8', 'C'];
+
 /** initdb into a side folder renamed into place when complete: a crash mid-way leaves no half cluster. */
 async function initCluster(initdb: string, dataDir: string, clusterDir: string, runAs: RunAs | undefined, log: NonNullable<EmbeddedClusterOptions['log']>): Promise<void> {
   const building = path.join(dataDir, 'postgres.initdb');
@@ -203,8 +213,12 @@ async function initCluster(initdb: string, dataDir: string, clusterDir: string, 
   mkdirSync(building, { mode: 0o700 });
   if (runAs) chownSync(building, runAs.uid, runAs.gid);
   // Trust on the socket only: its folder is 0700, so only PostgreSQL's own user (and root) reach it.
-  const args = [`--pgdata=${building}`, `--username=${SUPERUSER}`, '--auth=trust', '--encoding=UTF8', '--locale=C'];
-  const output = await run(initdb, args, runAs);
+  const args = [`--pgdata=${building}`, `--username=${SUPERUSER}`, '--auth=trust', '--encoding=UTF8', ...TEXT_LOCALE];
+  let output = { code: null as number | null, text: '' };
+  for (const ctype of CTYPE_LOCALES) {
+    output = await run(initdb, [...args, `--locale=${ctype}`], runAs);
+    if (output.code === 0) break;
+  }
   if (output.code !== 0) throw new EmbeddedClusterError(`initdb failed in ${building} (exit code ${output.code}): ${lastLine(output.text)}`);
   if (existsSync(clusterDir)) rmSync(clusterDir, { recursive: true, force: true });
   renameSync(building, clusterDir);

@@ -51,7 +51,7 @@ function postmasterPid(dataDir: string): number | undefined {
 }
 
 describe('the embedded PostgreSQL in DATA_DIR', () => {
-  it('is durable as PostgreSQL (fsync, synchronous_commit on) and keeps DATA_DIR private (0700/0600)', { timeout: 120_000 }, async () => {
+  it('is durable as PostgreSQL (fsync, synchronous_commit on), keeps DATA_DIR private (0700/0600) and matches Ukrainian text', { timeout: 120_000 }, async () => {
     const dataDir = freshDataDir();
     const database = await openDatabase({ dataDir });
     try {
@@ -62,6 +62,12 @@ describe('the embedded PostgreSQL in DATA_DIR', () => {
       // A real server process, not an engine inside this one.
       const [server] = await queryRows<{ pid: number }>(database.db, sql`select pg_backend_pid() as pid`);
       expect(server?.pid).not.toBe(process.pid);
+      // Ukrainian product names: ILIKE folds Cyrillic, and pg_trgm (the product index) takes its letters for letters.
+      const [text] = await queryRows<{ folds: boolean; letters: boolean }>(
+        database.db,
+        sql`select 'Кавун смугастий' ilike '%КАВУН%' as folds, coalesce(array_length(show_trgm('кавун'), 1), 0) > 0 as letters`,
+      );
+      expect(text).toEqual({ folds: true, letters: true });
       expect(widerThanPrivate(dataDir)).toEqual([]);
     } finally {
       await database.close();
