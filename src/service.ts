@@ -165,6 +165,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
   logger.info({ address, publicUrl: config.publicUrl }, 'listening');
   delivery.worker.start();
   const onOutboxWritten = delivery.worker.wake;
+  // Who holds a schedule's or a start pass's claim: this process, among every instance's.
+  const instanceId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const schedules = startSchedules(
     [
       dailySummarySchedule({ config, metrics, onOutboxWritten }),
@@ -173,14 +175,14 @@ export async function startService(config: Config, options: StartOptions = {}): 
       deskWatchSchedule({ config, metrics, onOutboxWritten }),
       housekeepingSchedule({ tasks: [receiptPdfPruning(config.receiptRetentionDays), ...rejectedPruning, invitePruning], metrics }),
     ],
-    { db: database.db, tz: config.businessTz, logger, instanceId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}` },
+    { db: database.db, tz: config.businessTz, logger, instanceId },
   );
   const runningBot: RunningBot | undefined = options.withoutBot
     ? undefined
     : launchBot(bot, { config, logger, status: telegramStatus, onTokenRejected, ...(telegramWebhook ? { webhook: telegramWebhook } : {}) });
   // The private chats linked before: the Mini App's menu button (once per PUBLIC_URL) and their
   // own command menu (once per version of the menus), one after the other to share Telegram's limits.
-  const passDeps = { api: bot.api, db: database.db, logger, instanceId: `${hostname()}:${process.pid}` };
+  const passDeps = { api: bot.api, db: database.db, logger, instanceId };
   const menuButtons = options.withoutBot ? undefined : syncMiniAppMenuButtons({ ...passDeps, publicUrl: config.publicUrl });
   let stopping = false;
   const chatMenus = menuButtons?.done.then(() => (stopping ? undefined : syncChatMenus(passDeps)));
