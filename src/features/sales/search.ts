@@ -113,7 +113,7 @@ async function productPage(db: Executor, businessId: number, where: SQL, text: s
       sql`select w.id, (extract(epoch from w.ordered_at) * 1000000)::bigint as micros
           from (select c.id, c.ordered_at from checks c where ${where}
                 order by c.ordered_at desc, c.id desc limit ${window}) w
-          where coalesce((select true from check_items i where i.check_id = w.id and i.business_id = ${businessId}::bigint and i.name ilike ${pattern} limit 1), false)
+          where coalesce((select true from check_items i where i.check_id = w.id and i.name ilike ${pattern} limit 1), false)
           order by w.ordered_at desc, w.id desc
           limit ${limit + 1}`,
     );
