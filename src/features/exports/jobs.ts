@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { JobDefinitions } from '../../platform/outbox/job-renderer.js';
 import { LANGS } from '../../platform/i18n/catalogue.js';
 import { catalogue } from '../../platform/i18n/lang.js';
+import { businessDateSchema } from '../reports/index.js';
 import { loadExportPart } from './export-job.js';
 
-const businessDateSchema = z.iso.date();
 
 /**
  * Payload of 'export' (/export, and the Mini App's export buttons): a period's checks as a CSV or

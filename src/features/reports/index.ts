@@ -1,2 +1,2 @@
-export { periodSchema } from './period.js';
+export { businessDateSchema, periodSchema } from './period.js';
 export { carryChatSummaryClaims } from './chat-summary.js';

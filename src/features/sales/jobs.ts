@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { JobDefinitions } from '../../platform/outbox/job-renderer.js';
+import { checkIdSchema, isoInstantSchema, type JobDefinitions } from '../../platform/outbox/job-renderer.js';
 import { loadCheckPdf, loadCheckView, loadCheckViews } from './load-check-views.js';
 import { renderSaleAlert } from './messages/sale-alert.js';
 import { renderDigest } from './messages/digest.js';
@@ -8,7 +8,6 @@ import { renderTestAlert } from './messages/test-alert.js';
 
 /** The sales' outbox jobs: a sale alert, the receipt's PDF, and /start's test alert. */
 
-const checkIdSchema = z.number().int().positive();
 
 /** A sale (or return…) alert for a check (features/ingest writes it; several merge into a digest when the chat falls behind). */
 const saleJobSchema = z.object({ checkId: checkIdSchema });
@@ -20,7 +19,7 @@ const receiptPdfJobSchema = z.object({ checkId: checkIdSchema });
  * Payload of 'test_alert' (no check): /start's test button was pressed at `at`; the sample
  * check's alert goes out, marked as a test (test-alert.ts queues it). Nothing is stored as a check.
  */
-const testAlertPayloadSchema = z.object({ at: z.iso.datetime({ offset: true }) });
+const testAlertPayloadSchema = z.object({ at: isoInstantSchema });
 const testAlertJobSchema = z.object({ checkId: z.null().optional(), payload: testAlertPayloadSchema });
 
 declare module '../../platform/outbox/job-kinds.js' {

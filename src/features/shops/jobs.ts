@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { JobDefinitions } from '../../platform/outbox/job-renderer.js';
+import { isoInstantSchema, type JobDefinitions } from '../../platform/outbox/job-renderer.js';
 import { renderNotice } from './messages/notice.js';
 
 /**
@@ -19,7 +19,7 @@ export const noticePayloadSchema = z.discriminatedUnion('key', [
    * episode; while it waits to be sent, further losses raise `count` (owner-notices.ts).
    * `since`: when the first of them was written (ISO 8601).
    */
-  z.object({ key: z.literal('undelivered'), args: z.object({ count: z.number().int().positive(), since: z.iso.datetime({ offset: true }) }) }),
+  z.object({ key: z.literal('undelivered'), args: z.object({ count: z.number().int().positive(), since: isoInstantSchema }) }),
   /** To a group: its forum topic was closed or deleted; alerts now go to General (chat-lifecycle.ts). */
   z.object({ key: z.literal('topic_closed'), args: z.object({}) }),
   /** To the owner: a chat keeps the bot but refuses its messages (no right to send; chat-lifecycle.ts). */
@@ -27,7 +27,7 @@ export const noticePayloadSchema = z.discriminatedUnion('key', [
   /** From ingest: a check of this cash desk dated more than a day after its arrival. */
   z.object({
     key: z.literal('desk_clock_wrong'),
-    args: z.object({ numFiscal: z.string(), orderedAt: z.iso.datetime({ offset: true }), receivedAt: z.iso.datetime({ offset: true }) }),
+    args: z.object({ numFiscal: z.string(), orderedAt: isoInstantSchema, receivedAt: isoInstantSchema }),
   }),
   /** From ingest, once per business and limit: a check from a new cash desk was refused, the shop has `cap` already. */
   z.object({ key: z.literal('cash_desk_cap'), args: z.object({ cap: z.number().int().positive(), numFiscal: z.string() }) }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { JobDefinitions, RenderContext, StoredJob } from '../../platform/outbox/job-renderer.js';
+import { checkIdSchema, isoInstantSchema, type JobDefinitions, type RenderContext, type StoredJob } from '../../platform/outbox/job-renderer.js';
 import type { OutgoingMessage } from '../../platform/telegram/outgoing.js';
 import type { Catalogue } from '../../platform/i18n/catalogue.js';
 import { loadCheckView, loadCheckViews, type CheckView } from '../sales/index.js';
@@ -15,10 +15,8 @@ import { renderDeskQuiet, renderDeskSellingAgain } from './messages/silent-desk.
  * chat can switch off.
  */
 
-const checkIdSchema = z.number().int().positive();
 // Amounts in kopecks within the columns' bigint range.
 const kop = z.number().int().min(-(2 ** 53 - 1)).max(2 ** 53 - 1);
-const isoInstant = z.iso.datetime({ offset: true });
 
 /** Payload of 'low_cash' / 'high_cash': the drawer that crossed its threshold, and its cash then. */
 const cashPayloadSchema = z.object({ cashDeskId: z.number().int().positive(), cashKop: z.number().int() });
@@ -56,8 +54,8 @@ export type DrawerMismatchPayload = z.infer<typeof drawerMismatchPayloadSchema>;
  */
 export const tillOfflinePayloadSchema = z.object({
   cashDeskId: z.number().int().positive(),
-  from: isoInstant,
-  until: isoInstant,
+  from: isoInstantSchema,
+  until: isoInstantSchema,
 });
 export type TillOfflinePayload = z.infer<typeof tillOfflinePayloadSchema>;
 
@@ -72,8 +70,8 @@ const deskRef = {
  */
 export const deskQuietPayloadSchema = z.object({
   ...deskRef,
-  lastCheckAt: isoInstant,
-  detectedAt: isoInstant,
+  lastCheckAt: isoInstantSchema,
+  detectedAt: isoInstantSchema,
   limitMinutes: z.number().int().min(1).max(7 * 24 * 60),
 });
 export type DeskQuietPayload = z.infer<typeof deskQuietPayloadSchema>;
@@ -82,9 +80,9 @@ export type DeskQuietPayload = z.infer<typeof deskQuietPayloadSchema>;
 export const deskSellingAgainPayloadSchema = z.object({
   ...deskRef,
   /** The last check before the silence. */
-  lastCheckAt: isoInstant,
+  lastCheckAt: isoInstantSchema,
   /** The first check after it. */
-  resumedAt: isoInstant,
+  resumedAt: isoInstantSchema,
 });
 export type DeskSellingAgainPayload = z.infer<typeof deskSellingAgainPayloadSchema>;
 

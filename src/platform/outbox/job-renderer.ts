@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Database, Executor } from '../db/client.js';
 import type { Logger } from '../observability/logger.js';
 import type { Catalogue } from '../i18n/catalogue.js';
@@ -6,6 +6,12 @@ import { catalogue, pickLang } from '../i18n/lang.js';
 import type { OutgoingMessage } from '../telegram/outgoing.js';
 import type { JobKind, JobKinds } from './job-kinds.js';
 import type { OutboxJob } from './outbox.js';
+
+/** A job's `checkId` (the outbox row's own column), as the kinds' schemas read it. */
+export const checkIdSchema = z.number().int().positive();
+
+/** An instant in a payload, as its producer wrote it (`Date.toISOString()`). */
+export const isoInstantSchema = z.iso.datetime({ offset: true });
 
 /** A stored job read with its kind's schema: the row's own fields, and what its kind carries. */
 export type StoredJob<K extends JobKind> = JobMeta & { kind: K } & JobKinds[K];
