@@ -127,6 +127,16 @@ function aboutCheck<K extends 'large_return' | 'large_discount' | 'service_out' 
   };
 }
 
+/** A desk-watch alert with the desk's check it names, without its items (gone: the alert goes without it). */
+function withDeskCheck<K extends 'desk_quiet' | 'desk_selling_again'>(
+  render: (payload: StoredJob<K>['payload'], check: CheckView | null, t: Catalogue, tz: string) => OutgoingMessage,
+) {
+  return async (job: StoredJob<K>, { db, t, tz }: RenderContext): Promise<OutgoingMessage | null> => {
+    const [check] = await loadCheckViews(db, job.businessId, [job.checkId]);
+    return render(job.payload, check ?? null, t, tz);
+  };
+}
+
 export const watchdogJobDefinitions: JobDefinitions<
   'low_cash' | 'high_cash' | 'large_return' | 'large_discount' | 'service_out' | 'drawer_mismatch' | 'till_offline' | 'desk_quiet' | 'desk_selling_again'
 > = {
@@ -144,18 +154,6 @@ export const watchdogJobDefinitions: JobDefinitions<
       return episode ? renderTillOffline(episode, t, tz) : null;
     },
   },
-  desk_quiet: {
-    schema: deskQuietJobSchema,
-    async render(job, { db, t, tz }) {
-      const [check] = await loadCheckViews(db, job.businessId, [job.checkId]);
-      return renderDeskQuiet(job.payload, check ?? null, t, tz);
-    },
-  },
-  desk_selling_again: {
-    schema: deskSellingAgainJobSchema,
-    async render(job, { db, t, tz }) {
-      const [check] = await loadCheckViews(db, job.businessId, [job.checkId]);
-      return renderDeskSellingAgain(job.payload, check ?? null, t, tz);
-    },
-  },
+  desk_quiet: { schema: deskQuietJobSchema, render: withDeskCheck(renderDeskQuiet) },
+  desk_selling_again: { schema: deskSellingAgainJobSchema, render: withDeskCheck(renderDeskSellingAgain) },
 };
