@@ -12,7 +12,7 @@ export const REJECTED_BODY_KEEP_BYTES = 64 * 1024;
 /** Refused bodies kept per business per (UTC) day; beyond it they are only counted. */
 export const REJECTED_BODIES_PER_DAY = 200;
 /** Refused bodies (and their daily counts) are deleted after this many days. */
-export const REJECTED_RETENTION_DAYS = 30;
+const REJECTED_RETENTION_DAYS = 30;
 
 export interface RejectedInput {
   businessId: number;
