@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/client.js';
 import { queryRows } from '../../platform/db/rows.js';
-import type { PruneTask } from '../../platform/schedules/housekeeping.js';
+import { daysBefore, type PruneTask } from '../../platform/schedules/housekeeping.js';
 
 /** Rows deleted per statement, so one run never holds long locks or a huge transaction. */
 const BATCH = 500;
@@ -13,7 +13,7 @@ const BATCH = 500;
  * the housekeeping (receiptPdfPruning).
  */
 export async function pruneReceiptPdfs(db: Database, days: number, now = new Date()): Promise<number> {
-  const cutoff = new Date(now.getTime() - days * 24 * 60 * 60 * 1000).toISOString();
+  const cutoff = daysBefore(now, days);
   let total = 0;
   for (;;) {
     const rows = await queryRows<{ n: unknown }>(
