@@ -132,12 +132,14 @@ export async function startService(config: Config, options: StartOptions = {}): 
     options.delivery,
   );
 
+  const onOutboxWritten = delivery.worker.wake;
+
   const bot = createBot({
     config,
     db: database.db,
     logger,
     apiTransformers: [delivery.replyTransformer],
-    onOutboxWritten: delivery.worker.wake,
+    onOutboxWritten,
   });
   const telegramWebhook = config.botMode === 'webhook' ? createTelegramWebhook(bot, { config, logger }) : undefined;
 
@@ -151,7 +153,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     metrics,
     isDraining: () => draining,
     refreshGauges: delivery.refreshGauges,
-    onOutboxWritten: delivery.worker.wake,
+    onOutboxWritten,
     // The bot's @username from getMe (launchBot asks it at start): the Mini App's "not linked" button opens its chat.
     miniApp: { botToken: config.botToken, queryPool: miniAppPool, botUsername: () => (bot.isInited() ? bot.botInfo.username : undefined) },
     ...(options.withoutBot ? {} : { telegramState: () => telegramStatus.snapshot() }),
@@ -164,7 +166,6 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const address = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info({ address, publicUrl: config.publicUrl }, 'listening');
   delivery.worker.start();
-  const onOutboxWritten = delivery.worker.wake;
   // Who holds a schedule's or a start pass's claim: this process, among every instance's.
   const instanceId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const schedules = startSchedules(
@@ -184,8 +185,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
   // own command menu (once per version of the menus), one after the other to share Telegram's limits.
   const passDeps = { api: bot.api, db: database.db, logger, instanceId };
   const menuButtons = options.withoutBot ? undefined : syncMiniAppMenuButtons({ ...passDeps, publicUrl: config.publicUrl });
-  let stopping = false;
-  const chatMenus = menuButtons?.done.then(() => (stopping ? undefined : syncChatMenus(passDeps)));
+  const chatMenus = menuButtons?.done.then(() => (draining ? undefined : syncChatMenus(passDeps)));
 
   return {
     config,
@@ -203,7 +203,6 @@ export async function startService(config: Config, options: StartOptions = {}): 
      */
     async stop() {
       draining = true;
-      stopping = true;
       menuButtons?.stop();
       void chatMenus?.then((pass) => pass?.stop());
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
