@@ -91,18 +91,27 @@ export function runPrivateChatPass(
     let failedInARow = 0;
     for (;;) {
       const page = await activePrivateChats(deps.db, { after, limit: PAGE });
+      // A stop cuts the pass only when it leaves a chat without its call: one that comes after
+      // the last chat's call finished still counts the pass as done.
+      let cut = false;
       for (const chat of page) {
-        if (stopped) break;
+        if (stopped) {
+          cut = true;
+          break;
+        }
         if (await perChat(chat, call)) {
           done++;
           failedInARow = 0;
-        } else if (!stopped && ++failedInARow >= FAILURES_IN_A_ROW) {
+        } else if (stopped) {
+          cut = true;
+          break;
+        } else if (++failedInARow >= FAILURES_IN_A_ROW) {
           await release();
           deps.logger.warn({ chats: done }, `${what}: Telegram refused three chats in a row; the next start tries again`);
           return done;
         }
       }
-      if (stopped) {
+      if (cut) {
         await release();
         return done;
       }
