@@ -3,8 +3,7 @@ import type { Database, Executor } from '../../platform/db/client.js';
 import { chatLeases, chats, outbox } from '../../platform/db/schema.js';
 import { enqueueJobs } from '../../platform/outbox/enqueue.js';
 import type { ChatAtTurn, ChatHooks } from '../../platform/outbox/chat-hooks.js';
-import { ownerChatIds } from './owner-chats.js';
-import { tellOwnerUndelivered } from './owner-notices.js';
+import { notifyOwners, tellOwnerUndelivered } from './owner-notices.js';
 import type { Chat } from './chats.js';
 import type { NoticePayload } from './jobs.js';
 
@@ -82,13 +81,8 @@ export async function noteSendRefused(db: Database, chatId: number): Promise<num
       .returning({ businessId: chats.businessId, title: chats.title, type: chats.type });
     if (!chat) return 0;
     const notice: NoticePayload = { key: 'chat_refuses', args: { title: chat.title ?? `${chat.type} ${chatId}` } };
-    // The owner's chats that are on, but this one (as features/shops/owner-notices.ts notifyOwners).
-    const owners = (await ownerChatIds(tx, chat.businessId)).filter((id) => id !== chatId);
-    await enqueueJobs(
-      tx,
-      owners.map((ownerChatId) => ({ businessId: chat.businessId, chatId: ownerChatId, kind: 'notice' as const, payload: notice })),
-    );
-    return owners.length;
+    // The owner's chats that are on, but this one.
+    return notifyOwners(tx, chat.businessId, notice, chatId);
   });
 }
 
