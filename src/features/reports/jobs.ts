@@ -3,7 +3,7 @@ import type { JobDefinitions } from '../../platform/outbox/job-renderer.js';
 import { findBusinessById, shopName } from '../shops/index.js';
 import { computeSummaryFigures } from './figures.js';
 import { computeHourlyRevenue } from './series.js';
-import { weekBefore } from './period.js';
+import { businessDateSchema, periodSchema, weekBefore } from './period.js';
 import { computePeriodReport } from './period-report.js';
 import { hourlyChartPng } from './charts/sales-charts.js';
 import { renderSummary } from './messages/summary.js';
@@ -11,15 +11,11 @@ import { renderPeriodReport } from './period-report-photo.js';
 
 /** The reports' outbox jobs: the daily summary (with its chart) and the weekly digest. */
 
-const businessDateSchema = z.iso.date();
-
 /** Payload of 'daily_summary': the business date summed up. */
 export const dailySummaryPayloadSchema = z.object({ date: businessDateSchema });
 
 /** Payload of 'weekly_digest': the week, inclusive. */
-const weeklyDigestPayloadSchema = z
-  .object({ from: businessDateSchema, to: businessDateSchema })
-  .refine((p) => p.from <= p.to, { message: '`from` must not be after `to`', path: ['to'] });
+const weeklyDigestPayloadSchema = periodSchema;
 
 const dailySummaryJobSchema = z.object({ payload: dailySummaryPayloadSchema });
 const weeklyDigestJobSchema = z.object({ payload: weeklyDigestPayloadSchema });
