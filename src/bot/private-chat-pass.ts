@@ -1,5 +1,5 @@
-import { GrammyError } from 'grammy';
 import type { Database } from '../platform/db/client.js';
+import { classifyTelegramError } from '../platform/telegram/telegram-errors.js';
 import { claimStartWork, finishStartWork, releaseStartWork, type StartClaim } from '../platform/schedules/start-claims.js';
 import { activePrivateChats, type PrivateChatRef } from '../features/shops/chats.js';
 import type { Logger } from '../platform/observability/logger.js';
@@ -76,9 +76,9 @@ export function runPrivateChatPass(
         await apiCall();
         return true;
       } catch (err) {
-        const retryAfter = err instanceof GrammyError ? err.parameters.retry_after : undefined;
-        if (retryAfter === undefined) throw err;
-        nextCallAt = Date.now() + retryAfter * 1000;
+        const failure = classifyTelegramError(err);
+        if (failure.kind !== 'rate_limited') throw err;
+        nextCallAt = Date.now() + failure.retryAfterMs;
       }
     }
   };
