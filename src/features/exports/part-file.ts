@@ -12,7 +12,7 @@ const PART_FOLDER = /^export-part-[A-Za-z0-9]{6}$/;
  * (a send that fails builds the file anew), so one this old belongs to no live export of any
  * process on the machine.
  */
-export const STALE_PART_AGE_MS = 60 * 60 * 1000;
+const STALE_PART_AGE_MS = 60 * 60 * 1000;
 
 /**
  * An export part's file on disk while it waits for its send: in a private folder of its own

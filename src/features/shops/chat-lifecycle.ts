@@ -53,7 +53,7 @@ export async function openTurn(db: Database, chatId: number): Promise<ChatAtTurn
  * the group's General topic from now on) and is told so there, once: only the call that actually
  * forgets the topic queues the notice, however many messages were refused. Answers whether it did.
  */
-export async function leaveClosedTopic(db: Database, chatId: number, threadId: number): Promise<boolean> {
+async function leaveClosedTopic(db: Database, chatId: number, threadId: number): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [chat] = await tx
       .update(chats)
@@ -72,7 +72,7 @@ export async function leaveClosedTopic(db: Database, chatId: number, threadId: n
  * and are retried. The first refusal of an episode tells the owner's other chats; the episode
  * lasts until a message goes through again (`sendAccepted`). Answers how many owner chats were told.
  */
-export async function noteSendRefused(db: Database, chatId: number): Promise<number> {
+async function noteSendRefused(db: Database, chatId: number): Promise<number> {
   return db.transaction(async (tx) => {
     const [chat] = await tx
       .update(chats)
@@ -164,7 +164,7 @@ export function migratedTo(deactivatedReason: string | null): number | undefined
 }
 
 /** Sends what still waits for a migrated chat's old id to its new one. */
-export async function followMigration(db: Database, oldChatId: number, newChatId: number): Promise<number> {
+async function followMigration(db: Database, oldChatId: number, newChatId: number): Promise<number> {
   return moveJobs(db, oldChatId, newChatId);
 }
 
