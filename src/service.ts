@@ -24,7 +24,7 @@ import { applyChatDelivery } from './features/chat-settings/chat-delivery.js';
 import { startSchedules } from './platform/schedules/scheduler.js';
 import { housekeepingSchedule } from './platform/schedules/housekeeping.js';
 import { rejectedPruning } from './features/ingest/rejected.js';
-import { chatSummarySchedule } from './features/reports/chat-summary-schedule.js';
+import { chatSummaryClaimPruning, chatSummarySchedule } from './features/reports/chat-summary-schedule.js';
 import { dailySummarySchedule } from './features/reports/daily-summary-schedule.js';
 import { weeklyDigestSchedule } from './features/reports/weekly-digest-schedule.js';
 import { receiptPdfPruning } from './features/sales/receipt-retention.js';
@@ -174,7 +174,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       weeklyDigestSchedule({ config, onOutboxWritten }),
       chatSummarySchedule({ config, onOutboxWritten }),
       deskWatchSchedule({ config, metrics, onOutboxWritten }),
-      housekeepingSchedule({ tasks: [receiptPdfPruning(config.receiptRetentionDays), ...rejectedPruning, invitePruning], metrics }),
+      housekeepingSchedule({ tasks: [receiptPdfPruning(config.receiptRetentionDays), ...rejectedPruning, invitePruning, chatSummaryClaimPruning], metrics }),
     ],
     { db: database.db, tz: config.businessTz, logger, instanceId },
   );

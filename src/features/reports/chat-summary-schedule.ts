@@ -1,8 +1,10 @@
+import { sql } from 'drizzle-orm';
 import type { LookSchedule } from '../../platform/schedules/scheduler.js';
-import { pruneScheduleRuns } from '../../platform/schedules/run-coordinator.js';
+import { daysBefore, deleteInBatches, type PruneTask } from '../../platform/schedules/housekeeping.js';
 import { CHAT_SUMMARY_JOB, runChatSummaries } from './chat-summary.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** Days a chat summary's claim row is kept once done (the look asks only about today and yesterday). */
+const KEEP_CLAIMS_DAYS = 7;
 
 export interface ChatSummaryScheduleDeps {
   config: { businessTz: string; businessDayStart?: number };
@@ -10,8 +12,6 @@ export interface ChatSummaryScheduleDeps {
   onOutboxWritten?: () => void;
   /** How often to look for chats whose time has come (default every minute; tests: every second). */
   tickCron?: string;
-  /** How long claim rows are kept, by the database's clock. */
-  keepClaimsMs?: number;
 }
 
 /**
@@ -20,8 +20,6 @@ export interface ChatSummaryScheduleDeps {
  * next minute's to do.
  */
 export function chatSummarySchedule(deps: ChatSummaryScheduleDeps): LookSchedule {
-  const keepClaimsMs = deps.keepClaimsMs ?? 7 * DAY_MS;
-  let lastPrune = 0;
   return {
     kind: 'look',
     name: 'chat-summary-tick',
@@ -39,10 +37,19 @@ export function chatSummarySchedule(deps: ChatSummaryScheduleDeps): LookSchedule
         deps.onOutboxWritten?.();
         logger.info({ chats: run.chats }, 'chat summaries enqueued');
       }
-      if (Date.now() - lastPrune > 60 * 60_000) {
-        lastPrune = Date.now();
-        await pruneScheduleRuns(db, { job: CHAT_SUMMARY_JOB, olderThanMs: keepClaimsMs });
-      }
     },
   };
 }
+
+/** The nightly pruning (platform/schedules/housekeeping.ts): chat summaries' claims, done more than KEEP_CLAIMS_DAYS ago. */
+export const chatSummaryClaimPruning: PruneTask = {
+  table: 'schedule_runs',
+  prune: (db, now) =>
+    deleteInBatches(
+      db,
+      'schedule_runs',
+      'ctid',
+      sql`select ctid from schedule_runs
+          where job = ${CHAT_SUMMARY_JOB} and finished_at is not null and claimed_at < ${daysBefore(now, KEEP_CLAIMS_DAYS)}::timestamptz`,
+    ),
+};

@@ -12,6 +12,7 @@ import type { Business } from '../../../src/features/shops/businesses.js';
 import { rejectedPruning } from '../../../src/features/ingest/rejected.js';
 import { receiptPdfPruning } from '../../../src/features/sales/receipt-retention.js';
 import { invitePruning } from '../../../src/features/shops/invites.js';
+import { chatSummaryClaimPruning } from '../../../src/features/reports/chat-summary-schedule.js';
 import type { Metrics } from '../../../src/platform/observability/metrics.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -21,7 +22,7 @@ const NOW = new Date('2026-11-28T02:00:00Z'); // 04:00 in Kyiv: after the 03:30 
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
 const later = (ms: number) => new Date(NOW.getTime() + ms);
 /** The features' pruning, as the service wires it. */
-const TASKS = [receiptPdfPruning(400), ...rejectedPruning, invitePruning];
+const TASKS = [receiptPdfPruning(400), ...rejectedPruning, invitePruning, chatSummaryClaimPruning];
 /** The housekeeping schedule alone, as the service starts it. */
 const startHousekeeping = (deps: { db: Database; metrics: Metrics; instanceId: string; retryMs?: number }) =>
   startSchedules([housekeepingSchedule({ tasks: TASKS, metrics: deps.metrics })], {
@@ -58,7 +59,7 @@ describe.each(databaseKinds)('nightly housekeeping on %s', (kind) => {
     lastError: note,
   });
 
-  it('deletes finished outbox rows, old invites, idle leases and old refused bodies; keeps everything still in use', async () => {
+  it('deletes finished outbox rows, old invites, idle leases, old refused bodies and old chat-summary claims; keeps everything still in use', async () => {
     await clear();
     const db = database.db;
     await db.insert(outbox).values([
@@ -106,8 +107,17 @@ describe.each(databaseKinds)('nightly housekeeping on %s', (kind) => {
       { businessId: shop.id, day: '2026-11-27', kept: 1, dropped: 0 },
     ]);
 
+    // Chat summaries' claims: done 8 days ago (pruned), 6 days ago, not done; another job's.
+    const claim = (job: string, slot: string, claimedAt: Date, finishedAt: Date | null) => ({ job, slot, claimedBy: 'i1', claimedAt, finishedAt });
+    await db.insert(scheduleRuns).values([
+      claim('chat-summary', '1:2026-11-20', ago(8 * DAY), ago(8 * DAY)),
+      claim('chat-summary', '1:2026-11-22', ago(6 * DAY), ago(6 * DAY)),
+      claim('chat-summary', '2:2026-11-20', ago(8 * DAY), null),
+      claim('daily-summary', '2026-11-20', ago(8 * DAY), ago(8 * DAY)),
+    ]);
+
     const pruned = await runHousekeeping(db, { tasks: TASKS, now: NOW });
-    expect(pruned).toEqual({ check_pdfs: 0, rejected_payloads: 1, rejected_payload_days: 1, outbox: 4, invites: 2, chat_leases: 2 });
+    expect(pruned).toEqual({ check_pdfs: 0, rejected_payloads: 1, rejected_payload_days: 1, outbox: 4, invites: 2, chat_leases: 2, schedule_runs: 1 });
 
     const left = await db.select({ note: outbox.lastError }).from(outbox).orderBy(asc(outbox.id));
     expect(left.map((r) => r.note)).toEqual(['recent done', 'dead a month', 'pending for weeks', 'in flight']);
@@ -118,6 +128,12 @@ describe.each(databaseKinds)('nightly housekeeping on %s', (kind) => {
     expect(await db.select({ id: rejectedPayloads.id }).from(rejectedPayloads)).toHaveLength(2);
     const days = await db.select({ day: rejectedPayloadDays.day }).from(rejectedPayloadDays);
     expect(days.map((d) => d.day)).toEqual(['2026-11-27']);
+    const claims = await db.select({ job: scheduleRuns.job, slot: scheduleRuns.slot }).from(scheduleRuns).orderBy(asc(scheduleRuns.job), asc(scheduleRuns.slot));
+    expect(claims).toEqual([
+      { job: 'chat-summary', slot: '1:2026-11-22' },
+      { job: 'chat-summary', slot: '2:2026-11-20' },
+      { job: 'daily-summary', slot: '2026-11-20' },
+    ]);
 
     // Idempotent.
     expect(Object.values(await runHousekeeping(db, { tasks: TASKS, now: NOW })).every((n) => n === 0)).toBe(true);
