@@ -8,7 +8,6 @@ import { renderTestAlert } from './messages/test-alert.js';
 
 /** The sales' outbox jobs: a sale alert, the receipt's PDF, and /start's test alert. */
 
-
 /** A sale (or return…) alert for a check (features/ingest writes it; several merge into a digest when the chat falls behind). */
 const saleJobSchema = z.object({ checkId: checkIdSchema });
 
